@@ -1,0 +1,53 @@
+"""The public convenience functions: thin wrappers over the stage modules.
+
+Imports happen inside the functions so that ``import storydesk`` stays fast and never loads spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+from .options import Options
+from .records import AnnotatedArticle, Article, Brief
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .extract import Extraction
+
+SourceLike = Union[str, Path]
+
+
+def extract(sources: SourceLike | Iterable[SourceLike], *, options: Options | None = None) -> Extraction:
+    """Read files, directories, globs or ``-`` (stdin) into clean articles.
+
+    Bad sources do not raise: each becomes a :class:`~storydesk.records.Problem` in the result.
+    """
+    from .extract import extract as _extract
+
+    return _extract(sources, options=options)
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The spaCy pipeline storydesk annotates with: the bundled model (or ``model``) plus storydesk's
+    own components (quotes, attributions, hedges, quantities). Cached per process."""
+    from .nlp.annotate import load_pipeline as _load
+
+    return _load(model)
+
+
+def annotate(articles: Iterable[Article], *, options: Options | None = None) -> list[AnnotatedArticle]:
+    """Run the NLP pipeline over articles."""
+    from .nlp.annotate import annotate as _annotate
+
+    return _annotate(articles, options=options)
+
+
+def brief(items: SourceLike | Iterable[SourceLike | Article | AnnotatedArticle], *,
+          options: Options | None = None) -> Brief:
+    """The cross-source brief of one story, from paths or from article records."""
+    from .reconcile.brief import brief as _brief
+
+    return _brief(items, options=options)

@@ -1,0 +1,267 @@
+"""The storydesk command line: parses, delegates to the library, turns errors into messages.
+
+Every command here is a few lines over a library call that is usable from Python as well.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import StorydeskError
+from .options import Options
+
+app = typer.Typer(
+    name="storydesk",
+    help="Read many news articles about the same events: what sources agree on, where they disagree, "
+    "who said what, and which original source each claim rests on.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+ConfigOpt = Annotated[
+    Optional[Path], typer.Option("--config", help="TOML options file overlaying the defaults.")
+]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--model", help="spaCy pipeline (package name or path) instead of the bundled one.",
+                 envvar="STORYDESK_MODEL"),
+]
+DbOpt = Annotated[Path, typer.Option("--db", help="Corpus database (SQLite).")]
+
+
+def _options(config: Path | None, model: str | None = None) -> Options:
+    opts = Options.from_toml(config) if config else Options.default()
+    if model:
+        opts.nlp.model = model
+    return opts
+
+
+def _fail(exc: StorydeskError) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+    return typer.Exit(exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storydesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """storydesk: cross-source briefs of news stories."""
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output",
+                                                   help="Write articles as JSONL here (default: stdout).")] = None,
+    annotate: Annotated[bool, typer.Option("--annotate",
+                                           help="Also run the NLP pipeline and print quotes, speakers, "
+                                           "sources and hedges per article.")] = False,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Turn saved pages, scraped text, JSON/JSONL exports and WARC files into clean articles."""
+    from .extract import expand_sources, iter_extract
+    from .records import Article, Problem
+
+    opts = _options(config, model)
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    n_ok = n_err = n_warn = 0
+    articles: list[Article] = []
+    try:
+        from rich.progress import Progress
+
+        sources = expand_sources(paths)
+        with Progress(console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task("extracting", total=len(sources))
+            for item in iter_extract(sources, options=opts, on_source_done=lambda: progress.advance(task)):
+                if isinstance(item, Problem):
+                    if item.level == "error":
+                        n_err += 1
+                    else:
+                        n_warn += 1
+                    colour = "red" if item.level == "error" else "yellow"
+                    err.print(f"[{colour}]{item.level}[/{colour}] {item.source}: [{item.code}] "
+                              f"{item.message}", highlight=False, markup=True, soft_wrap=True)
+                    continue
+                n_ok += 1
+                if annotate:
+                    articles.append(item)
+                else:
+                    out.write(item.to_json() + "\n")
+        if annotate and articles:
+            from .nlp.annotate import annotate as run_annotate
+            from .render.annotations import render_annotations
+
+            for aa in run_annotate(articles, options=opts):
+                if output:
+                    out.write(aa.to_json() + "\n")
+                else:
+                    out.write(render_annotations(aa) + "\n")
+    except StorydeskError as exc:
+        raise _fail(exc) from None
+    finally:
+        if output:
+            out.close()
+    err.print(f"{n_ok} article(s), {n_warn} warning(s), {n_err} error(s)", highlight=False)
+    if n_err:
+        raise typer.Exit(2)
+
+
+@app.command()
+def brief(
+    paths: Annotated[Optional[list[str]], typer.Argument(help="The articles of one story.")] = None,
+    story: Annotated[Optional[str], typer.Option("--story", help="Story id in the corpus (with --db).")] = None,
+    db: DbOpt = Path("storydesk.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json or html.")] = "markdown",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here (default: stdout).")] = None,
+    width: Annotated[int, typer.Option("--width", help="Markdown line width.")] = 80,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """The cross-source brief of one story: agreement, contradictions, sources, summary."""
+    from .render import render
+
+    opts = _options(config, model)
+    try:
+        if story:
+            from .store.corpus import Corpus
+
+            with Corpus(db, options=opts, readonly=True) as corpus:
+                result = corpus.brief(story)
+        elif paths:
+            from .api import brief as make_brief
+
+            result = make_brief(paths, options=opts)
+        else:
+            raise typer.BadParameter("give the article paths, or --story ID with --db")
+        text = render(result, fmt, width=width)
+    except StorydeskError as exc:
+        raise _fail(exc) from None
+    if output:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"wrote {output}")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+@app.command()
+def demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the HTML brief.")] = Path(
+        "storydesk-demo.html"),
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Brief the bundled example corpus: Markdown to the terminal, HTML to a file."""
+    from .api import brief as make_brief
+    from .examples import example_corpus_paths
+    from .render import render
+
+    opts = _options(config, model)
+    try:
+        result = make_brief(example_corpus_paths(story_only=True), options=opts)
+        sys.stdout.write(render(result, "markdown", width=80) + "\n")
+        output.write_text(render(result, "html"), encoding="utf-8")
+    except StorydeskError as exc:
+        raise _fail(exc) from None
+    err.print(f"HTML brief written to {output}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    db: DbOpt = Path("storydesk.db"),
+    workers: Annotated[int, typer.Option("--workers", help="Processes for extraction and annotation (Dask).")] = 1,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="tcp://host:port of a Dask scheduler.")] = None,
+    no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store articles without running the NLP pipeline.")] = False,
+    config: ConfigOpt = None,
+    model: ModelOpt = None,
+) -> None:
+    """Extract, annotate, deduplicate and cluster articles into a corpus database."""
+    from .store.corpus import Corpus
+
+    opts = _options(config, model)
+    try:
+        with Corpus(db, options=opts) as corpus:
+            report = corpus.ingest(paths, workers=workers, scheduler=scheduler, nlp=not no_nlp,
+                                   progress=err if err.is_terminal else None)
+    except StorydeskError as exc:
+        raise _fail(exc) from None
+    for problem in report.problems:
+        err.print(f"{problem.level} {problem.source}: [{problem.code}] {problem.message}",
+                  highlight=False, markup=False)
+    err.print(report.summary(), highlight=False)
+    if report.errors:
+        raise typer.Exit(2)
+
+
+@app.command()
+def stories(
+    db: DbOpt = Path("storydesk.db"),
+    since: Annotated[Optional[str], typer.Option("--since", help="Only stories active since this date.")] = None,
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Full-text search.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="How many stories.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines instead of a table.")] = False,
+) -> None:
+    """List the stories in a corpus, newest first."""
+    from .store.corpus import Corpus
+
+    try:
+        with Corpus(db, readonly=True) as corpus:
+            found = corpus.stories(since=since, query=query, limit=limit)
+    except StorydeskError as exc:
+        raise _fail(exc) from None
+    if as_json:
+        for s in found:
+            sys.stdout.write(s.to_json() + "\n")
+        return
+    from rich.table import Table
+
+    table = Table("id", "label", "articles", "outlets", "from", "to")
+    for s in found:
+        table.add_row(s.id, s.label, str(len(s.article_ids)), ", ".join(s.outlets),
+                      s.first_published or "", s.last_published or "")
+    Console().print(table)
+
+
+@app.command()
+def serve(
+    db: DbOpt = Path("storydesk.db"),
+    host: Annotated[str, typer.Option("--host", help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="Enable the write endpoint.")] = False,
+) -> None:
+    """A local web app over the corpus: stories, briefs and articles."""
+    from .web.app import run
+
+    try:
+        run(db, host=host, port=port, allow_ingest=allow_ingest)
+    except StorydeskError as exc:
+        raise _fail(exc) from None
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the brief (``--format json``)."""
+    from .records import brief_json_schema
+
+    sys.stdout.write(json.dumps(brief_json_schema(), indent=2) + "\n")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,124 @@
+"""One options object, passed down the pipeline.
+
+Defaults live here; a user TOML file (``--config FILE`` or ``STORYDESK_CONFIG``) overlays them, one table
+per stage::
+
+    [extract]
+    max_file_bytes = 50_000_000
+    [group]
+    story_threshold = 0.3
+
+``Options.from_toml`` rejects unknown keys, so a typo is an error, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+__all__ = ["Options", "ExtractOptions", "NlpOptions", "GroupOptions", "BriefOptions",
+           "StoreOptions", "WebOptions"]
+
+
+@dataclass(kw_only=True, slots=True)
+class ExtractOptions:
+    max_file_bytes: int = 20_000_000  # raw bytes read from one file
+    max_decompressed_bytes: int = 50_000_000  # bound on gunzip output: a gzip bomb stops here
+    max_records_per_file: int = 100_000  # JSONL lines / WARC records read from one file
+    max_paragraphs: int = 2_000
+    min_article_chars: int = 200  # shorter bodies are reported as "no article"
+    include_tables: bool = False
+    favor_precision: bool = False  # trafilatura: favour precision over recall
+    language: str | None = None  # expected language (ISO 639-1); others get a warning
+
+
+@dataclass(kw_only=True, slots=True)
+class NlpOptions:
+    model: str | None = None  # spaCy package name or path; None -> STORYDESK_MODEL or bundled
+    batch_size: int = 32
+    n_process: int = 1
+    max_chars_per_article: int = 200_000
+
+
+@dataclass(kw_only=True, slots=True)
+class GroupOptions:
+    dedup_threshold: float = 0.8  # estimated Jaccard of word shingles for near-duplicates
+    num_perm: int = 128
+    shingle_size: int = 5
+    story_threshold: float = 0.3
+    time_window_days: float = 7.0  # beyond this, only strong evidence joins a story
+    embedding_model: str | None = None  # local path of a sentence-embedding model (optional)
+
+
+@dataclass(kw_only=True, slots=True)
+class BriefOptions:
+    summary_sentences: int = 6
+    min_statement_similarity: float = 0.5
+    embedding_model: str | None = None
+
+
+@dataclass(kw_only=True, slots=True)
+class StoreOptions:
+    db: str = "storydesk.db"
+    workers: int = 1
+    scheduler: str | None = None  # tcp://host:port of an existing Dask scheduler
+
+
+@dataclass(kw_only=True, slots=True)
+class WebOptions:
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size: int = 25
+    max_page_size: int = 100
+    max_query_chars: int = 200
+    allow_ingest: bool = False
+
+
+@dataclass(kw_only=True, slots=True)
+class Options:
+    extract: ExtractOptions = field(default_factory=ExtractOptions)
+    nlp: NlpOptions = field(default_factory=NlpOptions)
+    group: GroupOptions = field(default_factory=GroupOptions)
+    brief: BriefOptions = field(default_factory=BriefOptions)
+    store: StoreOptions = field(default_factory=StoreOptions)
+    web: WebOptions = field(default_factory=WebOptions)
+
+    @classmethod
+    def from_toml(cls, path: str | Path) -> Options:
+        """Defaults overlaid with the tables of a TOML file."""
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read options file {path}: {exc}") from exc
+        return cls.from_dict(data)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Options:
+        opts = cls()
+        for section, values in data.items():
+            if section not in {f.name for f in dataclasses.fields(cls)}:
+                raise ConfigError(f"unknown options section [{section}]")
+            if not isinstance(values, dict):
+                raise ConfigError(f"options section [{section}] must be a table")
+            sub = getattr(opts, section)
+            known = {f.name: f for f in dataclasses.fields(sub)}
+            for key, value in values.items():
+                if key not in known:
+                    raise ConfigError(f"unknown option {section}.{key}")
+                setattr(sub, key, value)
+        return opts
+
+    @classmethod
+    def default(cls) -> Options:
+        """Defaults, overlaid with ``STORYDESK_CONFIG`` when that variable names a file."""
+        path = os.environ.get("STORYDESK_CONFIG")
+        return cls.from_toml(path) if path else cls()
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

@@ -1,0 +1,15 @@
+"""The public surface: __all__ lists exactly what the package exports, and each name resolves."""
+
+import storydesk
+
+
+def test_all_names_resolve():
+    for name in storydesk.__all__:
+        assert getattr(storydesk, name) is not None, name
+
+
+def test_all_matches_public_names():
+    public = {n for n in dir(storydesk) if not n.startswith("_")}
+    modules = {"api", "errors", "options", "records", "examples", "cli", "extract", "nlp", "group",
+               "reconcile", "render", "store", "web", "models"}
+    assert public - modules - {"Corpus"} <= set(storydesk.__all__)
