@@ -11,7 +11,8 @@ message and an exit code, so a user never sees a traceback for a mistake of thei
     │   ├── DecodeError             SD104 bytes that no encoding explains
     │   ├── UnsupportedFormatError  SD105 a file type storydesk does not read
     │   ├── MalformedRecordError    SD106 a JSON/JSONL/WARC record that cannot be parsed
-    │   └── NoArticleError          SD107 a page with no article text in it
+    │   ├── NoArticleError          SD107 a page with no article text in it
+    │   └── LanguageWarning         SD108 an article in another language than expected (a warning only)
     ├── ModelError                  SD201 a spaCy pipeline that cannot be loaded
     ├── ConfigError                 SD301 a bad option or options file
     ├── StoreError                  SD401 the corpus database cannot be opened or written
@@ -33,6 +34,7 @@ __all__ = [
     "UnsupportedFormatError",
     "MalformedRecordError",
     "NoArticleError",
+    "LanguageWarning",
     "ModelError",
     "ConfigError",
     "StoreError",
@@ -97,6 +99,12 @@ class MalformedRecordError(InputError):
 
 class NoArticleError(InputError):
     code = "SD107"
+
+
+class LanguageWarning(InputError):
+    """Not raised: its code labels the warning Problem of an article kept despite its language."""
+
+    code = "SD108"
 
 
 class ModelError(StorydeskError):

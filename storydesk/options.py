@@ -33,9 +33,11 @@ class ExtractOptions:
     max_records_per_file: int = 100_000  # JSONL lines / WARC records read from one file
     max_paragraphs: int = 2_000
     min_article_chars: int = 200  # shorter bodies are reported as "no article"
-    include_tables: bool = False
+    include_tables: bool = True  # trafilatura's default: results, schedules and figures live in tables
     favor_precision: bool = False  # trafilatura: favour precision over recall
-    language: str | None = None  # expected language (ISO 639-1); others get a warning
+    language: str | None = "en"  # expected language (ISO 639-1); others get a warning; None: no check
+    include_comments: bool = False  # trafilatura: reader comments are not the article
+    max_line_chars: int = 1_000_000  # one JSONL line / one text block; longer is malformed or hostile
 
 
 @dataclass(kw_only=True, slots=True)
@@ -48,19 +50,28 @@ class NlpOptions:
 
 @dataclass(kw_only=True, slots=True)
 class GroupOptions:
-    dedup_threshold: float = 0.8  # estimated Jaccard of word shingles for near-duplicates
+    dedup_threshold: float = 0.5  # estimated Jaccard of 5-word shingles; independent reports of one
+    # event share almost none, a wire copy with a few edited lines keeps well over half
     num_perm: int = 128
     shingle_size: int = 5
-    story_threshold: float = 0.3
+    story_threshold: float = 0.15  # combined similarity to join a story (tuned on ECB+ train topics)
+    strong_threshold: float = 0.3  # ... beyond time_window_days of the story (2x; not tuned)
     time_window_days: float = 7.0  # beyond this, only strong evidence joins a story
+    active_days: float = 30.0  # stories quiet for longer leave memory (blocking by time)
+    entity_weight: float = 0.6  # share of the score from named entities (rest: TF-IDF terms)
+    title_weight: float = 3.0  # a title word counts this many body words
+    body_tokens: int = 400  # leading body tokens used for features (the lede carries the event)
     embedding_model: str | None = None  # local path of a sentence-embedding model (optional)
+    embedding_weight: float = 0.3  # share of the score from embeddings, when a model is set
 
 
 @dataclass(kw_only=True, slots=True)
 class BriefOptions:
-    summary_sentences: int = 6
-    min_statement_similarity: float = 0.5
-    embedding_model: str | None = None
+    summary_sentences: int = 6  # 4..8
+    min_statement_similarity: float = 0.4  # average-link threshold for aligning sentences
+    embedding_model: str | None = None  # local path of a sentence-transformers model (optional)
+    copy_threshold: float = 0.7  # word 5-gram containment above which an article is a copy
+    max_articles: int = 300  # articles briefed at once; more are cut with a warning
 
 
 @dataclass(kw_only=True, slots=True)
@@ -68,6 +79,8 @@ class StoreOptions:
     db: str = "storydesk.db"
     workers: int = 1
     scheduler: str | None = None  # tcp://host:port of an existing Dask scheduler
+    batch_size: int = 200  # articles per write transaction (a kill loses at most one batch)
+    busy_timeout_s: float = 30.0  # how long a writer waits for another writer's lock
 
 
 @dataclass(kw_only=True, slots=True)
@@ -78,6 +91,13 @@ class WebOptions:
     max_page_size: int = 100
     max_query_chars: int = 200
     allow_ingest: bool = False
+    max_ingest_bytes: int = 20_000_000  # one POST /api/ingest body (only with allow_ingest)
+    # the stories list builds missing briefs (for their contradiction counts) for at most this long per
+    # page load; the rest show "–" until a later load or a visit to the story (0: never build)
+    list_brief_budget_s: float = 0.5
+    # Host header values the app answers to; a DNS-rebinding page gets 400. "*" turns the check off
+    # (needed behind a reverse proxy or when binding 0.0.0.0 without naming the host here).
+    allowed_hosts: list[str] = field(default_factory=lambda: ["127.0.0.1", "localhost", "::1"])
 
 
 @dataclass(kw_only=True, slots=True)

@@ -39,6 +39,7 @@ def read_conllu(path: Path) -> list[dict]:
             if cur["words"]:
                 sents.append(cur)
             cur = {"words": [], "meta": {}}
+            mwt_end = 0
             continue
         if line.startswith("#"):
             if "=" in line:

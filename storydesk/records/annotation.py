@@ -42,6 +42,10 @@ class Quote(Record):
     medium: str | None = None  # "statement", "twitter", "interview", ...
     status: Status = "attributed"
     sentence: int | None = None
+    # a quote split around its cue or running over paragraphs is one statement in several pieces;
+    # ``content`` then spans from the first piece to the last, ``parts`` lists the pieces
+    parts: list[Span] = Field(default_factory=list)
+    hedges: list[int] = Field(default_factory=list)  # indexes into AnnotatedArticle.hedges
 
 
 class SourceRef(Record):
@@ -75,6 +79,7 @@ class Quantity(Record):
     high: float | None = None
     unit: str | None = None
     iso: str | None = None  # for dates
+    counted: str | None = None  # the noun a count counts ("14 people" -> "people"), when the parse gives it
     sentence: int | None = None
 
 

@@ -1,7 +1,11 @@
 """Stage 4 records: the cross-source brief of one story.
 
 ``BRIEF_SCHEMA_VERSION`` is part of every serialised brief; bump the minor for added fields, the major
-for anything a consumer could trip over. ``brief_json_schema()`` is the documented schema.
+for anything a consumer could trip over. ``brief_json_schema()`` is the documented schema
+(docs/brief-schema.md).
+
+Ids inside a brief are stable within that brief only: entities ``e1, e2...``, statement groups
+``s1, s2...``, source-graph nodes ``a:<article id>`` (articles) and ``src:<key>`` (cited sources).
 """
 
 from __future__ import annotations
@@ -14,8 +18,12 @@ from .base import Record, Span
 
 BRIEF_SCHEMA_VERSION = "1.0"
 
+StatementStatus = Literal["corroborated", "single-source", "hedged", "disputed"]
+
 
 class ArticleRef(Record):
+    """One input article as the brief sees it (its sentences make the HTML appendix)."""
+
     id: str
     outlet: str | None = None
     title: str | None = None
@@ -25,6 +33,7 @@ class ArticleRef(Record):
     source: str = ""
     language: str | None = None
     copy_of: str | None = None  # id of the canonical article when this one is a syndicated copy
+    sentences: list[str] = Field(default_factory=list)  # sentence texts; citations index into these
 
 
 class Citation(Record):
@@ -32,8 +41,8 @@ class Citation(Record):
 
     article_id: str
     outlet: str | None = None
-    sentence: int | None = None
-    span: Span | None = None
+    sentence: int | None = None  # index into ArticleRef.sentences
+    span: Span | None = None  # the exact stretch (quote content, mention) when narrower than the sentence
 
 
 class StoryInfo(Record):
@@ -45,14 +54,26 @@ class StoryInfo(Record):
     languages: list[str] = Field(default_factory=list)
 
 
+class EntityQuote(Record):
+    """Something an entity said, as one article reports it."""
+
+    text: str
+    kind: Literal["direct", "indirect"] = "direct"
+    citation: Citation
+
+
 class Entity(Record):
+    """One person, organisation or place, merged across articles and outlets."""
+
     id: str
-    name: str
-    label: str
-    variants: list[str] = Field(default_factory=list)
-    outlets: list[str] = Field(default_factory=list)
-    descriptions: list[str] = Field(default_factory=list)
-    quotes: list[Citation] = Field(default_factory=list)
+    name: str  # the fullest form seen
+    label: str  # PERSON, ORG, GPE, LOC, ...
+    variants: list[str] = Field(default_factory=list)  # every surface form, as written
+    acronyms: list[str] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)  # outlets that name it
+    articles: list[str] = Field(default_factory=list)
+    descriptions: list[str] = Field(default_factory=list)  # "an economist at ...", "the harbour master"
+    quotes: list[EntityQuote] = Field(default_factory=list)
     mentions: int = 0
 
 
@@ -60,24 +81,39 @@ class SourceNode(Record):
     id: str
     label: str
     kind: Literal["article", "outlet", "person", "organization", "document"]
+    article_id: str | None = None  # for article nodes
+    outlet: str | None = None  # for article nodes: the publishing outlet
 
 
 class SourceEdge(Record):
-    source: str  # node id of the citing article
+    source: str  # node id of the citing article (or of an intermediate source in a chain)
     target: str  # node id of the cited source
-    kind: str = "cites"
+    kind: str = "cites"  # "according_to", "reported", "citing", "quote", "copy_of", ...
     citations: list[Citation] = Field(default_factory=list)
 
 
+class Dependence(Record):
+    """Articles that are not independent of each other, and why."""
+
+    articles: list[str]  # article ids
+    reason: Literal["syndicated-copy", "shared-source"]
+    sources: list[str] = Field(default_factory=list)  # node ids of the shared sources
+
+
 class StatementGroup(Record):
+    """Sentences (or attributed statements) from several articles that report the same fact."""
+
     id: str
     text: str  # representative sentence
     citations: list[Citation] = Field(default_factory=list)
     articles: list[str] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     independent_sources: int = 0
-    original_sources: list[str] = Field(default_factory=list)
-    status: Literal["corroborated", "single-source", "hedged", "disputed"] = "single-source"
+    original_sources: list[str] = Field(default_factory=list)  # labels of the sources it rests on
+    status: StatementStatus = "single-source"
+    hedged_in: list[str] = Field(default_factory=list)  # article ids where it is hedged or denied
+    entities: list[str] = Field(default_factory=list)  # entity ids mentioned
+    score: float = 0.0  # how central to the story (used for ordering and the summary)
 
 
 class ContradictionSide(Record):
@@ -90,12 +126,14 @@ class Contradiction(Record):
     slot: str  # what the sides disagree about ("age of the boy", "number evacuated")
     kind: str  # "number", "age", "date", "weekday", "name", "place", "agent", "status"
     sides: list[ContradictionSide] = Field(default_factory=list)
+    statement: str | None = None  # id of the statement group, when the sides are aligned statements
     note: str = ""
 
 
 class SummarySentence(Record):
     text: str
     citations: list[Citation] = Field(default_factory=list)
+    statement: str | None = None
 
 
 class Answer(Record):
@@ -109,6 +147,7 @@ class Brief(Record):
     entities: list[Entity] = Field(default_factory=list)
     source_nodes: list[SourceNode] = Field(default_factory=list)
     source_edges: list[SourceEdge] = Field(default_factory=list)
+    dependencies: list[Dependence] = Field(default_factory=list)
     statements: list[StatementGroup] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
     differences_in_detail: list[Contradiction] = Field(default_factory=list)
@@ -117,10 +156,24 @@ class Brief(Record):
     main_event: dict[str, Answer] = Field(default_factory=dict)  # who/what/when/where/why/how
     warnings: list[str] = Field(default_factory=list)
 
+    def article(self, article_id: str) -> ArticleRef | None:
+        """The article record with this id, or None."""
+        for ref in self.story.articles:
+            if ref.id == article_id:
+                return ref
+        return None
+
+    def statement(self, statement_id: str) -> StatementGroup | None:
+        for group in self.statements:
+            if group.id == statement_id:
+                return group
+        return None
+
 
 def brief_json_schema() -> dict[str, Any]:
     """The JSON Schema of a serialised :class:`Brief` (documented in docs/brief-schema.md)."""
     schema = Brief.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://storydesk.invalid/schema/brief-{BRIEF_SCHEMA_VERSION}.json"
     schema["title"] = "storydesk Brief"
     return schema

@@ -28,3 +28,4 @@ class Story(Record):
     last_published: str | None = None
     top_terms: list[str] = Field(default_factory=list)
     top_entities: list[str] = Field(default_factory=list)
+    contradictions: int | None = None  # known once a brief has been built for the current members

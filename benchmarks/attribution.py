@@ -1,0 +1,261 @@
+"""Quote and attribution extraction on PolNeAR (brat Source/Cue/Content spans).
+
+    python benchmarks/attribution.py --data ../shared/data/polnear [--split dev] [--model PATH] [--limit N]
+
+Scores storydesk's quotes (direct and indirect) against PolNeAR attributions, and textacy's
+``direct_quotations`` on the same Docs (direct quotes only), in one table:
+
+- content P/R/F1 with overlap >= 0.5 (shared characters / the longer of the two spans, quote marks,
+  punctuation and spaces ignored) and exact (the same characters after that normalisation); gold and
+  predictions are matched one to one, best overlap first;
+- cue accuracy: matched pairs whose predicted cue overlaps the gold cue;
+- speaker accuracy: matched pairs with a gold Source whose predicted speaker mention overlaps it;
+- direct/indirect split: a gold content is direct when it begins or ends with a quote mark; a predicted
+  one by its label. The "all" rows ignore the split.
+
+Articles with several annotators' files use the first file (sorted by name). Runs unchanged on any
+split laid out as ``<split>/text/*.txt`` + ``<split>/attributions/*.ann``.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+QUOTE_CHARS = set("\"“”„«»‘’'")
+IGNORED = QUOTE_CHARS | set(" \t\n.,;:!?-—–()[]")
+
+
+@dataclass
+class Attr:
+    content: list[tuple[int, int]]
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    source: list[tuple[int, int]] = field(default_factory=list)
+    kind: str = "indirect"
+
+
+def _offsets(raw: str) -> list[tuple[int, int]]:
+    out = []
+    for piece in raw.split(";"):
+        a, b = piece.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def read_ann(path: Path, text: str) -> list[Attr]:
+    spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            label, _, offs = parts[1].partition(" ")
+            try:
+                spans[parts[0]] = (label, _offsets(offs))
+            except ValueError:
+                continue
+        elif line.startswith("E"):
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            roles = {}
+            for arg in parts[1].split():
+                role, _, tid = arg.partition(":")
+                roles[role] = tid
+            events.append(roles)
+    attrs = []
+    for ev in events:
+        content = spans.get(ev.get("Content", ""), ("", []))[1]
+        if not content:
+            continue
+        a = Attr(content=content, cue=spans.get(ev.get("Cue", ""), ("", []))[1],
+                 source=spans.get(ev.get("Source", ""), ("", []))[1])
+        ctext = "".join(text[s:e] for s, e in content).strip()
+        if ctext and (ctext[0] in QUOTE_CHARS or ctext[-1] in QUOTE_CHARS):
+            a.kind = "direct"
+        attrs.append(a)
+    return attrs
+
+
+def chars(text: str, spans: list[tuple[int, int]]) -> set[int]:
+    return {i for s, e in spans for i in range(max(0, s), min(len(text), e)) if text[i] not in IGNORED}
+
+
+def overlap(g: set[int], p: set[int]) -> float:
+    if not g or not p:
+        return 0.0
+    return len(g & p) / max(len(g), len(p))
+
+
+@dataclass
+class Pred:
+    content: list[tuple[int, int]]
+    kind: str
+    cue: list[tuple[int, int]] = field(default_factory=list)
+    speaker: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    pred: int = 0
+    hit_gold: int = 0
+    hit_pred: int = 0
+    exact_gold: int = 0
+    exact_pred: int = 0
+    cue_ok: int = 0
+    cue_n: int = 0
+    spk_ok: int = 0
+    spk_n: int = 0
+
+
+def score(text: str, gold: list[Attr], preds: list[Pred], tallies: dict[str, Tally], kinds: bool = True) -> None:
+    gsets = [chars(text, g.content) for g in gold]
+    psets = [chars(text, p.content) for p in preds]
+    pairs = sorted(((overlap(gs, ps), gi, pi) for gi, gs in enumerate(gsets) for pi, ps in enumerate(psets)
+                    if gs & ps), reverse=True)
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for ov, gi, pi in pairs:
+        if ov < 0.5 or gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        g, p = gold[gi], preds[pi]
+        exact = gsets[gi] == psets[pi]
+        for key in ("all", g.kind) if kinds else ("all",):
+            t = tallies[key]
+            t.hit_gold += 1
+            t.exact_gold += exact
+            if g.cue:
+                t.cue_n += 1
+                t.cue_ok += bool(chars(text, g.cue) & chars(text, p.cue)) if p.cue else 0
+            if g.source:
+                t.spk_n += 1
+                t.spk_ok += bool(chars(text, g.source) & chars(text, p.speaker)) if p.speaker else 0
+        for key in ("all", p.kind) if kinds else ("all",):
+            tallies[key].hit_pred += 1
+            tallies[key].exact_pred += exact
+    for g in gold:
+        for key in ("all", g.kind) if kinds else ("all",):
+            tallies[key].gold += 1
+    for p in preds:
+        for key in ("all", p.kind) if kinds else ("all",):
+            tallies[key].pred += 1
+
+
+def prf(hit_pred: int, pred: int, hit_gold: int, gold: int) -> tuple[float, float, float]:
+    p = hit_pred / pred if pred else 0.0
+    r = hit_gold / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def load_split(data: Path, split: str, limit: int | None) -> list[tuple[str, str, list[Attr]]]:
+    base = data / "data" / split if (data / "data" / split).is_dir() else data / split
+    texts = sorted((base / "text").glob("*.txt"))
+    anns = sorted((base / "attributions").glob("*.ann"))
+    out = []
+    for tp in texts:
+        stem = tp.stem
+        ann = next((a for a in anns if a.stem.rsplit("_", 1)[0] == stem), None)
+        if ann is None:
+            continue
+        text = tp.read_text(encoding="utf-8")
+        out.append((stem, text, read_ann(ann, text)))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, type=Path, help="PolNeAR folder (with data/<split>/...)")
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--model", default=None, help="spaCy pipeline instead of the bundled one")
+    ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    ap.add_argument("--no-textacy", action="store_true")
+    args = ap.parse_args(argv)
+
+    from storydesk.nlp.annotate import annotate_doc, load_pipeline
+    from storydesk.records import Article
+
+    articles = load_split(args.data, args.split, args.limit)
+    if not articles:
+        print(f"no articles found under {args.data} ({args.split})", file=sys.stderr)
+        return 2
+    nlp = load_pipeline(args.model)
+    tallies = {k: Tally() for k in ("all", "direct", "indirect")}
+    tx_tallies = {k: Tally() for k in ("all", "direct", "indirect")}
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe((text for _, text, _ in articles), batch_size=16))
+    elapsed = time.perf_counter() - t0
+    direct_quotations = None
+    if not args.no_textacy:
+        try:
+            from textacy.extract.triples import direct_quotations
+        except ImportError:
+            direct_quotations = None
+    lemma_note = ""
+    if direct_quotations is not None and not any(t.lemma_ for d in docs[:3] for t in d):
+        # textacy finds cues by lemma; give it one when the pipeline has no lemmatizer
+        import spacy
+
+        lem = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
+        lem.initialize()
+        lemma_note = " (textacy given lookup lemmas: the pipeline has no lemmatizer)"
+    for (stem, text, gold), doc in zip(articles, docs):
+        aa = annotate_doc(Article(source=stem, paragraphs=text.split("\n\n")), doc)
+        preds = []
+        for q in aa.quotes:
+            parts = [(p.start, p.end) for p in q.parts] or [(q.content.start, q.content.end)]
+            preds.append(Pred(parts, q.kind, [(q.cue.start, q.cue.end)] if q.cue else [],
+                              [(q.speaker.start, q.speaker.end)] if q.speaker else []))
+        score(text, gold, preds, tallies)
+        if direct_quotations is not None:
+            if lemma_note:
+                for tok in doc:
+                    tok.lemma_ = lem.lookups.get_table("lemma_lookup").get(tok.lower_, tok.lower_)
+            tx = []
+            try:
+                for trip in direct_quotations(doc):
+                    cont = [(trip.content[0].idx, trip.content[-1].idx + len(trip.content[-1].text))]
+                    cue = [(t.idx, t.idx + len(t.text)) for t in trip.cue]
+                    spk = [(t.idx, t.idx + len(t.text)) for t in trip.speaker]
+                    tx.append(Pred(cont, "direct", cue, spk))
+            except Exception as exc:  # noqa: BLE001 - a crash of the baseline on one article is reported
+                print(f"textacy failed on {stem}: {exc}", file=sys.stderr)
+            score(text, [g for g in gold if g.kind == "direct"], tx, tx_tallies, kinds=False)
+            tx_tallies["direct"] = tx_tallies["all"]
+
+    rows = []
+    header = ("system", "kind", "gold", "pred", "P@.5", "R@.5", "F1@.5", "P exact", "R exact", "F1 exact",
+              "cue acc", "speaker acc")
+    for system, tl in (("storydesk", tallies), ("textacy direct_quotations", tx_tallies)):
+        if system.startswith("textacy") and direct_quotations is None:
+            continue
+        for kind in (("direct",) if system.startswith("textacy") else ("direct", "indirect", "all")):
+            t = tl[kind]
+            p, r, f = prf(t.hit_pred, t.pred, t.hit_gold, t.gold)
+            pe, re_, fe = prf(t.exact_pred, t.pred, t.exact_gold, t.gold)
+            rows.append((system, kind, str(t.gold), str(t.pred), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{pe:.3f}",
+                         f"{re_:.3f}", f"{fe:.3f}", f"{t.cue_ok / t.cue_n:.3f}" if t.cue_n else "-",
+                         f"{t.spk_ok / t.spk_n:.3f}" if t.spk_n else "-"))
+    print(f"PolNeAR {args.split}: {len(articles)} articles, pipeline {nlp.meta.get('name')} "
+          f"{nlp.meta.get('version')}, {len(articles) / elapsed:.2f} articles/s (full pipeline){lemma_note}")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Extraction benchmark: storydesk against trafilatura and the full-page floor, on the same pages.
+
+Usage::
+
+    python benchmarks/extraction.py --data ../shared/data/trafilatura_eval [--limit N] [--workers 2]
+
+Two layouts are recognised from the folder's content:
+
+* trafilatura's evaluation (``evaldata.json`` + pages under ``eval/`` and ``cache/``, gzipped or not):
+  a "with" snippet found in the output is a true positive, a "without" snippet found is a false
+  positive, a missed "with" snippet a false negative (whitespace-normalised substring match, as
+  trafilatura's ``tests/eval_common.py`` does); precision, recall and F1 over all snippets;
+* ScrapingHub's article-extraction-benchmark (``html/<id>.html.gz`` + ``ground-truth.json`` mapping
+  id -> {"articleBody", "url"}): token-level precision and recall of the body per page, averaged over
+  pages, F1 from the averages (as that benchmark's own evaluation does).
+
+Columns, all on the same pages in the same process:
+
+1. ``full page``: every visible text block of the page (the floor);
+2. ``trafilatura``: ``trafilatura.extract(html)`` with its default settings;
+3. ``storydesk html``: ``storydesk.extract.extract_bytes(html, kind="html")`` with default options;
+4. ``storydesk text``: storydesk's plain-text cleaner on the page flattened to plain text (all visible
+   text, one block per line, as a scraper saves it); flattening is not timed, cleaning is.
+
+Speed is pages per second of CPU time (``time.process_time`` around each call), so that another job on
+the machine slows every column alike; each page runs the four in rotating order in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import logging
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from multiprocessing import Pool
+from pathlib import Path
+
+METHODS = ("full page", "trafilatura", "storydesk html", "storydesk text")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _read(path: Path) -> bytes:
+    data = path.read_bytes()
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def load_pages(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
+    """(layout, [(page id, html bytes, gold)]) for either supported layout."""
+    if (data / "evaldata.json").is_file():
+        gold = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
+        pages = []
+        for url, item in gold.items():
+            for sub in ("eval", "cache"):
+                for name in (item["file"], item["file"] + ".gz"):
+                    if (data / sub / name).is_file():
+                        pages.append((item["file"], _read(data / sub / name), item))
+                        break
+                else:
+                    continue
+                break
+        return "trafilatura-eval", pages
+    if (data / "ground-truth.json").is_file() and (data / "html").is_dir():
+        gold = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+        pages = []
+        for pid, item in sorted(gold.items()):
+            for name in (f"{pid}.html.gz", f"{pid}.html"):
+                if (data / "html" / name).is_file():
+                    pages.append((pid, _read(data / "html" / name), item))
+                    break
+        return "article-extraction-benchmark", pages
+    raise SystemExit(f"{data}: neither evaldata.json (trafilatura layout) nor ground-truth.json + html/ "
+                     "(article-extraction-benchmark layout)")
+
+
+# ---------------------------------------------------------------- the four extractors
+
+
+def run_full(html: bytes) -> str:
+    from storydesk.extract.html import visible_text
+
+    return visible_text(html)
+
+
+def run_trafilatura(html: bytes) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html) or ""
+
+
+def run_storydesk_html(html: bytes) -> str:
+    from storydesk.extract import extract_bytes
+
+    articles, _ = extract_bytes(html, source="page.html", kind="html")
+    return "\n".join(articles[0].paragraphs) if articles else ""
+
+
+def run_storydesk_text(flat: str) -> str:
+    from storydesk.extract.text import clean_text
+
+    return "\n".join(clean_text(flat).paragraphs)
+
+
+# ---------------------------------------------------------------- scoring
+
+_TOKEN = re.compile(r"\w+", re.U)
+
+
+def snippet_counts(item: dict, result: str) -> tuple[int, int, int, int]:
+    res = _norm(result)
+    tp = sum(1 for w in item["with"] if _norm(w) in res)
+    fp = sum(1 for w in item["without"] if _norm(w) in res)
+    return tp, fp, len(item["with"]) - tp, len(item["without"]) - fp
+
+
+def token_pr(item: dict, result: str) -> tuple[float, float]:
+    gold = Counter(t.lower() for t in _TOKEN.findall(item.get("articleBody") or ""))
+    pred = Counter(t.lower() for t in _TOKEN.findall(result))
+    if not pred and not gold:
+        return 1.0, 1.0
+    common = sum((gold & pred).values())
+    precision = common / sum(pred.values()) if pred else 0.0
+    recall = common / sum(gold.values()) if gold else 0.0
+    return precision, recall
+
+
+def run_page(args: tuple[int, str, bytes, dict, str]) -> dict:
+    """All four methods on one page: {method: (score tuple, cpu seconds, failed)}."""
+    n, pid, html, item, layout = args
+    from storydesk.extract.html import visible_text
+
+    flat = visible_text(html)  # the "scraper": not part of any timed column
+    fns: dict[str, Callable[[], str]] = {
+        "full page": lambda: run_full(html),
+        "trafilatura": lambda: run_trafilatura(html),
+        "storydesk html": lambda: run_storydesk_html(html),
+        "storydesk text": lambda: run_storydesk_text(flat),
+    }
+    order = list(METHODS[n % 4:] + METHODS[:n % 4])
+    out = {}
+    for m in order:
+        start = time.process_time()
+        failed = False
+        try:
+            result = fns[m]()
+        except Exception:  # noqa: BLE001 - a crash scores as an empty output, as trafilatura's eval does
+            result, failed = "", True
+        cpu = time.process_time() - start
+        score = snippet_counts(item, result) if layout == "trafilatura-eval" else token_pr(item, result)
+        out[m] = (score, cpu, failed)
+    return out
+
+
+def _warm_up() -> None:
+    logging.disable(logging.CRITICAL)
+    page = (b"<html><head><title>t</title></head><body><article><p>" + b"Warm up sentence here. " * 30
+            + b"</p></article></body></html>")
+    run_trafilatura(page)
+    run_storydesk_html(page)
+    run_storydesk_text("Warm up.\n" + "Warm up sentence here. " * 30)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, required=True, help="benchmark folder (either layout)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N pages (quick runs)")
+    ap.add_argument("--workers", type=int, default=1, help="processes (pages are split between them)")
+    args = ap.parse_args(argv)
+
+    layout, pages = load_pages(args.data)
+    if args.limit:
+        pages = pages[: args.limit]
+    if not pages:
+        raise SystemExit("no pages found")
+    jobs = [(i, pid, html, item, layout) for i, (pid, html, item) in enumerate(pages)]
+    wall = time.perf_counter()
+    if args.workers > 1:
+        with Pool(args.workers, initializer=_warm_up) as pool:
+            results = list(pool.imap(run_page, jobs, chunksize=4))
+    else:
+        _warm_up()
+        results = [run_page(j) for j in jobs]
+    wall = time.perf_counter() - wall
+
+    print(f"# {layout}: {len(pages)} pages from {args.data} ({args.workers} worker(s), {wall:.0f}s wall)")
+    if layout == "trafilatura-eval":
+        print("| method | precision | recall | accuracy | F1 | pages/s (CPU) | failures |")
+        print("|---|---|---|---|---|---|---|")
+    else:
+        print("| method | precision | recall | F1 | pages/s (CPU) | failures |")
+        print("|---|---|---|---|---|---|")
+    for m in METHODS:
+        cpu = sum(r[m][1] for r in results)
+        fails = sum(r[m][2] for r in results)
+        speed = len(results) / cpu if cpu else float("inf")
+        if layout == "trafilatura-eval":
+            tp, fp, fn, tn = (sum(r[m][0][k] for r in results) for k in range(4))
+            p = tp / (tp + fp) if tp + fp else 0.0
+            rc = tp / (tp + fn) if tp + fn else 0.0
+            acc = (tp + tn) / (tp + fp + fn + tn)
+            f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+            print(f"| {m} | {p:.3f} | {rc:.3f} | {acc:.3f} | {f1:.3f} | {speed:.1f} | {fails} |")
+        else:
+            p = sum(r[m][0][0] for r in results) / len(results)
+            rc = sum(r[m][0][1] for r in results) / len(results)
+            f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
+            print(f"| {m} | {p:.3f} | {rc:.3f} | {f1:.3f} | {speed:.1f} | {fails} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Throughput and peak memory of dedup, clustering and corpus ingest on synthetic corpora.
+
+    python benchmarks/scale.py --data ../shared/data --n 10000 100000 [--store-max 100000]
+                               [--nlp-sample 200 --workers 2]
+
+The generator builds N articles from real sentences of the shared corpora (BASIL bodies, ECB+
+documents): stories of 1-12 articles drawing on a common pool of sentences, each with its own outlets
+and dates spread over two years, and ~10% syndicated copies (new headline, one edited sentence).
+Articles stream out in roughly publication order and are never all held in memory.
+
+Each N runs in a fresh child process, so "peak MiB" is that run's own maximum resident set:
+  dedup+cluster   the pure pipeline (MinHash LSH + online clusterer, no database), streaming
+  store (no NLP)  ``Corpus.ingest_articles`` into a new SQLite file: dedup, features, FTS, clustering
+  nlp sample      ``Corpus.ingest`` of N text files with the NLP pipeline and ``--workers`` processes
+Prints one table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storydesk.group.dedup import DedupIndex  # noqa: E402
+from storydesk.group.stories import StoryClusterer, features_of, parse_time  # noqa: E402
+from storydesk.options import GroupOptions, Options  # noqa: E402
+from storydesk.records import Article  # noqa: E402
+
+_SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+OUTLETS = [f"Outlet {c}{d}" for c in "ABCDEFGHIJ" for d in range(10)]
+
+
+def sentence_pool(data: Path, limit: int = 60_000) -> list[str]:
+    out: list[str] = []
+    for f in sorted((data / "basil" / "articles").glob("*/*.json")):
+        d = json.loads(f.read_text(encoding="utf-8"))
+        paras = d.get("body-paragraphs") or []
+        if isinstance(paras, str):
+            paras = ast.literal_eval(paras)
+        for p in paras:
+            text = " ".join(p) if isinstance(p, list) else str(p)
+            out.extend(s for s in _SENT.split(text) if 40 <= len(s) <= 400)
+    for f in sorted((data / "ecbplus" / "ECB+_xml").glob("*/*.xml")):
+        sents: dict[str, list[str]] = {}
+        for tok in ET.parse(f).getroot().iter("token"):
+            sents.setdefault(tok.get("sentence", "0"), []).append(tok.text or "")
+        joined = (" ".join(v) for v in sents.values())
+        out.extend(s for s in joined if 40 <= len(s) <= 400 and "http" not in s)
+        if len(out) >= limit:
+            break
+    if not out:
+        raise SystemExit(f"no sentences found under {data} (need basil/ or ecbplus/)")
+    return out
+
+
+def generate(n: int, pool: list[str], seed: int = 7) -> Iterator[tuple[Article, str]]:
+    """N synthetic articles (with their gold story id), in roughly publication order."""
+    rng = random.Random(seed)
+    t0 = parse_time("2022-01-01") or 0.0
+    span = 730.0
+    n_stories_est = max(1, n // 5)
+    made = 0
+    story = 0
+    recent: deque[Article] = deque(maxlen=50)
+    while made < n:
+        start = t0 + span * story / n_stories_est
+        base = rng.randrange(len(pool) - 30)
+        core = pool[base:base + 12]  # consecutive sentences of one real article: one "event"
+        size = min(n - made, max(1, int(rng.expovariate(1 / 4.5)) + 1))
+        for k in range(size):
+            if recent and rng.random() < 0.10:  # a syndicated copy of a recent article
+                src = rng.choice(recent)
+                paras = list(src.paragraphs)
+                i = rng.randrange(len(paras))
+                paras[i] = paras[i].replace(" the ", " a ", 1) + " (updated)"
+                art = Article(source=f"gen/{made}", title=f"Copy: {src.title}", paragraphs=paras,
+                              outlet=rng.choice(OUTLETS), published=src.published)
+                yield art, f"dup-of:{src.id}"
+            else:
+                body = rng.sample(core, k=min(len(core), rng.randint(5, 9)))
+                body += [rng.choice(pool) for _ in range(2)]
+                rng.shuffle(body)
+                title = " ".join(rng.choice(core[:3]).split()[:12])
+                t = start + rng.random() * 3.0
+                pub = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(t * 86400))
+                art = Article(source=f"gen/{made}", title=title,
+                              paragraphs=[" ".join(body[i:i + 3]) for i in range(0, len(body), 3)],
+                              outlet=rng.choice(OUTLETS), published=pub)
+                recent.append(art)
+                yield art, f"s{story}"
+            made += 1
+            if made >= n:
+                break
+        story += 1
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def run_pure(n: int, pool: list[str]) -> dict:
+    opts = GroupOptions()
+    index = DedupIndex(opts)
+    cl = StoryClusterer(opts)
+    window: deque[tuple[float, str]] = deque()
+    n_dup = n_canon = 0
+    # per-article work (signature, features) parallelises across workers; LSH lookups and story
+    # assignment are the serial part that the single writer does
+    t_sig = t_lsh = t_feat = t_assign = 0.0
+    t_all = time.perf_counter()
+    for art, _gold in generate(n, pool):
+        t = time.perf_counter()
+        sig = index.signature(art)
+        t2 = time.perf_counter()
+        match = index.check(art.id, sig)
+        now = parse_time(art.published) or 0.0
+        if match is None:
+            window.append((now, art.id))
+        # syndication happens within days: older canonicals leave the LSH index (bounded memory)
+        while window and window[0][0] < now - opts.active_days:
+            index.remove(window.popleft()[1])
+        t3 = time.perf_counter()
+        t_sig += t2 - t
+        t_lsh += t3 - t2
+        if match is not None:
+            n_dup += 1
+            continue
+        f = features_of(art, None, opts)
+        t4 = time.perf_counter()
+        cl.observe(f)
+        cl.assign(f)
+        t_feat += t4 - t3
+        t_assign += time.perf_counter() - t4
+        n_canon += 1
+    total = time.perf_counter() - t_all
+    return {"n": n, "duplicates": n_dup, "canonicals": n_canon, "stories_in_memory": len(cl.stories),
+            "dedup_s": t_sig + t_lsh, "cluster_s": t_feat + t_assign, "total_s": total,
+            "serial_s": t_lsh + t_assign, "peak_mib": peak_mib()}
+
+
+def run_store(n: int, pool: list[str]) -> dict:
+    from storydesk.store.corpus import Corpus
+
+    with tempfile.TemporaryDirectory() as d:
+        t = time.perf_counter()
+        with Corpus(Path(d) / "s.db", options=Options()) as c:
+            rep = c.ingest_articles(a for a, _ in generate(n, pool))
+            stats = c.stats()
+        dt = time.perf_counter() - t
+        size = (Path(d) / "s.db").stat().st_size
+    return {"n": n, "added": rep.added, "duplicates": rep.duplicates, "stories": stats["stories"],
+            "total_s": dt, "peak_mib": peak_mib(), "db_mib": size / 2**20}
+
+
+def run_nlp(n: int, pool: list[str], workers: int) -> dict:
+    from storydesk.store.corpus import Corpus
+
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "in"
+        src.mkdir()
+        for i, (a, _) in enumerate(generate(n, pool)):
+            (src / f"{i:06d}.txt").write_text(f"{a.title}\n\n" + "\n\n".join(a.paragraphs) + "\n")
+        t = time.perf_counter()
+        with Corpus(Path(d) / "s.db") as c:
+            rep = c.ingest([str(src)], workers=workers, nlp=True)
+        dt = time.perf_counter() - t
+    return {"n": n, "added": rep.added, "duplicates": rep.duplicates, "errors": len(rep.errors),
+            "total_s": dt, "peak_mib": peak_mib(), "workers": workers}
+
+
+def child(args: argparse.Namespace) -> None:
+    pool = sentence_pool(args.data)
+    if args.mode == "pure":
+        res = run_pure(args.one, pool)
+    elif args.mode == "store":
+        res = run_store(args.one, pool)
+    else:
+        res = run_nlp(args.one, pool, args.workers)
+    print("RESULT " + json.dumps(res))
+
+
+def spawn(mode: str, n: int, args: argparse.Namespace) -> dict | str:
+    cmd = [sys.executable, __file__, "--data", str(args.data), "--one", str(n), "--mode", mode,
+           "--workers", str(args.workers)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[7:])
+    return (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, required=True)
+    ap.add_argument("--n", type=int, nargs="+", default=[10_000, 100_000])
+    ap.add_argument("--store-max", type=int, default=100_000, help="largest N for the SQLite ingest run")
+    ap.add_argument("--nlp-sample", type=int, default=0, help="articles for the NLP pipeline run (0: skip)")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--mode", default="pure", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        child(args)
+        return
+    print("| N | stage | articles/s | dedup s | cluster s | total s | peak MiB | notes |")
+    print("|---:|---|---:|---:|---:|---:|---:|---|")
+    for n in args.n:
+        r = spawn("pure", n, args)
+        if isinstance(r, str):
+            print(f"| {n} | dedup+cluster | - | - | - | - | - | failed: {r} |")
+        else:
+            print(f"| {n} | dedup+cluster (no DB) | {n / r['total_s']:.0f} | {r['dedup_s']:.1f} | "
+                  f"{r['cluster_s']:.1f} | {r['total_s']:.1f} | {r['peak_mib']:.0f} | "
+                  f"{r['duplicates']} dups, {r['canonicals']} canonical, {r['stories_in_memory']} "
+                  f"stories in memory at end; serial part (LSH + assign) {r.get('serial_s', 0):.1f} s "
+                  f"(rest is generation, signatures, features) |", flush=True)
+        if n <= args.store_max:
+            r = spawn("store", n, args)
+            if isinstance(r, str):
+                print(f"| {n} | store (no NLP) | - | - | - | - | - | failed: {r} |")
+            else:
+                print(f"| {n} | store (no NLP) | {n / r['total_s']:.0f} | - | - | {r['total_s']:.1f} | "
+                      f"{r['peak_mib']:.0f} | {r['added']} added, {r['duplicates']} dups, {r['stories']} "
+                      f"stories, db {r['db_mib']:.0f} MiB |", flush=True)
+    if args.nlp_sample:
+        r = spawn("nlp", args.nlp_sample, args)
+        if isinstance(r, str):
+            print(f"| {args.nlp_sample} | full pipeline, NLP, --workers {args.workers} | - | - | - | - | - | "
+                  f"not measured: {r} |")
+        else:
+            print(f"| {args.nlp_sample} | full pipeline, NLP, --workers {args.workers} | "
+                  f"{args.nlp_sample / r['total_s']:.1f} | - | - | {r['total_s']:.1f} | "
+                  f"{r['peak_mib']:.0f} | "
+                  f"{r['errors']} errors (peak is the writer process only) |")
+
+
+if __name__ == "__main__":
+    main()

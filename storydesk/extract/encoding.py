@@ -1,0 +1,125 @@
+"""Bytes to text: binary detection and encoding detection.
+
+Pages come from anywhere: a declared charset can be wrong, missing or absent altogether, so the order is
+BOM, strict UTF-8, the page's own ``<meta charset>``, then charset_normalizer's statistical guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import BinaryInputError, DecodeError, EmptyInputError
+
+__all__ = ["decode_bytes", "check_not_binary"]
+
+# magic numbers of formats people drop into a folder of articles by mistake
+_MAGIC = (
+    (b"%PDF", "PDF document"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"RIFF", "RIFF media file"),
+    (b"PK\x03\x04", "ZIP archive (or office document)"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "executable"),
+    (b"BZh", "bzip2 archive"),
+    (b"\xfd7zXZ", "xz archive"),
+    (b"7z\xbc\xaf", "7-zip archive"),
+    (b"\x28\xb5\x2f\xfd", "zstd archive"),
+    (b"SQLite format 3", "SQLite database"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x00", "binary media file"),
+)
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I)
+# C0 controls other than tab/newline/CR/FF: text files hardly ever contain them
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+_SAMPLE = 64 * 1024
+
+
+def check_not_binary(data: bytes, *, source: str = "") -> None:
+    """Raise :class:`BinaryInputError` for images, archives, executables and other non-text bytes."""
+    if not data.strip():
+        raise EmptyInputError("the input is empty", source=source)
+    for bom, _ in _BOMS:
+        if data.startswith(bom):
+            return  # UTF-16/32 text has NUL bytes by design
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise BinaryInputError(f"binary file ({what}), not text or HTML", source=source)
+    sample = data[:_SAMPLE]
+    if b"\x00" in sample:
+        raise BinaryInputError("binary file (contains NUL bytes), not text or HTML", source=source)
+    controls = sum(sample.count(c) for c in _CONTROL)
+    if controls > max(8, len(sample) // 100):
+        raise BinaryInputError("binary file (many control bytes), not text or HTML", source=source)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    m = _META_CHARSET.search(data[:4096])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, *, source: str = "", html: bool = False) -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)``.
+
+    Raises :class:`EmptyInputError`, :class:`BinaryInputError` or :class:`DecodeError`.
+    """
+    check_not_binary(data, source=source)
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"bytes do not match their {name} byte-order mark", source=source) from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if html:
+        declared = _declared_charset(data)
+        # a page declaring UTF-8 that is not valid UTF-8 is mis-declared: fall through to guessing
+        if declared and declared not in ("utf-8", "utf_8"):
+            # browsers read a declared Latin-1 as Windows-1252 (WHATWG encoding standard): curly quotes
+            # and dashes in 0x80-0x9f are common on such pages
+            if declared in ("latin-1", "iso8859-1", "ascii"):
+                try:
+                    return data.decode("cp1252"), "cp1252"
+                except UnicodeDecodeError:
+                    pass
+            try:
+                return data.decode(declared), declared
+            except (UnicodeDecodeError, LookupError):
+                pass
+    # A UTF-8 page with a handful of broken sequences (a cut multi-byte character, one pasted Latin-1
+    # word) is still UTF-8: statistical guessers then pick a wrong single-byte code page for all of it.
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") - data.count("\ufffd".encode()) <= max(3, len(data) // 5000):
+        return lenient, "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * _SAMPLE]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("undecodable bytes: no text encoding explains them", source=source)
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        # the guess came from a prefix; the rest may disagree: keep what decodes, mark the rest
+        text = data.decode(best.encoding, errors="replace")
+        if text.count("\ufffd") > max(16, len(text) // 50):
+            raise DecodeError(f"undecodable bytes (best guess {best.encoding} fails)", source=source) from None
+    return text, best.encoding

@@ -1,0 +1,592 @@
+"""storydesk's plain-text cleaner: scraped text (no markup left) -> title, byline, date, clean paragraphs.
+
+There is no library for this: HTML extractors (trafilatura, readability, boilerpipe) rely on the DOM,
+and once a scraper has flattened a page to one block per line, only the text itself is left. The
+cleaner therefore judges each block by what the text still tells:
+
+1. *shape*: prose (a long block that ends like a sentence) versus menu items, headings and buttons;
+2. *position*: the body is the densest run of prose, found as the maximum-scoring contiguous run of
+   blocks (the idea of Finn, Kushmerick & Smyth's Body Text Extraction, 2001, applied to lines);
+3. *topic*: the article's own vocabulary and names; a block sharing almost none of them with the rest of
+   the body is a teaser for another story even when no heading announces it;
+4. *truncation*: teasers are cut off mid-sentence ("…") or mid-word ("the new bu");
+5. *cue phrases* for the blocks every page carries (cookie and newsletter prompts, share buttons,
+   "Most Popular"/"Related" headings, comment sections, captions and credits). Phrases alone would
+   miss unannounced teasers and cut article sentences that happen to say "share" or "comments", so a
+   phrase only counts in a short block, and a heading only opens a teaser list that the following
+   blocks' shape and topic must confirm.
+
+The same block classifier, in a gentler mode, tidies the paragraphs trafilatura finds in HTML.
+
+It was developed on hand-written fixtures (tests/fixtures/extract/), never on benchmark answers.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..records import RemovedBlock
+from .metadata import normalize_date, split_authors
+
+__all__ = ["Block", "CleanResult", "clean_text", "clean_paragraphs", "split_blocks"]
+
+_TERMINAL = ".!?:;\"”’'»)]…。！？"
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.U)
+
+# Function words of the languages storydesk meets most; they carry no topic.
+_STOP = set("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours out over own said same says she should so some such
+than that the their theirs them then there these they this those through to too under until up upon very
+was we were what when where which while who whom why will with would you your yours new one two also
+like get got told year years time mr mrs ms dr per via monday tuesday wednesday thursday friday saturday
+sunday january february march april june july august september october november december today yesterday
+tomorrow week month last next first second three four five six seven eight nine ten many much
+der die das und in den von zu mit sich des auf für ist im dem nicht ein eine als auch es an er sie wie
+aus bei nach noch um hat wird sind war werden zum zur oder aber vor nur wenn man über so kann
+le la les de des et en un une du est que pour dans qui sur pas par au avec il elle ce se ne plus sont
+el los las del que y en por un para con una su al es lo como más pero sus le ya o este ha
+il di che e per non una sono della si al da gli nel alla
+""".split())
+
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("cookie-prompt", re.compile(
+        r"\bcookies?\b.*\b(use|uses|using|accept|consent|browsing|browse|experience|settings|policy|"
+        r"preferences|agree)\b|\b(use|uses|accept|allow|consent to|agree to) (the )?(use of )?cookies?\b|"
+        r"^(accept|reject|allow|decline) (all|cookies)\b|manage (your )?(cookie )?(preferences|choices)", re.I)),
+    ("newsletter-prompt", re.compile(
+        r"\bnewsletters?\b|\bsign(ing)? up\b|\bsubscribe\b|\bsubscription\b|\binbox\b|unsubscribe|"
+        r"get (our|the) (daily|weekly|morning|evening)|delivered to (you|your)|\bregister now\b|"
+        r"create (an|a free) account|enter your e-?mail|your e-?mail address|\babonn|\banmelden\b", re.I)),
+    ("share-buttons", re.compile(
+        r"^(share|tweet|pin it|email|print|copy link|whatsapp|facebook|twitter|linkedin|reddit|"
+        r"teilen|partager|compartir|condividi)\b|"
+        r"\bshare (this|on|via|the)\b|\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram)\b.*"
+        r"\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram|email|x)\b|\bfollow us\b", re.I)),
+    ("comments", re.compile(
+        r"^(\d+\s+)?(comments?|replies|kommentare?|commentaires?|comentarios?|commenti)\b|"
+        r"\bleave a (comment|reply)\b|\bjoin the (conversation|discussion)\b|\bcomments? (are|is) closed\b|"
+        r"\b(log|sign) in to (comment|reply)\b|\b(show|view|add|post|load) (\d+ )?comments?\b|"
+        r"\bcomment policy\b|\bwhat do you think\?", re.I)),
+    ("teaser-heading", re.compile(
+        r"^(most (popular|read|viewed|shared|watched)|related( (articles?|stories|coverage|content|news|"
+        r"links|posts|topics|reading))?|read (more|next|also)|more (from|on|in|stories|news|like this)\b|"
+        r"recommended( for you| stories| reading)?|you (may|might) (also )?like|trending( now)?|"
+        r"latest( news| stories| headlines)?|top stories|also read|see also|don'?t miss|editor'?s picks|"
+        r"popular (now|today)|what to read next|further reading|in other news|around the web|"
+        r"weitere (artikel|nachrichten|themen)|mehr zum thema|lesen sie auch|à lire aussi|"
+        r"lire aussi|sur le même sujet|te puede interesar|leer más|leggi anche)\b", re.I)),
+    ("advertisement", re.compile(
+        r"^(advertisement|advertising|sponsored( content)?|ad choices|promoted( stories)?|anzeige|"
+        r"publicité|publicidad|pubblicità)\b|\bstory continues below\b|\bcontinue reading below\b", re.I)),
+    ("footer", re.compile(
+        r"©|\bcopyright\b|all rights reserved|terms (of|and) (use|service|conditions)|\bcontact us\b|"
+        r"\babout us\b|\bsitemap\b|\baccessibility\b|\bimprint\b|\bimpressum\b|mentions légales|"
+        r"\bcareers\b|\badvertise with us\b|\bwork (for|with) us\b", re.I)),
+    ("navigation", re.compile(
+        r"^(home|menu|search|skip to (main )?content|sign in|log ?in|log ?out|register|my account|"
+        r"subscribe|back to top|next|previous|more|close|open|toggle navigation|main menu|"
+        r"startseite|suche|accueil|rechercher|inicio|buscar|privacy( policy)?|datenschutz(erklärung)?|"
+        r"cookie (settings|policy|preferences))$", re.I)),
+    ("reading-time", re.compile(
+        r"^\d+\s*(-| )?(min(ute)?s?|minutes?)\.?\s*(read|reading|lesezeit|de lecture)?$|"
+        r"\blisten to (this|the) (article|story)\b|\breading time\b|\blesezeit\b|\baudio version\b", re.I)),
+]
+_CUE_MAX_WORDS = {"cookie-prompt": 80, "newsletter-prompt": 40, "share-buttons": 14, "comments": 14,
+                  "teaser-heading": 8, "advertisement": 6, "footer": 25, "navigation": 4,
+                  "reading-time": 10}
+
+_CAPTION = re.compile(
+    r"^(photo|photos|image|images|picture|pictured|video|graphic|illustration|file photo|"
+    r"foto|bild|photo ?credit|credit|source|caption)\s*(by\b|:|/|\||-|–)|"
+    r"\((photo|image|picture|video|credit|file)s?\b[^)]{0,80}\)\s*$|"
+    r"\bscreenshot\s*/\s*video\b|^screenshot\b|\b(getty images|ap photo|afp photo|reuters/|afp via getty|"
+    r"shutterstock|istock|photo courtesy|courtesy of|file photo)\b|"
+    r"(/|\|)\s*(reuters|ap|afp|getty|epa|dpa|ansa|efe)\s*$", re.I)
+# the furniture of a comment thread: "Reply", "18 likes", "2 hours ago", "April 13, 2025 at 9:12 am"
+_COMMENT_META = re.compile(
+    r"^((reply|antworten|répondre|responder|rispondi)(\s*[·|(•].{0,20})?|"
+    r"\d+\s+(likes?|replies|upvotes?|points?)|"
+    r"(\d+|an?|one)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r"(vor\s+\d+\s+(minuten|stunden|tagen))|(il y a\s+\d+\s+(minutes?|heures?|jours?))|"
+    r".{0,40}\b(at|um|à)\s+\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?)$", re.I)
+_CREDIT = re.compile(
+    r"^\(?\s*((additional )?(reporting|writing|editing|compiled|research) by\b|"
+    r"(additional )?reporting (from|contributed)\b)[^.!?]{0,200}\)?\.?$", re.I)
+_BYLINE = re.compile(
+    r"^(?i:by|written by|words by|von|par|por|di|door|text:|author:)\s+"
+    r"[A-ZÀ-Þ][\w.'’-]+", re.U)
+_MONTHS = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+           r"oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
+           r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+           r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
+_DATE_LINE = re.compile(
+    r"^((published|updated|posted|last updated|first published|date|veröffentlicht|aktualisiert|publié|"
+    r"mis à jour|publicado|actualizado)\b.{0,6}|\w+day,?\s+)?"
+    r"(\d{1,2}(st|nd|rd|th)?\.?\s+" + _MONTHS + r"\.?,?\s+\d{4}|" + _MONTHS + r"\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})", re.I)
+_DATELINE = re.compile(
+    r"^((?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+)(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,4}"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
+    r"(?:,?\s*" + _MONTHS + r"\.?\s+\d{1,2})?"
+    r"\s*(?:\([^)]{1,30}\))?)\s*[-–—:]\s+(?=\S)", re.U | re.I)
+
+
+@dataclass(slots=True)
+class Block:
+    """One input block (a line or a paragraph) and what the cleaner decided about it."""
+
+    index: int
+    text: str
+    words: list[str] = field(default_factory=list)
+    content: set[str] = field(default_factory=set)  # lowercased content words
+    names: set[str] = field(default_factory=set)  # capitalised words not opening a sentence
+    cue: str | None = None
+    reason: str | None = None  # set when removed
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return self.text.rstrip()[-1:] in _TERMINAL
+
+    @property
+    def prose(self) -> bool:
+        return (self.n_words >= 10 and self.ends_sentence) or self.n_words >= 25
+
+
+@dataclass(slots=True)
+class CleanResult:
+    title: str | None = None
+    byline: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    dateline: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[RemovedBlock] = field(default_factory=list)
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    # NBSP, zero-width characters and other controls come from copy-pasted pages
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+
+
+def split_blocks(text: str, *, max_blocks: int = 20_000) -> list[str]:
+    """Blocks of scraped text: one per line, except that hard-wrapped paragraphs (wire copy, e-mail
+    exports) are joined back, so that shape and topic are judged per paragraph."""
+    lines = [" ".join(line.split()) for line in _normalise(text).split("\n")]
+    filled = [ln for ln in lines if ln]
+    if not filled:
+        return []
+    longest = max(len(ln) for ln in filled)
+    wrapped = [ln for ln in filled if len(ln) >= 0.6 * longest]
+    hard_wrapped = (longest <= 100 and len(wrapped) >= 5
+                    and sum(1 for ln in wrapped if ln[-1] not in _TERMINAL) >= 0.4 * len(wrapped))
+    blocks: list[str] = []
+    if not hard_wrapped:
+        blocks = filled
+    else:
+        current: list[str] = []
+        for ln in lines + [""]:
+            if ln:
+                current.append(ln)
+            # a short line ends a paragraph even without a blank line after it
+            if current and (not ln or len(ln) < 0.6 * longest):
+                blocks.append(" ".join(current))
+                current = []
+    return blocks[:max_blocks]
+
+
+def _analyse(index: int, text: str) -> Block:
+    b = Block(index=index, text=text)
+    b.words = _WORD.findall(text)
+    at_start = True
+    for w in b.words:
+        low = w.lower()
+        if len(low) >= 3 and low not in _STOP and not low.isdigit():
+            b.content.add(low)
+            if w[0].isupper() and not at_start:
+                b.names.add(low)
+        at_start = False
+    # sentence starts inside the block: a capital after ". " is not evidence of a name
+    for m in re.finditer(r"[.!?]\s+([^\W\d_]+)", text):
+        b.names.discard(m.group(1).lower())
+    n = b.n_words
+    for reason, pattern in _CUES:
+        if n <= _CUE_MAX_WORDS[reason] and pattern.search(text):
+            b.cue = reason
+            break
+    return b
+
+
+def _caption(b: Block) -> bool:
+    return b.n_words <= 60 and bool(_CAPTION.search(b.text))
+
+
+def _topic(b: Block, vocab: Counter[str], names: Counter[str]) -> float:
+    """How much of the block's vocabulary and names recur elsewhere in the body, in [0, 1].
+
+    ``vocab``/``names`` count blocks, the block itself included when it is part of the body; a word
+    found in two other blocks counts fully, in one other block half (a single shared word like "coast"
+    is weak evidence, a name the article keeps using is strong).
+    """
+    if not b.content:
+        return 0.0
+    in_body = b.prose and not b.cue
+
+    def share(own: set[str], counts: Counter[str]) -> float:
+        total = 0.0
+        for w in own:
+            others = counts[w] - (1 if in_body else 0)
+            total += 1.0 if others >= 2 else 0.5 if others == 1 else 0.0
+        return total / len(own)
+
+    words = share(b.content, vocab)
+    if not b.names:
+        return words
+    # shared names are strong evidence for a block; a new name alone is not evidence against it
+    return max(words, 0.4 * words + 0.6 * share(b.names, names))
+
+
+def _truncated(b: Block, prefixes: set[str]) -> bool:
+    """Cut off mid-sentence ("…", "...") or mid-word (the last word is the start of a body word)."""
+    t = b.text.rstrip()
+    if t.endswith(("…", "...", "[…]", "[...]")) and b.n_words >= 4:
+        return True
+    if b.ends_sentence or b.n_words < 6 or not b.words:
+        return False
+    last = b.words[-1].lower()
+    return t.endswith(b.words[-1]) and 1 <= len(last) <= 5 and last in prefixes and last not in _STOP
+
+
+def _score(b: Block) -> float:
+    """Contribution of a block to the body run: prose earns its length, everything else costs.
+
+    A cue block costs more than a menu item, but not so much that one caption or share bar in the
+    middle of an article splits it in two: it is removed on its own afterwards.
+    """
+    if b.cue or _caption(b):
+        return -10.0
+    if b.prose:
+        return float(min(b.n_words, 120))
+    if b.n_words >= 6 and b.ends_sentence:
+        return 2.0
+    return -3.0
+
+
+def _best_run(scores: list[float]) -> tuple[int, int, float]:
+    """Maximum-sum contiguous run (Kadane); (-1, -1, 0) when no block scores above zero."""
+    best, best_span = 0.0, (-1, -1)
+    total, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if total <= 0:
+            total, start = 0.0, i
+        total += s
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span[0], best_span[1], best
+
+
+def _runs(blocks: list[Block], max_runs: int = 6) -> list[tuple[int, int]]:
+    """The best run, then further runs worth at least a quarter of it (an article split by a photo
+    gallery or an advertisement block keeps both halves; they must also pass the topic test)."""
+    scores = [_score(b) for b in blocks]
+    start, end, best = _best_run(scores)
+    if start < 0:
+        return []
+    runs = [(start, end)]
+    for _ in range(max_runs - 1):
+        masked = list(scores)
+        for s0, e0 in runs:
+            for i in range(s0, e0 + 1):
+                masked[i] = -1e6
+        s1, e1, val = _best_run(masked)
+        if s1 < 0 or val < max(40.0, 0.25 * best):
+            break
+        runs.append((s1, e1))
+    return sorted(runs)
+
+
+def _headline_like(b: Block) -> bool:
+    return 3 <= b.n_words <= 30 and b.text.rstrip()[-1:] not in ".:;," and not b.cue and not _caption(b)
+
+
+def _norm_key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _body_model(blocks: list[Block], *, prefixes: bool = True) -> tuple[Counter[str], Counter[str], set[str]]:
+    vocab: Counter[str] = Counter()
+    names: Counter[str] = Counter()
+    for b in blocks:
+        vocab.update(b.content)
+        names.update(b.names)
+    starts = {w[:k] for w in vocab for k in range(1, min(len(w), 6))} if prefixes else set()
+    return vocab, names, starts
+
+
+def clean_text(text: str, *, title_hint: str | None = None, max_paragraphs: int = 2000) -> CleanResult:
+    """Clean scraped plain text: find title, byline, date and dateline; keep the article's paragraphs;
+    list every dropped block with the reason."""
+    blocks = [_analyse(i, t) for i, t in enumerate(split_blocks(text))]
+    result = CleanResult()
+    if not blocks:
+        return result
+    runs = _runs(blocks)
+    if not runs:
+        for b in blocks:
+            b.reason = b.cue or "not-article"
+        result.removed = _removed(blocks)
+        return result
+    # the topic model comes from the strongest run; weaker runs must share its vocabulary
+    main = max(runs, key=lambda r: sum(blocks[i].n_words for i in range(r[0], r[1] + 1) if blocks[i].prose))
+    core = [b for b in blocks[main[0]:main[1] + 1] if b.prose and not b.cue]
+    vocab, names, prefixes = _body_model(core)
+    in_run = [False] * len(blocks)
+    for s0, e0 in runs:
+        prose = [b for b in blocks[s0:e0 + 1] if b.prose and not b.cue]
+        if (s0, e0) != main:
+            on_topic = sum(_topic(b, vocab, names) for b in prose) / max(1, len(prose))
+            if on_topic < 0.25:
+                continue
+        for i in range(s0, e0 + 1):
+            in_run[i] = True
+    start = next(i for i, k in enumerate(in_run) if k)
+
+    # Outside the runs, on-topic prose still belongs to the article (a lede cut off by a photo block,
+    # a last paragraph after an inline teaser); a comment heading closes the article for good.
+    keep = [False] * len(blocks)
+    comments_from = len(blocks)
+    prose_seen = 0
+    for b in blocks[start:]:
+        # "3 Comments" under a blog post's title is a meta line, not the start of the comment section
+        if b.cue == "comments" and prose_seen >= 2:
+            comments_from = b.index
+            break
+        prose_seen += in_run[b.index] and b.prose and not b.cue
+    comments_from = min(comments_from, _comment_thread(blocks, start))
+    runs_at = [i for i, k in enumerate(in_run) if k]
+    for b in blocks:
+        if b.index >= comments_from:
+            b.reason = "comments"
+        elif in_run[b.index]:
+            keep[b.index] = True
+        elif b.prose and not b.cue and not _caption(b) and _topic(b, vocab, names) >= (
+                # next to the body (a lede above the photo block) the evidence needed is lower
+                0.2 if min(abs(b.index - i) for i in runs_at) <= 3 else 0.35):
+            keep[b.index] = True
+        else:
+            b.reason = b.cue or ("caption" if _caption(b) else "outside-article")
+
+    _find_header(blocks, keep, start, vocab, names, result, title_hint)
+    _filter_body(blocks, keep, vocab, names, prefixes)
+
+    _name_outside(blocks, vocab, names, prefixes)
+    kept = [b for b in blocks if keep[b.index] and b.reason is None]
+    if kept:
+        m = _DATELINE.match(kept[0].text)
+        if m and len(m.group(1)) <= 60:
+            result.dateline = m.group(1).strip()
+    result.paragraphs = [b.text for b in kept][:max_paragraphs]
+    result.removed = _removed(blocks)
+    return result
+
+
+def _find_header(blocks: list[Block], keep: list[bool], start: int, vocab: Counter[str],
+                 names: Counter[str], result: CleanResult, title_hint: str | None) -> None:
+    """Title, byline and publication date: short blocks before (or at the top of) the body."""
+    first_kept = next((i for i, k in enumerate(keep) if k), start)
+    head_zone = blocks[: first_kept + 1] + [b for b in blocks[first_kept + 1: first_kept + 8] if not b.prose]
+    for b in head_zone:
+        if not result.byline and b.n_words <= 15 and _BYLINE.match(b.text):
+            result.byline = b.text
+            result.authors = split_authors(b.text)
+            b.reason = "byline"
+            keep[b.index] = False
+        elif not result.published and b.n_words <= 20 and _DATE_LINE.match(b.text):
+            head, _, by = re.split(r"\s[|·•]\s", b.text)[0].partition(" by ")
+            result.published = normalize_date(head)
+            if by and not result.byline and split_authors(by):
+                result.byline = "By " + by.strip()
+                result.authors = split_authors(by)
+            b.reason = "date"
+            keep[b.index] = False
+        elif b.n_words <= 20 and _DATE_LINE.match(b.text):
+            b.reason = "date"
+            keep[b.index] = False
+    counts = Counter(_norm_key(b.text) for b in blocks)
+    hint = _norm_key(title_hint) if title_hint else None
+    best: tuple[float, Block] | None = None
+    for b in blocks[:first_kept + 1]:
+        if b.reason in ("byline", "date") or not _headline_like(b):
+            continue
+        key = _norm_key(b.text)
+        if hint and key == hint:
+            best = (99.0, b)
+            break
+        score = _topic(b, vocab, names)
+        if counts[key] > 1:
+            score += 0.3  # scrapers keep the headline twice: page title and <h1>
+        score += 0.1 * (b.index >= first_kept - 4)  # close to the body
+        if score >= 0.35 and (best is None or score > best[0]):
+            best = (score, b)
+    title = best[1].text if best else title_hint
+    if title:
+        result.title = " ".join(title.split())
+        tkey = _norm_key(result.title)
+        for b in blocks:
+            if _norm_key(b.text) == tkey:
+                b.reason = "title" if best and b is best[1] else "repeated-headline"
+                keep[b.index] = False
+
+
+def _filter_body(blocks: list[Block], keep: list[bool], vocab: Counter[str], names: Counter[str],
+                 prefixes: set[str]) -> None:
+    """Drop blocks inside the article that are not part of it."""
+    teaser_mode = False
+    inside = [b for b in blocks if keep[b.index] and b.reason is None]
+    topics = {b.index: _topic(b, vocab, names) for b in inside}
+    n_prose = sum(1 for b in inside if b.prose)
+    for pos, b in enumerate(inside):
+        topic = topics[b.index]
+        if b.cue == "teaser-heading":
+            b.reason, teaser_mode = "teaser-list", True
+            continue
+        if teaser_mode:
+            # a teaser list ends where on-topic prose resumes
+            if b.prose and topic >= 0.3 and not _truncated(b, prefixes):
+                teaser_mode = False
+            else:
+                b.reason = "teaser-list"
+                continue
+        if b.cue:
+            b.reason = b.cue
+        elif _CREDIT.match(b.text):
+            b.reason = "credit"
+        elif _caption(b):
+            b.reason = "caption"
+        elif _truncated(b, prefixes) and (topic < 0.5 or b.text.rstrip().endswith(("…", "..."))):
+            b.reason = "truncated-teaser"
+        elif not b.prose and _teaser_line(b, topic) and not _introduced(inside, pos):
+            # one stray short line is a subheading; off-topic headlines in a row with no on-topic prose
+            # after them are a teaser list, even without a heading announcing it
+            near = inside[max(0, pos - 1): pos + 2]
+            run = [n for n in near if n is not b and not n.prose and _teaser_line(n, topics[n.index])]
+            if run and not any(n.prose and topics[n.index] >= 0.3 for n in inside[pos + 1:]):
+                b.reason = "teaser-list"
+        elif b.prose and len(b.content) >= 6 and b.n_words < 80 and n_prose >= 4:
+            # an unannounced teaser paragraph: shares (almost) no vocabulary with the article, and sits
+            # at its end or brings only names the article never mentions
+            tail = not any(n.prose and topics[n.index] >= 0.2 for n in inside[pos + 1:])
+            foreign = bool(b.names) and not any(names[w] > 1 for w in b.names)
+            if (topic < 0.1 and tail) or (topic < 0.06 and foreign):
+                b.reason = "off-topic"
+
+
+def _comment_thread(blocks: list[Block], start: int) -> int:
+    """Where an unannounced comment thread begins: the first of two or more comment-furniture lines
+    ("Reply", "2 hours ago") after the article's prose has begun, backed up over the commenter's name."""
+    prose_seen = 0
+    meta: list[int] = []
+    for b in blocks[start:]:
+        if b.prose and not b.cue and not meta:
+            prose_seen += 1
+        elif prose_seen >= 2 and b.n_words <= 8 and _COMMENT_META.match(b.text):
+            meta.append(b.index)
+    if len(meta) < 2:
+        return len(blocks)
+    first = meta[0]
+    # the commenter's name (one short line) sits just above the first timestamp
+    if first - 1 > start and blocks[first - 1].n_words <= 4 and not blocks[first - 1].prose:
+        first -= 1
+    return first
+
+
+def _name_outside(blocks: list[Block], vocab: Counter[str], names: Counter[str], prefixes: set[str]) -> None:
+    """A more telling reason than "outside-article" where the block says what it is."""
+    teaser_mode = False
+    for b in blocks:
+        if b.cue == "teaser-heading":
+            teaser_mode = True
+        elif b.reason is None or b.reason in ("comments", "title", "repeated-headline", "byline", "date"):
+            teaser_mode = False
+        elif b.reason == "outside-article":
+            if _truncated(b, prefixes):
+                b.reason = "truncated-teaser"
+            elif teaser_mode:
+                b.reason = "teaser-list"
+            elif b.prose and _topic(b, vocab, names) < 0.15:
+                b.reason = "off-topic"
+            elif _BYLINE.match(b.text) and b.n_words <= 15:
+                b.reason = "byline"
+
+
+def _teaser_line(b: Block, topic: float) -> bool:
+    return _headline_like(b) and b.n_words >= 4 and topic < 0.2
+
+
+def _introduced(inside: list[Block], pos: int) -> bool:
+    """Part of a list the article introduces ("What we found:") rather than a list of other stories."""
+    for prev in reversed(inside[:pos]):
+        if prev.text.rstrip().endswith(":"):
+            return True
+        if prev.prose or not _headline_like(prev) and prev.n_words > 3:
+            return False
+    return False
+
+
+def _removed(blocks: list[Block], limit: int = 500) -> list[RemovedBlock]:
+    out = [RemovedBlock(text=b.text[:1000], reason=b.reason, position=b.index) for b in blocks if b.reason]
+    return out[:limit]
+
+
+def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[RemovedBlock]]:
+    """The gentle mode for paragraphs an HTML extractor already chose: drop only blocks with a clear
+    boilerplate signal (prompts, buttons, captions, teaser lists, comment sections, cut-off teasers)."""
+    blocks = [_analyse(i, " ".join(p.split())) for i, p in enumerate(paragraphs)]
+    blocks = [b for b in blocks if b.text]
+    if not blocks:
+        return [], []
+    body = [b for b in blocks if b.prose and not b.cue]
+    vocab, names, _ = _body_model(body, prefixes=False)
+    kept: list[str] = []
+    teaser_mode = False
+    seen: set[str] = set()
+    for pos, b in enumerate(blocks):
+        topic = _topic(b, vocab, names)
+        if b.cue == "comments" and kept:
+            b.reason = "comments"
+            for rest in blocks[pos + 1:]:
+                rest.reason = "comments"
+            break
+        if b.cue == "teaser-heading":
+            b.reason, teaser_mode = "teaser-list", True
+            continue
+        if teaser_mode:
+            if b.prose and topic >= 0.3:
+                teaser_mode = False
+            else:
+                b.reason = "teaser-list"
+                continue
+        key = _norm_key(b.text)
+        if b.cue in ("cookie-prompt", "newsletter-prompt", "share-buttons", "advertisement", "reading-time"):
+            b.reason = b.cue
+        elif _caption(b) and b.n_words <= 25:
+            b.reason = "caption"
+        elif b.text.rstrip().endswith(("…", "...")) and not b.prose and topic < 0.3:
+            b.reason = "truncated-teaser"
+        elif key and key in seen and b.n_words >= 3:
+            b.reason = "duplicate"
+        else:
+            kept.append(b.text)
+            seen.add(key)
+    return kept, _removed(blocks)

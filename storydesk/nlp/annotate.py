@@ -1,0 +1,190 @@
+"""Run the NLP pipeline over articles: the base spaCy pipeline plus storydesk's components, and the
+conversion of a processed ``Doc`` into an :class:`~storydesk.records.AnnotatedArticle`.
+
+Every offset in the record refers to ``Article.text``: the Doc is made from exactly that text (cut at
+``NlpOptions.max_chars_per_article``, which keeps the offsets of what remains).
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import pickle
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ModelError
+from ..options import NlpOptions, Options
+from ..records import AnnotatedArticle, Article, EntityMention, Hedge, Quantity, Quote, Sentence, SourceRef, Span
+from .components import COMPONENTS
+
+__all__ = ["add_components", "annotate", "annotate_doc", "iter_annotate", "load_pipeline"]
+
+_CACHE: dict[str, Language] = {}
+_LOCK = threading.Lock()
+BUNDLED = Path(__file__).resolve().parent.parent / "models" / "en_storydesk_news"
+
+
+def _load_base(model: str | None) -> Language:
+    try:
+        from .pipeline import load_base_pipeline
+    except ImportError:  # the model helper's loader is not there yet: load the package/path directly
+        load_base_pipeline = None
+    if load_base_pipeline is not None:
+        base = load_base_pipeline(model)
+        # the base loader caches its pipeline for other callers: add our components to a copy
+        try:
+            return pickle.loads(pickle.dumps(base))
+        except Exception:  # noqa: BLE001 - an unpicklable custom component: share the instance instead
+            return base
+    import spacy
+
+    name = model or os.environ.get("STORYDESK_MODEL") or str(BUNDLED)
+    try:
+        return spacy.load(name)
+    except (OSError, IOError, ValueError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+
+
+def add_components(nlp: Language) -> Language:
+    """Add storydesk's components to a pipeline (idempotent). A pipeline without a parser gets a
+    sentencizer so that sentences exist; the syntax-based finders then find little, but run."""
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
+        nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        if not nlp.has_pipe(name):
+            nlp.add_pipe(name)
+    return nlp
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """The base pipeline (bundled, or ``model``) with storydesk's components, cached per process."""
+    key = model or os.environ.get("STORYDESK_MODEL") or ""
+    with _LOCK:
+        nlp = _CACHE.get(key)
+        if nlp is None:
+            nlp = add_components(_load_base(model))
+            _CACHE[key] = nlp
+    return nlp
+
+
+def _pipeline_name(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')}-{meta.get('version', '0')}"
+
+
+def _make_doc(nlp: Language, article: Article, opts: NlpOptions) -> Doc:
+    from .components.quantities import QuantityFinder  # noqa: F401  (registers sd_published)
+
+    text = article.text[: max(0, opts.max_chars_per_article)]
+    doc = nlp.make_doc(text)
+    if Doc.has_extension("sd_published"):
+        doc._.sd_published = article.published
+    return doc
+
+
+def iter_annotate(articles: Iterable[Article], *, options: Options | None = None,
+                  nlp: Language | None = None) -> Iterator[AnnotatedArticle]:
+    """Annotate lazily, batching through ``nlp.pipe``."""
+    opts = (options or Options.default()).nlp
+    nlp = nlp or load_pipeline(opts.model)
+    pending: list[Article] = []
+
+    def docs() -> Iterator[Doc]:
+        for article in articles:
+            pending.append(article)
+            yield _make_doc(nlp, article, opts)
+
+    for doc in nlp.pipe(docs(), batch_size=opts.batch_size, n_process=opts.n_process):
+        article = pending.pop(0)
+        yield annotate_doc(article, doc, pipeline=_pipeline_name(nlp))
+
+
+def annotate(articles: Iterable[Article], *, options: Options | None = None,
+             nlp: Language | None = None) -> list[AnnotatedArticle]:
+    """Annotate articles: sentences, entities, quotes, sources, hedges and quantities."""
+    return list(iter_annotate(articles, options=options, nlp=nlp))
+
+
+def _span(doc: Doc, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=doc.text[start:end])
+
+
+def _statuses(doc: Doc) -> dict[int, tuple[str, list[int]]]:
+    """Epistemic status per sentence, keyed by the sentence's first non-space character."""
+    raw = doc._.sd_sentence_status if Doc.has_extension("sd_sentence_status") else None
+    out: dict[int, tuple[str, list[int]]] = {}
+    for start, end, status, hedges in raw or []:
+        while start < end and doc.text[start].isspace():
+            start += 1
+        out[start] = (status, list(hedges))
+    return out
+
+
+def _convert(doc: Doc) -> tuple[list[Sentence], list[EntityMention]]:
+    try:
+        from .convert import doc_entities, doc_sentences
+    except ImportError:  # the model helper's converter is not there: the same thing, inline
+        sentences = []
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for sent in doc.sents:
+                text = sent.text
+                start = sent.start_char + (len(text) - len(text.lstrip()))
+                end = sent.end_char - (len(text) - len(text.rstrip()))
+                if start < end:
+                    sentences.append(Sentence(start=start, end=end))
+        entities = [EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
+                    for e in doc.ents]
+    else:
+        sentences, entities = doc_sentences(doc), doc_entities(doc)
+    statuses = _statuses(doc)
+    for sent in sentences:
+        if sent.start in statuses:
+            sent.status, sent.hedges = statuses[sent.start][0], statuses[sent.start][1]  # type: ignore[assignment]
+    return sentences, entities
+
+
+def annotate_doc(article: Article, doc: Doc, *, pipeline: str = "") -> AnnotatedArticle:
+    """The record of one processed Doc (made from ``article.text``)."""
+    sentences, entities = _convert(doc)
+    starts = [s.start for s in sentences]
+
+    def sent_index(char: int) -> int | None:
+        if not starts:
+            return None
+        i = bisect.bisect_right(starts, char) - 1
+        return i if i >= 0 else None
+
+    hedges = [Hedge(start=h.start_char, end=h.end_char, text=h.text, kind=h.label_, sentence=sent_index(h.start_char))
+              for h in doc.spans.get("sd_hedges", [])]
+    quotes: list[Quote] = []
+    for q in doc.spans.get("sd_quotes", []):
+        parts = [_span(doc, a, b) for a, b in (q._.sd_parts or [])]
+        quotes.append(Quote(
+            kind=q.label_ if q.label_ in {"direct", "indirect"} else "indirect",
+            content=_span(doc, q.start_char, q.end_char),
+            parts=parts if len(parts) > 1 else [],
+            cue=_span(doc, *q._.sd_cue) if q._.sd_cue else None,
+            speaker=_span(doc, *q._.sd_speaker) if q._.sd_speaker else None,
+            speaker_name=q._.sd_speaker_name,
+            speaker_description=q._.sd_speaker_description,
+            via=list(q._.sd_via or []),
+            medium=q._.sd_medium,
+            status=q._.sd_status or "attributed",
+            hedges=list(q._.sd_hedges or []),
+            sentence=sent_index(q.start_char),
+        ))
+    sources = [SourceRef(kind=s.label_, span=_span(doc, s.start_char, s.end_char), person=s._.sd_person,
+                         organization=s._.sd_organization, chain=list(s._.sd_chain or []),
+                         sentence=sent_index(s.start_char))
+               for s in doc.spans.get("sd_sources", [])]
+    quantities = [Quantity(start=x.start_char, end=x.end_char, text=x.text, kind=x.label_, value=x._.sd_value,
+                           low=x._.sd_low, high=x._.sd_high, unit=x._.sd_unit, iso=x._.sd_iso,
+                           counted=x._.sd_counted, sentence=sent_index(x.start_char))
+                  for x in doc.spans.get("sd_quantities", [])]
+    return AnnotatedArticle(article=article, pipeline=pipeline, sentences=sentences, entities=entities,
+                            quotes=quotes, sources=sources, hedges=hedges, quantities=quantities)

@@ -1,0 +1,265 @@
+"""Attributed sources: ``storydesk_attribution``.
+
+Every source an article relies on, with the person and the organisation behind it and the chain when
+one outlet cites another: "according to X", "X reported", "X, citing Y", "as first reported by X",
+"in an interview with X", "X told Y", and each quoted speaker. Results: ``doc.spans["sd_sources"]``
+(label = kind), each span the phrase naming the source, with ``span._.sd_person``,
+``span._.sd_organization``, ``span._.sd_chain`` (outermost first) and ``span._.sd_quote`` (index into
+``doc.spans["sd_quotes"]`` when the source is a quote's speaker).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ._common import (
+    APPOS,
+    PERSON_LABELS,
+    PERSON_NOUNS,
+    clean_name,
+    looks_like_org,
+    name_span,
+    np_span,
+    set_span_ext,
+    subject_of,
+    verb_lemma,
+)
+
+SOURCE_EXTS = ("sd_person", "sd_organization", "sd_chain", "sd_quote")
+_REPORT_VERBS = {"report", "reveal", "publish", "disclose", "break"}
+
+
+def _ent_label(tok: Token) -> str:
+    return tok.ent_type_ or ""
+
+
+def _kind_of_name(head: Token, text: str) -> str:
+    """'person', 'org' or 'other' for a source mention."""
+    label = _ent_label(head)
+    if looks_like_org(text, label):
+        return "org"
+    if label in PERSON_LABELS:
+        return "person"
+    if head.pos_ == "PRON" and head.lower_ in {"he", "she", "i", "him", "her"}:
+        return "person"
+    if head.pos_ == "PROPN":
+        return "person"
+    if head.lower_ in PERSON_NOUNS:
+        return "person-noun"
+    return "other"
+
+
+def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
+    """(person, organisation, chain) behind a source mention.
+
+    "Jane Roe of Le Monde" -> ("Jane Roe", "Le Monde", ["Jane Roe", "Le Monde"]); "Le Monde's Jane Roe"
+    likewise; "a report in The Tribune" -> (None, "The Tribune", ["The Tribune"]).
+    """
+    name = clean_name(name_span(head).text)
+    kind = _kind_of_name(head, name)
+    person = name if kind == "person" and head.pos_ != "PRON" else None
+    org = name if kind == "org" else None
+    chain: list[str] = []
+    inner: Token | None = None
+    for child in head.children:
+        if child.dep_ in {"poss", "nmod:poss"} and child.i < head.i:
+            inner = child  # "Le Monde's Jane Roe"
+        elif child.dep_ in {"prep", "nmod"} and child.i > head.i:
+            # "Jane Roe of Le Monde", "a report in The Tribune", "a spokesman for the ministry"
+            obj = child if child.dep_ == "nmod" else next(
+                (c for c in child.children if c.dep_ in {"pobj", "obj"}), None)
+            prep = child.lower_ if child.dep_ == "prep" else next(
+                (c.lower_ for c in child.children if c.dep_ == "case"), "")
+            if obj is not None and prep in {"of", "at", "from", "with", "for", "in", "by"}:
+                inner = obj
+        elif child.dep_ in APPOS:
+            # "Jane Roe, a reporter at Le Monde,"
+            for t in child.subtree:
+                if t.pos_ == "PROPN" and (t.dep_ in {"pobj", "obj", "nmod"}) and t.i > child.i:
+                    inner = t
+                    break
+    if inner is None:
+        # the parse hung "of <outlet>" elsewhere: read it off the words after the name
+        doc = head.doc
+        j = name_span(head).end
+        if j + 1 < len(doc) and doc[j].lower_ in {"of", "at", "from", "for", "with"}:
+            k = j + 1
+            while k < len(doc) and doc[k].pos_ == "DET":
+                k += 1
+            m = k
+            while m < len(doc) and doc[m].pos_ == "PROPN":
+                m += 1
+            if m > k:
+                run = set(range(k, m))
+                inner = next((doc[x] for x in range(k, m) if doc[x].head.i not in run), doc[m - 1])
+    if inner is not None:
+        inner_name = clean_name(name_span(inner).text)
+        inner_kind = _kind_of_name(inner, inner_name)
+        if inner_kind == "org" or (inner_kind == "person" and kind in {"person-noun", "other"}):
+            if kind in {"person", "person-noun"} and inner_kind == "org":
+                org = inner_name
+            elif kind == "other":
+                org = org or (inner_name if inner_kind == "org" else None)
+                person = person or (inner_name if inner_kind == "person" else None)
+            chain = [c for c in ([person or (name if kind == "person-noun" else None)] + [inner_name]) if c]
+    if not chain:
+        chain = [c for c in (person, org) if c]
+    return person, org, chain
+
+
+class AttributionFinder:
+    """Finds the sources an article relies on."""
+
+    def __init__(self, *, quotes_key: str = "sd_quotes", spans_key: str = "sd_sources") -> None:
+        self.quotes_key = quotes_key
+        self.spans_key = spans_key
+        set_span_ext(SOURCE_EXTS)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found: list[tuple[int, int, str, str | None, str | None, list[str], int | None]] = []
+        seen: set[tuple[int, int]] = set()
+
+        def add(start: int, end: int, kind: str, person: str | None, org: str | None, chain: list[str],
+                quote: int | None = None) -> None:
+            if (start, end) in seen or end <= start:
+                return
+            seen.add((start, end))
+            found.append((start, end, kind, person, org, chain, quote))
+
+        for tok in doc:
+            low = tok.lower_
+            if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                from .quotes import _according_source
+
+                src = _according_source(tok)
+                if src is not None:
+                    p, o, c = describe_source(src)
+                    from .quotes import according_phrase_end
+
+                    end = according_phrase_end(tok, src)
+                    span = doc[tok.i:end + 1]
+                    add(span.start_char, span.end_char, "according_to", p, o, c)
+            elif low == "citing" and tok.i > 0:
+                # "The Tribune, citing Reuters, reported"
+                obj = next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), None)
+                if obj is None and tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ in {"PROPN", "DET", "NOUN"}:
+                    j = tok.i + 1
+                    while j + 1 < len(doc) and doc[j + 1].pos_ in {"PROPN", "NOUN"}:
+                        j += 1
+                    obj = doc[j]
+                if obj is None:
+                    continue
+                cited_p, cited_o, cited_c = describe_source(obj)
+                citer = _citer(tok)
+                chain = list(cited_c)
+                if citer is not None:
+                    cp, co, cc = describe_source(citer)
+                    chain = cc + [c for c in chain if c not in cc]
+                span = doc[tok.i:np_span(obj).end]
+                add(span.start_char, span.end_char, "citing", cited_p, cited_o, chain)
+            elif low == "reported" and tok.i >= 2 and doc[tok.i - 1].lower_ == "first" \
+                    and doc[tok.i - 2].lower_ in {"as", "was", "were", "been", "is", "first"} or (
+                    low == "reported" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by"
+                    and tok.i >= 1 and doc[tok.i - 1].lower_ in {"first", "as", "was", "were"}):
+                by = next((t for t in doc[tok.i + 1:tok.i + 3] if t.lower_ == "by"), None)
+                if by is None:
+                    continue
+                obj = next((c for c in by.children if c.dep_ in {"pobj", "obj"}), None)
+                if obj is None and by.dep_ == "case":
+                    obj = by.head
+                if obj is None or obj.i <= by.i:
+                    continue
+                p, o, c = describe_source(obj)
+                kind = "first_reported" if doc[tok.i - 1].lower_ == "first" else "reported"
+                span = doc[tok.i - 1 if kind == "first_reported" else tok.i:np_span(obj).end]
+                add(span.start_char, span.end_char, kind, p, o, c)
+            elif low == "interview" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "with":
+                j = tok.i + 2
+                while j < len(doc) and doc[j].pos_ == "DET":
+                    j += 1
+                if j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN"}:
+                    k = j
+                    while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
+                        k += 1
+                    p, o, c = describe_source(doc[k])
+                    span = doc[tok.i:k + 1]
+                    add(span.start_char, span.end_char, "interview", p, o, c)
+            elif verb_lemma(tok) == "tell":
+                # "Smith told Reuters": the person and the outlet it was told to
+                subj = subject_of(tok)
+                hearer = next((c for c in tok.children if c.dep_ in {"obj", "dobj", "iobj", "dative"}
+                               and c.pos_ == "PROPN"), None)
+                if subj is not None and hearer is not None and subj.pos_ != "PRON":
+                    p, o, c = describe_source(subj)
+                    hp, ho, hc = describe_source(hearer)
+                    org = ho or (hp if looks_like_org(np_span(hearer).text, hearer.ent_type_) else None)
+                    if org:
+                        span = doc[min(np_span(subj).start, tok.i):np_span(hearer).end]
+                        add(span.start_char, span.end_char, "told", p, org,
+                            [x for x in (p or o, org) if x])
+            elif verb_lemma(tok) in _REPORT_VERBS or low in {"reported", "reports", "reporting"}:
+                subj = subject_of(tok)
+                if subj is not None and (subj.pos_ == "PROPN" or looks_like_org(np_span(subj).text,
+                                                                                 subj.ent_type_)):
+                    p, o, c = describe_source(subj)
+                    if p or o:
+                        span = np_span(subj)
+                        add(span.start_char, span.end_char, "reported", p, o, c)
+
+        for qi, q in enumerate(doc.spans.get(self.quotes_key, [])):
+            if not q._.sd_speaker:
+                continue
+            s, e = q._.sd_speaker
+            sp = doc.char_span(s, e, alignment_mode="expand")
+            if sp is None or not len(sp):
+                continue
+            p, o, c = describe_source(sp.root)
+            kind = "quote"
+            if q._.sd_cue_lemma == "tell" and q._.sd_via:
+                kind = "told"
+            elif q._.sd_cue_lemma == "according to":
+                kind = "according_to"
+            elif q._.sd_medium == "interview":
+                kind = "interview"
+            if any(a <= s and e <= b for a, b, *_ in found):
+                continue  # already found as "according to X", "in an interview with X"...
+            via = [v for v in (q._.sd_via or []) if v not in c]
+            if via:
+                o = o or via[0]
+                c = c + via
+            add(s, e, kind, p, o, c, qi)
+
+        spans = []
+        for start, end, kind, person, org, chain, quote in sorted(found):
+            span = doc.char_span(start, end, label=kind, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.sd_person = person
+            span._.sd_organization = org
+            span._.sd_chain = list(chain)
+            span._.sd_quote = quote
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+def _citer(citing: Token) -> Token | None:
+    """Who does the citing: the subject of the clause "citing" hangs from."""
+    head = citing.head
+    if head is citing:
+        return None
+    if head.pos_ in {"PROPN", "NOUN"}:
+        return head
+    return subject_of(head)
+
+
+@Language.factory(
+    "storydesk_attribution",
+    default_config={"quotes_key": "sd_quotes", "spans_key": "sd_sources"},
+    requires=["token.dep", "token.pos", "doc.spans"],
+    assigns=["doc.spans", "span._.sd_person", "span._.sd_organization", "span._.sd_chain"],
+)
+def make_attribution(nlp: Language, name: str, quotes_key: str, spans_key: str) -> AttributionFinder:
+    """Sources the article relies on, with person, organisation and citation chain."""
+    return AttributionFinder(quotes_key=quotes_key, spans_key=spans_key)

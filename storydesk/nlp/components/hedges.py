@@ -1,0 +1,166 @@
+"""Hedges and epistemic status: ``storydesk_hedges``.
+
+Finds cues that keep a distance from a claim (allegedly, reportedly, "is believed to", "may have been",
+"claims" as a source's verb), that say it is unverified ("could not independently verify",
+"unconfirmed") or that deny it ("denied", "rejected the allegations"), in ``doc.spans["sd_hedges"]``
+(label ``hedge``/``unverified``/``denial``). Then marks each sentence (``doc._.sd_sentence_status``:
+``[[start_char, end_char, status, [hedge indexes]], ...]``) and each quote (``span._.sd_status``,
+``span._.sd_hedges``) as asserted, attributed, hedged or denied.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ._common import DENIAL_VERBS, HEDGING_VERBS, set_doc_ext, set_span_ext
+
+_BE = ["is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"]
+_HEDGE_ADVERBS = ["purportedly", "allegedly", "reportedly", "apparently", "supposedly", "seemingly",
+                  "possibly", "presumably", "probably", "perhaps", "maybe", "ostensibly", "likely",
+                  "arguably", "rumoredly", "conceivably"]
+_HEDGE_ADJ = ["alleged", "purported", "suspected", "rumored", "rumoured", "so-called", "possible", "apparent",
+              "supposed", "reported", "putative"]
+_DISTANCE_PARTICIPLES = ["believed", "thought", "said", "understood", "reported", "alleged", "rumored",
+                         "rumoured", "suspected", "claimed", "presumed", "feared", "estimated", "expected"]
+_DENIAL_FORMS = ["deny", "denies", "denied", "denying", "refute", "refutes", "refuted", "rebut", "rebutted",
+                 "rebuts"]
+_REJECT_FORMS = ["reject", "rejects", "rejected", "rejecting", "dismiss", "dismissed", "dismisses",
+                 "dispute", "disputed", "disputes", "disputing", "contest", "contested"]
+_CLAIM_NOUNS = ["claim", "claims", "allegation", "allegations", "accusation", "accusations", "report",
+                "reports", "charge", "charges", "suggestion", "suggestions", "idea", "notion", "assertion",
+                "assertions", "story", "account", "rumor", "rumors", "rumour", "rumours"]
+_VERIFY = ["verify", "verified", "confirm", "confirmed", "corroborate", "corroborated", "authenticate",
+           "authenticated"]
+
+
+def _patterns() -> dict[str, list[list[dict]]]:
+    adv = {"LOWER": "independently", "OP": "?"}
+    return {
+        "hedge": [
+            [{"LOWER": {"IN": _HEDGE_ADVERBS}, "POS": {"IN": ["ADV", "ADJ", ""]}}],
+            [{"LOWER": {"IN": _HEDGE_ADJ}, "POS": {"IN": ["ADJ", "VERB", ""]}, "DEP": {"IN": ["amod", ""]}}],
+            [{"LOWER": {"IN": _BE}}, {"LOWER": {"IN": ["widely", "generally", "also", "now"]}, "OP": "?"},
+             {"LOWER": {"IN": _DISTANCE_PARTICIPLES}}, {"LOWER": "to"}],
+            [{"LOWER": {"IN": ["may", "might", "could"]}}, {"LOWER": "not", "OP": "?"}, {"LOWER": "have"},
+             {"TAG": {"IN": ["VBN"]}, "OP": "?"}],
+            [{"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "not", "OP": "?"}, {"LOWER": "be"}],
+            [{"LOWER": {"IN": ["appears", "appeared", "seems", "seemed", "appear", "seem"]}}, {"LOWER": "to"}],
+            [{"LOWER": "it"}, {"LOWER": {"IN": _BE}}, {"LOWER": "not", "OP": "?"},
+             {"LOWER": {"IN": ["unclear", "clear", "uncertain", "possible"]}}],
+            [{"LOWER": {"IN": ["claims", "claimed", "claim", "claiming", "alleges", "alleged", "allege",
+                               "alleging", "purports", "purported"]}, "POS": "VERB"}],
+        ],
+        "unverified": [
+            [{"LOWER": {"IN": ["unconfirmed", "unverified", "uncorroborated", "unsubstantiated"]}}],
+            [{"LOWER": {"IN": ["could", "can", "cannot", "could't", "couldn't", "did", "has", "have", "had"]}},
+             {"LOWER": {"IN": ["not", "n't", "’t", "never"]}, "OP": "?"}, {"LOWER": "be", "OP": "?"},
+             {"LOWER": "been", "OP": "?"}, adv, {"LOWER": {"IN": _VERIFY}}],
+            [{"LOWER": {"IN": _BE}}, {"LOWER": {"IN": ["unable", "not"]}}, {"LOWER": "able", "OP": "?"},
+             {"LOWER": "to"}, adv, {"LOWER": {"IN": _VERIFY}}],
+            [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": "been", "OP": "?"}, adv,
+             {"LOWER": {"IN": _VERIFY}}],
+            [{"LOWER": "no"}, {"LOWER": {"IN": ["evidence", "proof", "confirmation"]}}],
+        ],
+        "denial": [
+            [{"LOWER": {"IN": _DENIAL_FORMS}}],
+            [{"LOWER": {"IN": _REJECT_FORMS}}, {"POS": {"IN": ["DET", "PRON", "ADJ"]}, "OP": "*"},
+             {"LOWER": {"IN": _CLAIM_NOUNS}}],
+            [{"LOWER": {"IN": _BE}}, {"LOWER": {"IN": ["not", "n't", "’t"]}}, {"LOWER": "true"}],
+            [{"LOWER": {"IN": ["categorically", "flatly", "strongly", "vehemently"]}},
+             {"LOWER": {"IN": _DENIAL_FORMS + _REJECT_FORMS}}],
+        ],
+    }
+
+
+_PRIORITY = {"denied": 3, "hedged": 2, "attributed": 1, "asserted": 0}
+
+
+class HedgeFinder:
+    def __init__(self, vocab, *, quotes_key: str = "sd_quotes", sources_key: str = "sd_sources",
+                 spans_key: str = "sd_hedges") -> None:
+        self.quotes_key = quotes_key
+        self.sources_key = sources_key
+        self.spans_key = spans_key
+        # spaCy's Matcher refuses POS/TAG/DEP tests on Docs without them: a second, lexical matcher
+        # serves pipelines without a tagger or parser (it skips the cues only the tags can tell apart)
+        self.matcher = Matcher(vocab)
+        self.lexical = Matcher(vocab)
+        for label, pats in _patterns().items():
+            self.matcher.add(label, pats)
+            lexical = []
+            for pat in pats:
+                if any(tok.get("POS") == "VERB" for tok in pat):
+                    continue
+                lexical.append([{k: v for k, v in tok.items() if k not in {"POS", "TAG", "DEP"}} for tok in pat])
+            self.lexical.add(label, lexical)
+        set_span_ext(("sd_status", "sd_hedges"))
+        set_doc_ext(("sd_sentence_status",))
+
+    def __call__(self, doc: Doc) -> Doc:
+        matches = []
+        tagged = doc.has_annotation("POS") and doc.has_annotation("TAG") and doc.has_annotation("DEP")
+        for match_id, start, end in (self.matcher if tagged else self.lexical)(doc):
+            label = doc.vocab.strings[match_id]
+            matches.append(Span(doc, start, end, label=label))
+        # "denied" is a verb of saying for the quote finder too; prefer the longest match per place
+        hedges = sorted(filter_spans(matches), key=lambda s: s.start)
+        doc.spans[self.spans_key] = hedges
+        starts = [h.start_char for h in hedges]
+
+        def hedges_in(a: int, b: int) -> list[int]:
+            return [i for i, s in enumerate(starts) if a <= s < b]
+
+        quotes = list(doc.spans.get(self.quotes_key, []))
+        for q in quotes:
+            # the statement is the content plus its cue; a hedge before the cue ("reportedly said")
+            # belongs to it too, when in the same sentence
+            lo, hi = q.start_char, q.end_char
+            if q._.sd_cue:
+                lo, hi = min(lo, q._.sd_cue[0]), max(hi, q._.sd_cue[1])
+            sent = q.doc[q.start].sent
+            cue_sent = doc.char_span(q._.sd_cue[0], q._.sd_cue[1], alignment_mode="expand") if q._.sd_cue else None
+            region_lo = min(lo, cue_sent[0].sent.start_char if cue_sent is not None and len(cue_sent) else lo)
+            idx = [i for i in hedges_in(region_lo, max(hi, sent.end_char if q.label_ == "indirect" else hi))]
+            idx = [i for i in idx if hedges[i].start_char >= lo or hedges[i].sent == (cue_sent[0].sent
+                                                                                     if cue_sent else None)]
+            status = "attributed"
+            kinds = {hedges[i].label_ for i in idx}
+            lemma = q._.sd_cue_lemma
+            if lemma in DENIAL_VERBS or ("denial" in kinds and q.label_ == "indirect"):
+                status = "denied"
+            elif kinds & {"hedge", "unverified"} or lemma in HEDGING_VERBS:
+                status = "hedged"
+            q._.sd_status = status
+            q._.sd_hedges = idx
+        statuses = []
+        sources = list(doc.spans.get(self.sources_key, []))
+        for sent in doc.sents:
+            if sent.text.strip() == "":
+                continue
+            idx = hedges_in(sent.start_char, sent.end_char)
+            kinds = {hedges[i].label_ for i in idx}
+            status = "asserted"
+            if any(q.start_char < sent.end_char and sent.start_char < q.end_char for q in quotes) or any(
+                    s.start_char < sent.end_char and sent.start_char < s.end_char for s in sources):
+                status = "attributed"
+            if kinds & {"hedge", "unverified"}:
+                status = "hedged"
+            if "denial" in kinds:
+                status = "denied"
+            statuses.append([sent.start_char, sent.end_char, status, idx])
+        doc._.sd_sentence_status = statuses
+        return doc
+
+
+@Language.factory(
+    "storydesk_hedges",
+    default_config={"quotes_key": "sd_quotes", "sources_key": "sd_sources", "spans_key": "sd_hedges"},
+    requires=["doc.spans", "token.pos"],
+    assigns=["doc.spans", "doc._.sd_sentence_status", "span._.sd_status", "span._.sd_hedges"],
+)
+def make_hedges(nlp: Language, name: str, quotes_key: str, sources_key: str, spans_key: str) -> HedgeFinder:
+    """Hedge, unverified and denial cues; epistemic status per sentence and per statement."""
+    return HedgeFinder(nlp.vocab, quotes_key=quotes_key, sources_key=sources_key, spans_key=spans_key)

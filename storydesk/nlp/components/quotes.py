@@ -1,0 +1,810 @@
+"""Direct and indirect quotes: ``storydesk_quotes``.
+
+Direct quotes are found on the characters (quote marks, paragraph ends) and their speakers on the parse
+around them; indirect quotes come from the parse alone (a verb of saying with a clausal complement, a
+parenthetical "he said", "according to X"). Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
+``indirect``), each span being the quote's content from its first piece to its last, with
+
+- ``span._.sd_parts``: ``[(start_char, end_char), ...]`` the pieces of content
+- ``span._.sd_cue`` / ``span._.sd_speaker``: ``(start_char, end_char)`` or None
+- ``span._.sd_cue_lemma``, ``span._.sd_medium``, ``span._.sd_via`` (outlets it was told to)
+- ``span._.sd_speaker_from``: how the speaker was found ("cue", "previous", "continuation", "colon")
+
+Offsets are stored, not Span objects, so Docs stay serialisable (``Doc.to_bytes``, multiprocessing).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ._common import (
+    CCOMP,
+    IOBJ,
+    MEDIA,
+    MEDIUM_VERBS,
+    OBJ,
+    THINK_VERBS,
+    XCOMP,
+    char_span,
+    clean_name,
+    is_paragraph_break,
+    is_personish,
+    np_span,
+    set_span_ext,
+    subject_of,
+    verb_lemma,
+)
+
+QUOTE_EXTS = ("sd_parts", "sd_cue", "sd_cue_lemma", "sd_speaker", "sd_speaker_from", "sd_medium", "sd_via",
+              "sd_speaker_name", "sd_speaker_description", "sd_status", "sd_hedges")
+
+# opening mark -> closing marks that end it
+_PAIRS = {"“": "”\"", "\"": "\"”", "«": "»", "‘": "’", "'": "'’", "„": "“”"}
+_DOUBLE = {"“", "\"", "«", "„"}
+_CLOSERS = set("”\"»’'")
+_DASHES = {"—", "–", "-", "--"}
+_SENT_END = {".", "!", "?"}
+
+
+@dataclass
+class Region:
+    """A stretch between quote marks, in characters: ``start``/``end`` are the content bounds."""
+
+    start: int
+    end: int
+    open_mark: int
+    close_mark: int | None  # None: still open at the end of its paragraph
+    paragraph: int
+
+
+def _is_opening(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace():
+        return False
+    return prev.isspace() or prev in "([{—–-:/" or i == 0
+
+
+def _is_closing(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isspace():
+        return False
+    if text[i] in "'’" and prev.isalpha() and nxt.isalpha():  # don't, O'Brien
+        return False
+    return nxt.isspace() or not nxt.isalnum()
+
+
+def find_quote_regions(text: str, max_chars: int = 5000) -> list[Region]:
+    """Spans between quote marks, paragraph by paragraph.
+
+    Single quotes count only outside double quotes and where they cannot be apostrophes; a quote left
+    open at a paragraph's end runs to that end (news style for a quote that goes on in the next
+    paragraph, which then opens with a new mark).
+    """
+    regions: list[Region] = []
+    para_start = 0
+    # typewriter doubles ('' and ``) are one double mark; same length keeps the offsets
+    text = text.replace("''", '"\u200b').replace("``", '"\u200b')
+    for p_idx, para in enumerate(text.split("\n\n")):
+        open_at: int | None = None
+        open_ch = ""
+        for j, ch in enumerate(para):
+            if ch not in _PAIRS and ch not in _CLOSERS:
+                continue
+            i = para_start + j
+            if open_at is not None:
+                if ch in _PAIRS[open_ch] and _is_closing(text, i):
+                    if i - open_at - 1 <= max_chars:
+                        regions.append(Region(open_at + 1, i, open_at, i, p_idx))
+                    open_at = None
+                    continue
+                # a new double opening while a double is open: the first was never closed
+                if ch in _DOUBLE and open_ch in _DOUBLE and ch in "“«„" and _is_opening(text, i):
+                    open_at, open_ch = i, ch
+                continue
+            if ch in _PAIRS and _is_opening(text, i):
+                if ch in "'‘" and j > 0 and para[j - 1].isalnum():
+                    continue
+                open_at, open_ch = i, ch
+        if open_at is not None and open_ch in _DOUBLE:
+            end = para_start + len(para.rstrip())
+            if end - open_at - 1 <= max_chars and end > open_at + 1:
+                regions.append(Region(open_at + 1, end, open_at, None, p_idx))
+        para_start += len(para) + 2
+    # strip whitespace inside the marks
+    out = []
+    for r in regions:
+        s, e = r.start, r.end
+        while s < e and (text[s].isspace() or text[s] == "\u200b"):
+            s += 1
+        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;\u200b"):
+            e -= 1
+        if e > s:
+            out.append(Region(s, e, r.open_mark, r.close_mark, r.paragraph))
+    return out
+
+
+@dataclass
+class _Q:
+    kind: str
+    parts: list[tuple[int, int]]
+    cue: tuple[int, int] | None = None
+    cue_lemma: str | None = None
+    speaker: tuple[int, int] | None = None
+    speaker_from: str | None = None
+    medium: str | None = None
+    via: list[str] = field(default_factory=list)
+    cue_token: int | None = None
+    speaker_token: int | None = None
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+class QuoteFinder:
+    """Finds direct and indirect quotes with their cues and speaker mentions."""
+
+    def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
+                 spans_key: str = "sd_quotes") -> None:
+        self.min_words = min_words
+        self.window = window
+        self.indirect = indirect
+        self.spans_key = spans_key
+        self._starts: dict[int, list[int]] = {}
+        set_span_ext(QUOTE_EXTS)
+
+    # --- entry point ---------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = self.find(doc)
+        self.set_annotations(doc, quotes)
+        return doc
+
+    def find(self, doc: Doc) -> list[_Q]:
+        self._starts = {}
+        regions = find_quote_regions(doc.text)
+        direct = self._direct(doc, regions)
+        indirect = self._indirect(doc, direct) if self.indirect else []
+        # a fragment quoted inside reported speech ("said the plan was 'a disaster'") is part of the
+        # indirect statement, not a statement of its own
+        kept = []
+        for q in direct:
+            inside = any(i.start <= q.start and q.end <= i.end and i.cue and not (q.start <= i.cue[0] < q.end)
+                         for i in indirect)
+            first = doc.text[q.start:q.start + 1]
+            if inside and first.islower() and q.cue is None:
+                continue
+            kept.append(q)
+        return sorted(kept + _drop_nested(_drop_inverted(indirect), kept), key=lambda q: q.start)
+
+    def set_annotations(self, doc: Doc, quotes: list[_Q]) -> None:
+        spans = []
+        for q in quotes:
+            span = char_span(doc, q.start, q.end, label=q.kind)
+            if span is None:
+                continue
+            span._.sd_parts = [list(p) for p in q.parts]
+            span._.sd_cue = list(q.cue) if q.cue else None
+            span._.sd_cue_lemma = q.cue_lemma
+            span._.sd_speaker = list(q.speaker) if q.speaker else None
+            span._.sd_speaker_from = q.speaker_from
+            span._.sd_medium = q.medium
+            span._.sd_via = list(q.via)
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+
+    # --- direct quotes -------------------------------------------------------------------------------
+
+    def _tok_at(self, doc: Doc, char: int) -> Token | None:
+        """The token covering ``char``, or the first one after it."""
+        if not len(doc):
+            return None
+        starts = self._starts.get(id(doc))
+        if starts is None:
+            starts = [t.idx for t in doc]
+            self._starts = {id(doc): starts}
+        i = bisect.bisect_right(starts, char) - 1
+        if i < 0:
+            return doc[0]
+        tok = doc[i]
+        if char >= tok.idx + len(tok.text) and i + 1 < len(doc):
+            return doc[i + 1]
+        return tok
+
+    def _tail(self, doc: Doc, after: int, stop_chars: set[int]) -> list[Token]:
+        """Tokens after a closing mark up to the end of the sentence (or the next quote)."""
+        out: list[Token] = []
+        first = self._tok_at(doc, after)
+        if first is None:
+            return out
+        i = first.i
+        if first.idx < after:
+            i += 1
+        while i < len(doc) and len(out) < self.window:
+            t = doc[i]
+            if is_paragraph_break(t) or t.idx in stop_chars:
+                break
+            out.append(t)
+            if t.text in _SENT_END:
+                break
+            i += 1
+        return out
+
+    def _head(self, doc: Doc, before: int, stop_chars: set[int]) -> list[Token]:
+        """Tokens before an opening mark back to the start of the sentence (or the previous quote)."""
+        out: list[Token] = []
+        tok = self._tok_at(doc, before)
+        if tok is None:
+            return out
+        i = tok.i - 1
+        while i >= 0 and len(out) < self.window:
+            t = doc[i]
+            if is_paragraph_break(t) or t.text in _SENT_END or t.idx + len(t.text) - 1 in stop_chars:
+                break
+            if t.text in _CLOSERS and i > 0 and doc[i - 1].text in _SENT_END:
+                break
+            out.insert(0, t)
+            i -= 1
+        return out
+
+    def _speaker_for(self, cue: Token, window: list[Token], quote_chars: list[tuple[int, int]]
+                     ) -> Token | None:
+        def inside_quote(t: Token) -> bool:
+            return any(s <= t.idx < e for s, e in quote_chars)
+
+        subj = subject_of(cue)
+        if subj is not None and not inside_quote(subj) and is_personish(subj):
+            return subj
+        # positional fallback for parses that attach the cue elsewhere: "said Smith", "Smith said"
+        idx = {t.i for t in window}
+        doc = cue.doc
+        j = cue.i + 1
+        while j in idx and doc[j].pos_ in {"ADV", "AUX"}:
+            j += 1
+        inverted_ok = cue.tag_ != "VBG" and verb_lemma(cue) not in {"tell", "ask", "call", "describe", "urge"}
+        if inverted_ok and j in idx and doc[j].pos_ in {"PROPN", "PRON", "DET", "NOUN"} and doc[j].lower_ not in {"that", "it"}:
+            k = j
+            while k + 1 in idx and doc[k + 1].pos_ in {"PROPN", "NOUN", "ADJ"} and not doc[k + 1].is_punct:
+                k += 1
+            return doc[k]
+        j = cue.i - 1
+        while j in idx and (doc[j].pos_ in {"ADV", "AUX", "PART"} and doc[j].lower_ != "'s"):
+            j -= 1
+        if j in idx and doc[j].text == ",":
+            # "Brian Fallon, a spokesman for the campaign, said": step back over the apposition
+            k = j - 1
+            while k in idx and doc[k].text != "," and j - k < 15:
+                k -= 1
+            if k in idx and doc[k].text == "," and k - 1 in idx:
+                j = k - 1
+        if j in idx and doc[j].pos_ in {"PROPN", "PRON", "NOUN"} and not inside_quote(doc[j]):
+            return doc[j]
+        return None
+
+    def _describe_cue(self, q: _Q, cue: Token, window: list[Token]) -> None:
+        lemma = verb_lemma(cue) or cue.lower_
+        q.cue = (cue.idx, cue.idx + len(cue.text))
+        q.cue_lemma = lemma
+        q.cue_token = cue.i
+        if lemma in MEDIUM_VERBS:
+            q.medium = MEDIUM_VERBS[lemma]
+        # the hearer of "told": an outlet it was told to
+        for child in cue.children:
+            if lemma == "tell" and child.dep_ in OBJ | IOBJ and child.pos_ == "PROPN":
+                q.via.append(clean_name(np_span(child).text))
+        doc = cue.doc
+        lo = min([cue.i] + [t.i for t in window])
+        hi = max([cue.i] + [t.i for t in window])
+        text = doc[lo:hi + 1].text
+        m = re.search(r"\b(?:in|on|via|during|at|through)\s+(?:a|an|the|his|her|their|its)?\s*"
+                      r"((?:[\w-]+\s+)?[\w-]+)", text[max(0, cue.idx - doc[lo].idx):], re.I)
+        if m:
+            words = m.group(1).lower().split()
+            for key in (" ".join(words), words[-1], words[0]):
+                if key in MEDIA:
+                    q.medium = MEDIA[key]
+                    break
+        m = re.search(r"\binterview with\s+((?:the\s+)?(?:[A-Z][\w.&'’-]*\s*){1,5})", text)
+        if m:
+            q.medium = "interview"
+            who = clean_name(m.group(1))
+            if who and who not in q.via:
+                q.via.append(who)
+
+    def _cue_in(self, tokens: list[Token], from_end: bool) -> Token | None:
+        seq = list(reversed(tokens)) if from_end else tokens
+        found = [t for t in seq if (lemma := verb_lemma(t)) and lemma not in THINK_VERBS
+                 and lemma not in _NOT_DIRECT_CUES]
+        # "she said, recalling her days in office:" -- the finite verb is the cue, not the participle
+        finite = [t for t in found if t.tag_ != "VBG"]
+        return (finite or found or [None])[0]
+
+    def _according(self, tokens: list[Token]) -> tuple[Token, Token] | None:
+        """("according" token, head of the source) for "according to X" in the tokens."""
+        for t in tokens:
+            if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+                src = _according_source(t)
+                if src is not None:
+                    return t, src
+        return None
+
+    def _direct(self, doc: Doc, regions: list[Region]) -> list[_Q]:
+        quotes: list[_Q] = []
+        marks = {r.open_mark for r in regions}
+        closes = {r.close_mark for r in regions if r.close_mark is not None}
+        region_chars = [(r.open_mark, (r.close_mark if r.close_mark is not None else r.end) + 1)
+                        for r in regions]
+        prev_q: _Q | None = None
+        prev_r: Region | None = None
+        for r in regions:
+            words = len(re.findall(r"\w+", doc.text[r.start:r.end]))
+            q = _Q("direct", [(r.start, r.end)])
+            tail = self._tail(doc, r.close_mark + 1, marks) if r.close_mark is not None else []
+            head = self._head(doc, r.open_mark, closes)
+            if doc.text[r.end - 1:r.end] == "." and r.close_mark is not None:
+                # “We will win.” Smith left. -- after a closed sentence only a short tail is a cue
+                tail = tail[:8] if len(tail) <= 8 and tail and tail[-1].text in _SENT_END else []
+            cue = self._cue_in(tail, from_end=False)
+            if cue is not None and tail.index(cue) > 4:
+                cue = None
+            window = tail
+            where = "tail"
+            if cue is None:
+                cue = self._cue_in(head, from_end=True)
+                window, where = head, "head"
+            # continuation: the previous paragraph's quote was left open, this one opens again
+            continuing = (prev_r is not None and prev_q is not None and prev_r.close_mark is None
+                          and r.paragraph == prev_r.paragraph + 1 and not head)
+            # split quote: "...," she said, "..." shares the cue with the piece before
+            split = (prev_q is not None and prev_r is not None and prev_r.paragraph == r.paragraph
+                     and prev_r.close_mark is not None and cue is not None and where == "head"
+                     and prev_q.cue_token == cue.i)
+            # "A," she said. "B." -- a further quote in the same paragraph with no cue of its own goes on
+            # the statement before it
+            follow = (prev_q is not None and prev_r is not None and prev_r.paragraph == r.paragraph
+                      and cue is None and not [t for t in head if not t.is_punct] and prev_q.speaker is not None
+                      and not self._other_speaker_between(doc, prev_q, r))
+            if split or continuing or follow:
+                assert prev_q is not None
+                prev_q.parts.append((r.start, r.end))
+                if prev_q.speaker is None and cue is not None:
+                    self._attach(prev_q, cue, window, region_chars, "cue")
+                prev_r = r
+                continue
+            if cue is not None:
+                self._attach(q, cue, window, region_chars, "cue")
+                if where == "head":
+                    gap = [t for t in head if t.i > cue.i and not t.is_punct]
+                    if q.speaker_token is not None:
+                        gap = [t for t in gap if t.i > max(x.i for x in doc[q.speaker_token].subtree)]
+                    if gap and not (head[-1].text in {":"} | _DASHES and len(gap) <= 3):
+                        # "X said the plan was 'a disaster'", "calling him 'a loser'": a quoted
+                        # fragment inside reported speech -- the statement starts after the cue
+                        start = gap[0]
+                        if start.lower_ in {"that"} or start.pos_ not in {"ADP"}:
+                            q.parts = [(start.idx, r.end)]
+            if q.cue is None:
+                acc = self._according(tail) or self._according(head)
+                if acc is not None:
+                    according, src = acc
+                    q.cue = (according.idx, according.doc[according.i + 1].idx + 2)
+                    q.cue_lemma = "according to"
+                    sp = np_span(src)
+                    q.speaker = (sp.start_char, sp.end_char)
+                    q.speaker_token = src.i
+                    q.speaker_from = "cue"
+            if q.speaker is None and head and head[-1].text in {":"} | _DASHES:
+                root = _clause_root(head)
+                subj = subject_of(root) if root is not None else None
+                if subj is None and root is not None and root.pos_ in {"PROPN", "NOUN"} and is_personish(root):
+                    subj = root  # "Jeffrey Jones of Gallup: '...'"
+                    q.cue = (head[-1].idx, head[-1].idx + len(head[-1].text))
+                    q.cue_lemma = ":"
+                if subj is not None and is_personish(subj):
+                    sp = np_span(subj)
+                    q.speaker = (sp.start_char, sp.end_char)
+                    q.speaker_token = subj.i
+                    q.speaker_from = "colon"
+            starts_sentence = not [t for t in head if not t.is_punct and t.text not in _DASHES]
+            if q.speaker is None and starts_sentence:
+                self._from_context(doc, q, r, prev_q, prev_r)
+            short = words < self.min_words
+            adjacent = q.cue is not None and (
+                (where == "tail" and len([t for t in tail if t.i < (q.cue_token or 0)]) <= 4)
+                or (where == "head" and head and head[-1].text in {",", ":"} | _DASHES))
+            if q.cue is None and q.speaker is None:
+                # no cue, no speaker: a title, a scare quote, or a quote we cannot place
+                if short or not starts_sentence:
+                    continue
+            elif short and not adjacent:
+                continue
+            elif not starts_sentence and where == "head" and q.cue is None and short:
+                continue
+            quotes.append(q)
+            prev_q, prev_r = q, r
+        return quotes
+
+    def _other_speaker_between(self, doc: Doc, prev: _Q, r: Region) -> bool:
+        """Whether a sentence between the previous quote and this one brings in someone else."""
+        between = doc.char_span(prev.end, r.open_mark, alignment_mode="expand")
+        if between is None:
+            return False
+        return any(verb_lemma(t) and t.idx >= (prev.cue[1] if prev.cue else prev.end) + 40 for t in between)
+
+    def _attach(self, q: _Q, cue: Token, window: list[Token], region_chars: list[tuple[int, int]],
+                how: str) -> None:
+        self._describe_cue(q, cue, window)
+        spk = self._speaker_for(cue, window, region_chars)
+        if spk is not None:
+            sp = np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
+            q.speaker = (sp.start_char, sp.end_char)
+            q.speaker_token = spk.i
+            q.speaker_from = how
+
+    def _from_context(self, doc: Doc, q: _Q, r: Region, prev_q: _Q | None, prev_r: Region | None) -> None:
+        """A quote with no cue of its own: the speaker of the quote just before it, or the subject of
+        the sentence just before it ("Smith was blunt. 'We will not pay.'")."""
+        tok = self._tok_at(doc, r.open_mark)
+        prev_sent = doc[tok.i - 1].sent if tok is not None and tok.i > 0 else None
+        recent = prev_q is not None and prev_r is not None and prev_q.speaker is not None
+        if recent and prev_sent is not None and prev_q.end >= prev_sent.start_char - 2:  # type: ignore[union-attr]
+            self._copy_speaker(q, prev_q)  # type: ignore[arg-type]
+            return
+        if prev_sent is not None and tok is not None and self._sentence_speaker(doc, q, prev_sent, tok.i):
+            return
+        if recent and r.paragraph - prev_r.paragraph <= 1:  # type: ignore[union-attr]
+            self._copy_speaker(q, prev_q)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _copy_speaker(q: _Q, prev: _Q) -> None:
+        q.speaker, q.speaker_token, q.speaker_from = prev.speaker, prev.speaker_token, "previous"
+
+    def _sentence_speaker(self, doc: Doc, q: _Q, sent, before: int) -> bool:
+        cands = [t for t in sent if verb_lemma(t) and t.i < before]
+        for cand in reversed(cands):
+            subj = subject_of(cand)
+            if subj is not None and is_personish(subj) and subj.lower_ not in {"it", "this", "that", "there"}:
+                sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
+                q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "previous"
+                return True
+        subj = subject_of(sent.root)
+        if subj is not None and (subj.ent_type_ in {"PERSON", "PER"} or subj.pos_ in {"PROPN", "PRON"}) \
+                and subj.lower_ not in {"it", "this", "that", "there", "we", "you", "i"}:
+            sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
+            q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "previous"
+            return True
+        return False
+
+    # --- indirect quotes -----------------------------------------------------------------------------
+
+    def _indirect(self, doc: Doc, direct: list[_Q]) -> list[_Q]:
+        covered: list[tuple[int, int]] = [p for q in direct for p in q.parts]
+        regions = find_quote_regions(doc.text)
+        in_quote = [(r.start, r.end) for r in regions]
+
+        def direct_share(s: int, e: int) -> float:
+            n = sum(max(0, min(e, b) - max(s, a)) for a, b in covered)
+            return n / max(1, e - s)
+
+        def quoted(t: Token) -> bool:
+            return any(a <= t.idx < b for a, b in in_quote)
+
+        out: list[_Q] = []
+        cue_tokens = {q.cue_token for q in direct if q.cue_token is not None}
+        for tok in doc:
+            if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+                q = self._according_quote(tok)
+                if q and direct_share(q.start, q.end) < 0.5 and not quoted(tok):
+                    out.append(q)
+                continue
+            lemma = verb_lemma(tok)
+            if not lemma or quoted(tok):
+                continue
+            parts: list[tuple[int, int]] = []
+            kids = sorted(tok.children, key=lambda c: (c.dep_ not in CCOMP, c.i))
+            for child in kids:
+                if child.dep_ in CCOMP or (child.dep_ in XCOMP and lemma in _XCOMP_CUES) or (
+                        child.dep_ in OBJ and lemma in _OBJ_CUES and child.pos_ not in {"PRON"}):
+                    sub = list(child.subtree)
+                    start, end = sub[0], sub[-1]
+                    if start.i <= tok.i <= end.i:
+                        # a parse that puts the cue inside its own complement: keep what follows it
+                        if end.i <= tok.i + 1:
+                            continue
+                        start = doc[tok.i + 1]
+                        while start.i < end.i and (start.is_punct or start.is_space):
+                            start = doc[start.i + 1]
+                    if child.dep_ in CCOMP:
+                        # reported speech runs to the end of its sentence (or back to its start) even
+                        # where a small parser cuts the clause short
+                        start, end = _to_sentence_edge(tok, start, end)
+                    parts = [(start.idx, end.idx + len(end.text))]
+                    break
+            if not parts and lemma not in THINK_VERBS:
+                parts = _clause_after(tok, lemma) or _around_parenthetical(tok)
+            if not parts and tok.dep_ == "parataxis" and tok.head is not tok:
+                # "The plan, he said, will fail." / "The plan will fail, he said."
+                own = {t.i for t in tok.subtree}
+                rest = [t for t in tok.head.subtree if t.i not in own]
+                parts = _runs(rest)
+            if not parts:
+                continue
+            parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
+            if not parts or sum(b - a for a, b in parts) < 3:
+                continue
+            start, end = parts[0][0], parts[-1][1]
+            if direct_share(start, end) >= 0.5 or tok.i in cue_tokens and direct_share(start, end) > 0:
+                continue
+            q = _Q("indirect", parts)
+            q.cue = (tok.idx, tok.idx + len(tok.text))
+            q.cue_lemma = lemma
+            q.cue_token = tok.i
+            if lemma in MEDIUM_VERBS:
+                q.medium = MEDIUM_VERBS[lemma]
+            subj = subject_of(tok)
+            if subj is not None and subj.lower_ not in {"it", "there"}:
+                sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
+                q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
+            sent = tok.sent
+            self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
+            out.append(q)
+        return out
+
+    def _according_quote(self, according: Token) -> _Q | None:
+        doc = according.doc
+        src = _according_source(according)
+        if src is None:
+            return None
+        phrase = (according.i, max(according_phrase_end(according, src), according.i + 1))
+        sent = according.sent
+        rest = [t for t in sent if not (phrase[0] <= t.i <= phrase[1])]
+        parts = [p for p in (_trim_chars(doc, a, b) for a, b in _runs(rest)) if p is not None]
+        if not parts:
+            return None
+        q = _Q("indirect", parts)
+        q.cue = (according.idx, doc[according.i + 1].idx + len(doc[according.i + 1].text))
+        q.cue_lemma = "according to"
+        sp = np_span(src)
+        q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), src.i, "cue"
+        return q
+
+
+_NOT_DIRECT_CUES = {"find", "show", "report", "estimate", "forecast", "project", "cite"}
+_XCOMP_CUES = {"claim", "promise", "vow", "pledge", "threaten", "deny", "admit", "hope", "expect", "predict",
+               "urge", "ask", "warn", "estimate", "report"}
+_OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "dispute", "reject",
+             "predict", "disclose", "promise", "demand", "propose", "recommend", "allege", "report",
+             "concede", "estimate", "forecast", "claim"}
+
+
+def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Token]:
+    doc = cue.doc
+    sent = cue.sent
+    if start.i > cue.i:
+        j = end.i
+        while j + 1 < sent.end:
+            nxt = doc[j + 1]
+            if nxt.is_space or (nxt.text == "," and j + 2 < sent.end and verb_lemma(doc[j + 2])):
+                break
+            if verb_lemma(nxt) and doc[j].text == ",":
+                break
+            j += 1
+        while j > end.i and (doc[j].is_punct and doc[j].text not in "”\"’?!") or doc[j].is_space:
+            j -= 1
+        return start, doc[j]
+    if end.i < cue.i:
+        i = start.i
+        while i - 1 >= sent.start and not doc[i - 1].is_space:
+            i -= 1
+        while i < start.i and (doc[i].is_punct and doc[i].text not in "“\"‘"):
+            i += 1
+        return doc[i], end
+    return start, end
+
+
+def _drop_nested(quotes: list[_Q], direct: list[_Q]) -> list[_Q]:
+    """PolNeAR-style univocal attributions: a cue inside another statement's content ("he said he
+    hoped that...") is part of that statement, not a separate one."""
+    out = []
+    for q in quotes:
+        if q.cue is None:
+            out.append(q)
+            continue
+        c = q.cue[0]
+        nested = any(o is not q and any(s <= c < e for s, e in o.parts) and not
+                     (o.cue is not None and any(s <= o.cue[0] < e for s, e in q.parts)) for o in quotes + direct)
+        if not nested:
+            out.append(q)
+    return out
+
+
+def _drop_inverted(quotes: list[_Q]) -> list[_Q]:
+    """Two readings of one sentence ("X found Y, the spokesman said"): each content holds the other's
+    cue. The later cue is the parenthetical one that frames the sentence; keep that reading."""
+    def holds(a: _Q, b: _Q) -> bool:
+        return b.cue is not None and any(s <= b.cue[0] < e for s, e in a.parts)
+
+    drop = set()
+    for i, a in enumerate(quotes):
+        for j, b in enumerate(quotes):
+            if i != j and holds(a, b) and holds(b, a) and a.cue and b.cue and a.cue[0] < b.cue[0]:
+                drop.add(i)
+    return [q for i, q in enumerate(quotes) if i not in drop]
+
+
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+_BARE_CLAUSE_CUES = {"say", "tell", "add", "warn", "claim", "insist", "argue", "write", "explain", "note",
+                     "announce", "state", "report", "reply", "predict", "promise", "believe", "think",
+                     "suggest", "acknowledge", "admit", "assert", "contend", "maintain", "stress"}
+
+
+def _clause_after(cue: Token, lemma: str) -> list[tuple[int, int]]:
+    """When the parse gives a verb of saying no complement ("told the Courier the talks had failed"
+    parsed with a relative clause), the rest of its sentence, if that is a clause of its own."""
+    if subject_of(cue) is None or lemma not in _BARE_CLAUSE_CUES:
+        return []
+    doc = cue.doc
+    sent = cue.sent
+    i = cue.i + 1
+    if lemma == "tell":
+        hearer = next((c for c in cue.children if c.dep_ in OBJ | IOBJ and c.i > cue.i), None)
+        if hearer is None:
+            return []
+        i = np_span(hearer).end
+    while i < sent.end and (doc[i].pos_ == "ADV" or doc[i].is_punct and doc[i].text not in "“\"'‘"):
+        i += 1
+    rest = [t for t in doc[i:sent.end] if not t.is_space]
+    finite = next((t for t in rest[:12] if t.tag_ in _FINITE), None)
+    if len(rest) < 3 or finite is None or any(t.text == "," for t in rest if t.i < finite.i):
+        return []
+    if rest[0].pos_ not in {"DET", "PRON", "PROPN", "NOUN", "SCONJ", "NUM", "ADJ"} and rest[0].lower_ != "that":
+        return []
+    return [(rest[0].idx, rest[-1].idx + len(rest[-1].text))]
+
+
+def _around_parenthetical(cue: Token) -> list[tuple[int, int]]:
+    """"<clause>, a spokeswoman said on Saturday." / "<clause>, said Smith." / "The tag, he said, was
+    popular.": the clause around a parenthetical cue, found from the commas rather than the parse
+    (small parsers attach these cues in many ways)."""
+    doc = cue.doc
+    sent = cue.sent
+    # the comma that opens the parenthetical: before the speaker, with no verb in between
+    j = cue.i - 1
+    while j >= sent.start and doc[j].text != "," and cue.i - j <= 14:
+        if doc[j].pos_ == "VERB" or doc[j].text in {".", ":", ";", "“", "”", '"'}:
+            return []
+        j -= 1
+    if j < sent.start or doc[j].text != ",":
+        return []
+    # an apposition "X, a spokeswoman, said": the comma before X opens it
+    k = j - 1
+    if cue.i - j > 1:
+        while k >= sent.start and doc[k].text != "," and j - k <= 10:
+            if doc[k].pos_ == "VERB":
+                break
+            k -= 1
+        if k >= sent.start and doc[k].text == "," and doc[k].i > sent.start and all(
+                t.pos_ in {"PROPN", "NOUN", "DET", "ADJ", "ADP", "PUNCT", "CCONJ", "NUM", "PRON", "PART"}
+                for t in doc[k + 1:j]):
+            j = k
+    before = [t for t in doc[sent.start:j] if not t.is_space]
+    while before and before[0].is_punct and before[0].text not in "“\"‘":
+        before.pop(0)
+    if len(before) < 2:
+        return []
+    parts = [(before[0].idx, before[-1].idx + len(before[-1].text))]
+    # "The tag, he said, was popular": the clause goes on after the cue
+    after: list[Token] = []
+    m = cue.i + 1
+    while m < sent.end and doc[m].text != "," and m - cue.i <= 6:
+        if doc[m].pos_ in {"VERB", "AUX"} or doc[m].text in {".", ";", ":"}:
+            m = sent.end
+            break
+        m += 1
+    if m < sent.end and doc[m].text == ",":
+        after = [t for t in doc[m + 1:sent.end] if not t.is_space]
+        while after and after[-1].is_punct and after[-1].text not in "”\"’?!":
+            after.pop()
+        if len(after) >= 2 and not verb_lemma(after[0]) and after[0].tag_ != "VBG":
+            parts.append((after[0].idx, after[-1].idx + len(after[-1].text)))
+        else:
+            after = []
+    if not any(t.pos_ in {"VERB", "AUX"} for t in before + after) or (not after and len(before) < 3):
+        return []
+    return parts
+
+
+def _according_source(according: Token) -> Token | None:
+    doc = according.doc
+    to = doc[according.i + 1]
+    # ClearNLP: according -prep-> to -pobj-> X ; UD: X -case-> according (+ fixed "to"), or X -obl->
+    kids = sorted((c for c in list(to.children) + list(according.children)
+                   if c.dep_ in {"pobj", "obj", "nmod", "obl"} and c.i > to.i), key=lambda t: t.i)
+    if kids:
+        return kids[0]
+    if according.dep_ == "case" and according.head.i > to.i:
+        return according.head
+    j = to.i + 1
+    while j < len(doc) and doc[j].pos_ in {"DET", "ADJ"}:
+        j += 1
+    if j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN", "PRON"}:
+        k = j
+        while k + 1 < len(doc) and doc[k + 1].pos_ in {"PROPN", "NOUN"}:
+            k += 1
+        run = set(range(j, k + 1))
+        heads = [doc[x] for x in sorted(run) if doc[x].head.i not in run or doc[x].head.i == x]
+        return heads[0] if heads else doc[k]
+    return None
+
+
+def according_phrase_end(according: Token, src: Token) -> int:
+    """Index of the last token of "according to X (of Y)"."""
+    end = max(t.i for t in src.subtree)
+    before = [t for t in according.subtree if t.i < according.i and not t.is_punct]
+    if not before and according.dep_ not in {"ROOT", "case"}:
+        end = max(end, according.right_edge.i)
+    return end
+
+
+def _clause_root(tokens: list[Token]) -> Token | None:
+    idx = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in idx or t.head is t:
+            if t.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+                return t
+    return None
+
+
+def _runs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as character ranges."""
+    runs: list[tuple[int, int]] = []
+    toks = sorted(tokens, key=lambda t: t.i)
+    i = 0
+    while i < len(toks):
+        j = i
+        while j + 1 < len(toks) and toks[j + 1].i == toks[j].i + 1:
+            j += 1
+        runs.append((toks[i].idx, toks[j].idx + len(toks[j].text)))
+        i = j + 1
+    return runs
+
+
+def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    toks = list(span)
+    while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in "“\"‘'(")):
+        toks.pop(0)
+    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in "”\"’')?!")):
+        toks.pop()
+    if not toks:
+        return None
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+@Language.factory(
+    "storydesk_quotes",
+    default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes"},
+    requires=["token.dep", "token.pos", "token.head"],
+    assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
+             "span._.sd_via"],
+)
+def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect: bool,
+                spans_key: str) -> QuoteFinder:
+    """Direct and indirect quotes, their cues and speaker mentions."""
+    return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key)
+
+
+__all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes"]

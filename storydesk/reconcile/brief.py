@@ -1,0 +1,285 @@
+"""The cross-source brief of one story: the reconcile steps put together.
+
+:func:`build_brief` is pure (records in, a ``Brief`` out; the corpus database calls it);
+:func:`brief` accepts paths or records and runs extraction, annotation and deduplication first.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..errors import EmptyInputError
+from ..options import BriefOptions, Options
+from ..records import AnnotatedArticle, Article, DuplicateGroup
+from ..records.brief import ArticleRef, Brief, Citation, StatementGroup, StoryInfo
+from .common import ArticleView, content_stems, fold
+from .contradictions import ValueFinder, find_contradictions, name_spellings, to_records
+from .entities import reconcile_entities
+from .events import main_event
+from .sources import analyse_sources, count_independent, find_copies
+from .statements import align_statements, build_units, representative, similarity_matrix
+from .summary import summarise
+
+log = logging.getLogger(__name__)
+
+__all__ = ["brief", "build_brief"]
+
+
+def _brief_options(options: Options | BriefOptions | None) -> BriefOptions:
+    if isinstance(options, BriefOptions):
+        return options
+    if isinstance(options, Options):
+        return options.brief
+    return BriefOptions()
+
+
+def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOptions | None = None,
+                duplicates: list[DuplicateGroup] | None = None) -> Brief:
+    """The brief of the story these annotated articles tell (no I/O).
+
+    ``duplicates`` are the syndicated-copy groups among the articles (from the grouping stage); when
+    None they are looked for here by shingle containment.
+    """
+    opts = _brief_options(options)
+    warnings: list[str] = []
+    seen: dict[str, AnnotatedArticle] = {}
+    unique: list[AnnotatedArticle] = []
+    exact_copies: list[DuplicateGroup] = []
+    for aa in annotated:
+        first = seen.get(aa.article.id)
+        if first is None:
+            seen[aa.article.id] = aa
+            unique.append(aa)
+            continue
+        if (first.article.outlet, first.article.source) == (aa.article.outlet, aa.article.source):
+            warnings.append(f"article {aa.article.id} given twice; counted once")
+            continue
+        # the same text from another outlet (content ids coincide): a syndicated copy, kept under an id
+        # of its own so that the brief can show who carried it
+        n = 2
+        while f"{aa.article.id}-{n}" in seen:
+            n += 1
+        new_id = f"{aa.article.id}-{n}"
+        copy = aa.model_copy(update={"article": aa.article.model_copy(update={"id": new_id})})
+        seen[new_id] = copy
+        unique.append(copy)
+        exact_copies.append(DuplicateGroup(canonical_id=aa.article.id, copies=[new_id],
+                                           outlets=[aa.article.outlet or ""], similarity={new_id: 1.0}))
+    if len(unique) > opts.max_articles:
+        warnings.append(f"{len(unique)} articles: only the first {opts.max_articles} are briefed")
+        unique = unique[: opts.max_articles]
+    views = [ArticleView(index=i, aa=aa) for i, aa in enumerate(unique)]
+    if duplicates is None:
+        duplicates = find_copies(views, threshold=opts.copy_threshold)
+    else:
+        copied = {c for g in duplicates for c in g.copies}
+        duplicates = list(duplicates) + [g for g in find_copies(views, threshold=opts.copy_threshold)
+                                         if not set(g.copies) <= copied]
+    duplicates = _merge_duplicates(list(duplicates) + exact_copies)
+
+    entities = reconcile_entities(views)
+    sources = analyse_sources(views, entities, duplicates)
+    units = build_units(views, entities)
+    sim = similarity_matrix(units, embedding_model=opts.embedding_model)
+    groups = align_statements(units, sim, threshold=opts.min_statement_similarity)
+    values = ValueFinder(views)
+    findings = find_contradictions(groups, views, entities, values)
+
+    # statement records
+    records: list[StatementGroup] = []
+    group_ids: dict[int, str] = {}
+    where = {(u.article, u.sentence): gi for gi, g in enumerate(groups) for u in g.units}
+    disputed_groups = {f.group for f in findings if not f.compatible and f.group is not None}
+    for f in findings:
+        if f.kind == "status" and not f.compatible:  # a denial disputes both statements
+            for u in (f.a[0], f.b[0]):
+                if (u.article, u.sentence) in where:
+                    disputed_groups.add(where[(u.article, u.sentence)])
+    # story-wide findings (an age, a count) are about a detail of a statement, not the statement
+    # itself: they do not mark its group disputed, but the contradiction names the group
+    for f in findings:
+        if f.group is None and (f.a[0].article, f.a[0].sentence) in where:
+            f.group = where[(f.a[0].article, f.a[0].sentence)]
+    order = sorted(range(len(groups)), key=lambda gi: (-len({u.article for u in groups[gi].units}),
+                                                       min((u.article, u.sentence) for u in groups[gi].units)))
+    for n, gi in enumerate(order, start=1):
+        g = groups[gi]
+        rep = representative(g, sim)
+        members = [rep] + [u for u in g.units if u is not rep]
+        origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
+        n_indep, comps = count_independent(origin_sets)
+        originals = [sources.describe(comp) for comp in comps]
+        hedged_in = [views[u.article].id for u in members if u.status in {"hedged", "denied"}]
+        arts = list(dict.fromkeys(views[u.article].id for u in members))
+        outlets = list(dict.fromkeys(views[u.article].outlet for u in members))
+        if gi in disputed_groups:
+            status = "disputed"
+        elif len(hedged_in) == len(members):
+            status = "hedged"
+        elif n_indep >= 2:
+            status = "corroborated"
+        elif hedged_in:
+            status = "hedged"
+        else:
+            status = "single-source"
+        ents: Counter = Counter()
+        for u in members:
+            ents.update(u.entities)
+        lead = sum(1.0 / (1 + u.sentence) for u in members)  # in the lead of many articles: the main event
+        score = 2.0 * n_indep + len(arts) + 3.0 * lead + 0.2 * min(len(ents), 5)
+        sid = f"s{n}"
+        group_ids[gi] = sid
+        records.append(StatementGroup(
+            id=sid, text=rep.text,
+            citations=[views[u.article].cite(u.sentence) for u in members],
+            articles=arts, outlets=outlets, independent_sources=n_indep,
+            original_sources=originals, status=status, hedged_in=hedged_in,
+            entities=sorted(ents, key=lambda e: (-ents[e], int(e[1:]) if e[1:].isdigit() else 0)),
+            score=round(score, 3)))
+    contradictions, details = to_records(findings, views, group_ids)
+    for c in name_spellings(views, entities):
+        # a transliteration (Dmitri/Dmitry) is a difference in detail; another spelling is a conflict
+        (details if "transliterations" in c.note else contradictions).append(c)
+
+    # what only one outlet reports
+    # (a syndicated copy repeats its original: the statement is still the original outlet's alone)
+    family = {v.id: (v.canonical or v.id) for v in views}
+    outlet_of = {v.id: v.outlet for v in views}
+    single: dict[str, list[str]] = {}
+    for rec in records:
+        fams = {family[a] for a in rec.articles}
+        if len(rec.outlets) == 1:
+            single.setdefault(rec.outlets[0], []).append(rec.id)
+        elif len(fams) == 1:
+            single.setdefault(outlet_of[next(iter(fams))], []).append(rec.id)
+
+    summary = summarise(records, n=opts.summary_sentences)
+    ranked_ids = [s.statement for s in summary if s.statement] + [
+        r.id for r in sorted(records, key=lambda r: -r.score)]
+    five_w = main_event(records, list(dict.fromkeys(ranked_ids)), entities, views, values)
+
+    story = _story_info(views, duplicates)
+    if len(views) == 1:
+        warnings.append("only one article: nothing to compare across sources")
+    return Brief(story=story, entities=entities.entities, source_nodes=sources.nodes,
+                 source_edges=sources.edges, dependencies=sources.dependencies, statements=records,
+                 contradictions=contradictions, differences_in_detail=details, single_outlet=single,
+                 summary=summary, main_event=five_w, warnings=warnings)
+
+
+def _merge_duplicates(groups: list[DuplicateGroup]) -> list[DuplicateGroup]:
+    """One group per canonical article, each copy in one group only."""
+    canon_of: dict[str, str] = {}
+    for g in groups:
+        root = canon_of.get(g.canonical_id, g.canonical_id)
+        for c in g.copies:
+            if c != root and c not in canon_of:
+                canon_of[c] = root
+    out: dict[str, DuplicateGroup] = {}
+    sims = {c: s for g in groups for c, s in g.similarity.items()}
+    outl = {c: o for g in groups for c, o in zip(g.copies, g.outlets, strict=False)}
+    for c, root in canon_of.items():
+        g = out.setdefault(root, DuplicateGroup(canonical_id=root))
+        g.copies.append(c)
+        g.outlets.append(outl.get(c, ""))
+        if c in sims:
+            g.similarity[c] = sims[c]
+    return list(out.values())
+
+
+def _story_info(views: list[ArticleView], duplicates: list[DuplicateGroup]) -> StoryInfo:
+    refs = [ArticleRef(id=v.id, outlet=v.outlet, title=v.aa.article.title, byline=v.aa.article.byline
+                       or (", ".join(v.aa.article.authors) or None), published=v.aa.article.published,
+                       url=v.aa.article.url, source=v.aa.article.source, language=v.aa.article.language,
+                       copy_of=v.canonical, sentences=v.sentences) for v in views]
+    outlets = list(dict.fromkeys(v.outlet for v in views))
+    dates = sorted(v.aa.article.published for v in views if v.aa.article.published)
+    langs = sorted({v.aa.article.language for v in views if v.aa.article.language})
+    return StoryInfo(headline=_headline(views), articles=refs, outlets=outlets,
+                     first_published=dates[0] if dates else None, last_published=dates[-1] if dates else None,
+                     languages=langs)
+
+
+def _headline(views: list[ArticleView]) -> str:
+    """The title that shares most words with the other titles (then the earliest)."""
+    titled = [v for v in views if v.aa.article.title and not v.canonical]
+    if not titled:
+        first = views[0].sentences[0] if views and views[0].sentences else "Untitled story"
+        return first[:120]
+    stems = [set(content_stems(v.aa.article.title or "")) for v in titled]
+
+    def centrality(i: int) -> float:
+        return sum(len(stems[i] & stems[j]) / (len(stems[i] | stems[j]) or 1)
+                   for j in range(len(titled)) if j != i)
+
+    best = max(range(len(titled)), key=lambda i: (round(centrality(i), 3),
+                                                  -(ord(fold(titled[i].aa.article.published or "z")[0]))))
+    return re.sub(r"\s+", " ", titled[best].aa.article.title or "").strip()
+
+
+def brief(items: str | Path | Article | AnnotatedArticle | Iterable[str | Path | Article | AnnotatedArticle], *,
+          options: Options | None = None) -> Brief:
+    """The brief of one story from paths (anything ``extract`` reads), Articles or AnnotatedArticles."""
+    opts = options or Options.default()
+    if isinstance(items, (str, Path, Article, AnnotatedArticle)):
+        items = [items]
+    paths: list[str | Path] = []
+    articles: list[Article] = []
+    annotated: list[AnnotatedArticle] = []
+    for item in items:
+        if isinstance(item, AnnotatedArticle):
+            annotated.append(item)
+        elif isinstance(item, Article):
+            articles.append(item)
+        else:
+            paths.append(item)
+    problems: list[str] = []
+    if paths:
+        from ..extract import extract
+
+        extraction = extract(paths, options=opts)
+        articles.extend(extraction.articles)
+        problems = [f"{p.source}: [{p.code}] {p.message}" for p in extraction.problems]
+    if articles:
+        from ..nlp.annotate import annotate
+
+        annotated.extend(annotate(articles, options=opts))
+    if not annotated:
+        raise EmptyInputError("no article to brief" + (f" ({'; '.join(problems[:3])})" if problems else ""))
+    duplicates = _find_duplicates(annotated, opts)
+    result = build_brief(annotated, options=opts, duplicates=duplicates)
+    result.warnings.extend(problems)
+    return result
+
+
+def _find_duplicates(annotated: list[AnnotatedArticle], opts: Options) -> list[DuplicateGroup] | None:
+    """Syndicated copies via the grouping stage's MinHash index; None lets build_brief look itself."""
+    try:
+        from ..group.dedup import find_duplicates
+    except ImportError:  # the grouping stage is optional here
+        return None
+    ordered = sorted((aa.article for aa in annotated), key=lambda a: (a.published or "9999", a.id))
+    matches = find_duplicates(ordered, opts.group)
+    outlet = {aa.article.id: aa.article.outlet or "" for aa in annotated}
+    groups: dict[str, DuplicateGroup] = {}
+    for copy_id, m in matches.items():
+        g = groups.setdefault(m.canonical_id, DuplicateGroup(canonical_id=m.canonical_id))
+        g.copies.append(copy_id)
+        g.outlets.append(outlet.get(copy_id, ""))
+        g.similarity[copy_id] = round(m.similarity, 3)
+    found = list(groups.values())
+    # MinHash at the corpus threshold misses shortened wire copies; the containment check catches them
+    views = [ArticleView(index=i, aa=aa) for i, aa in enumerate(annotated)]
+    extra = find_copies(views, threshold=opts.brief.copy_threshold)
+    covered = {c for g in found for c in g.copies}
+    for g in extra:
+        rest = [c for c in g.copies if c not in covered and c != g.canonical_id]
+        if rest and g.canonical_id not in covered:
+            found.append(DuplicateGroup(canonical_id=g.canonical_id, copies=rest,
+                                        outlets=[outlet.get(c, "") for c in rest],
+                                        similarity={c: g.similarity.get(c, 0.0) for c in rest}))
+    return found

@@ -1,0 +1,188 @@
+"""Shared helpers of the cross-article steps: a per-article view and small text normalisers.
+
+The reconcile steps work on records only (no spaCy here): whatever the NLP stage found is in the
+``AnnotatedArticle``; what is computed here is cheap string work over a story's few hundred sentences.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..records import AnnotatedArticle
+from ..records.brief import Citation
+
+MAX_SENTENCES_PER_ARTICLE = 400  # bounds the quadratic alignment on pathological inputs
+MAX_SENTENCE_CHARS = 1_000
+
+WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below
+between both but by can could did do does doing down during each few for from further had has have having
+he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
+nor not now of off on once only or other our ours ourselves out over own same she should so some such than
+that the their theirs them themselves then there these they this those through to too under until up very
+was we were what when where which while who whom why will with would you your yours yourself yourselves
+said says say told according also would could may might one two new last late early per cent percent
+mr mrs ms dr on
+""".split())
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII fold: accents and case do not distinguish names ("Müller" == "muller")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.replace("’", "'").casefold()
+
+
+def words(text: str) -> list[str]:
+    return WORD_RE.findall(text)
+
+
+def stem(word: str) -> str:
+    """A deliberately light English stemmer: enough to match "evacuated"/"evacuation"/"evacuates".
+
+    Snowball would be better, but NLTK is not a dependency and spaCy lemmas are not carried in the
+    records; this only has to make sentence overlap less brittle.
+    """
+    w = fold(word)
+    if len(w) <= 4:
+        return w
+    for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "ers", "er", "ies", "es", "s", "ly",
+                   "ment", "ments"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            w = w[: -len(suffix)]
+            break
+    return w[:7]
+
+
+def content_stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text) if fold(w) not in STOPWORDS and not w.isdigit()]
+
+
+_PLAIN_REPORTING = re.compile(r"reported|reports|said|says|according to|told|stated|announced")
+
+
+@dataclass
+class ArticleView:
+    """One annotated article plus lookups the cross-article steps need."""
+
+    index: int
+    aa: AnnotatedArticle
+    canonical: str | None = None  # id of the article this one copies, when it is a syndicated copy
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.aa.article.id
+
+    @property
+    def outlet(self) -> str:
+        art = self.aa.article
+        if art.outlet:
+            return art.outlet
+        if art.url and art.url.count("/") >= 2:
+            return art.url.split("/")[2]
+        return art.source.rsplit("/", 1)[-1][:60] or art.id[:8]
+
+    @cached_property
+    def text(self) -> str:
+        return self.aa.article.text
+
+    @cached_property
+    def resplit(self) -> bool:
+        """True when the NLP stage's sentences are missing or degenerate (a parser that splits at
+        nearly every token): the brief then uses its own splitter, and every annotation is placed in a
+        sentence by its offsets."""
+        sents = self.aa.sentences
+        if not sents:
+            return True
+        if len(sents) >= 8:
+            avg_words = sum(len(self.text[s.start:s.end].split()) for s in sents) / len(sents)
+            return avg_words < 4
+        return False
+
+    @cached_property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        if self.resplit:
+            return _fallback_sentences(self.text) if self.text else []
+        return [(s.start, s.end) for s in self.aa.sentences[:MAX_SENTENCES_PER_ARTICLE]]
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        text = self.text
+        return [" ".join(text[a:b].split())[:MAX_SENTENCE_CHARS] for a, b in self.sentence_bounds]
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [a for a, _ in self.sentence_bounds]
+
+    def sentence_of(self, offset: int) -> int | None:
+        """Index of the sentence containing character ``offset``."""
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        a, b = self.sentence_bounds[i]
+        return i if a <= offset < max(b, a + 1) else None
+
+    def sentence_status(self, i: int) -> str:
+        """asserted / attributed / hedged / denied. "X reported" is an attribution, not a hedge: a
+        sentence whose only hedge is a plain reporting verb counts as attributed."""
+        a, b = self.sentence_bounds[i]
+        hedges = [h for h in self.aa.hedges if a <= h.start < b]
+        real = [h for h in hedges if not _PLAIN_REPORTING.fullmatch(h.text.strip().lower())]
+        if not self.resplit and i < len(self.aa.sentences):
+            status = self.aa.sentences[i].status
+            if status == "hedged" and hedges and not real:
+                return "attributed"
+            return status
+        kinds = {h.kind for h in real}
+        if "denial" in kinds:
+            return "denied"
+        return "hedged" if kinds else "asserted"
+
+    def cite(self, sentence: int | None, span=None) -> Citation:
+        return Citation(article_id=self.id, outlet=self.outlet, sentence=sentence, span=span)
+
+
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
+_ABBREV = frozenset("mr mrs ms dr prof st no gen col capt lt sgt rev jr sr inc ltd co corp vs etc "
+                    "jan feb mar apr jun jul aug sep sept oct nov dec u.s a.m p.m".split())
+
+
+def _fallback_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence bounds when the NLP stage recorded none, or none usable (a sentence ends at ., ! or ?
+    before a capital, except after a common abbreviation, and at every line break)."""
+    out = []
+    start = 0
+    for m in _BOUNDARY_RE.finditer(text):
+        if m.group(0)[0] == ".":
+            prev = re.search(r"([\w.]+)\.$", text[max(0, m.start() - 12):m.start() + 1])
+            if prev and (prev.group(1).lower() in _ABBREV or len(prev.group(1)) == 1):
+                continue
+        end = m.start() + len(m.group(0).rstrip())
+        _add_bounds(text, start, end, out)
+        start = m.end()
+    _add_bounds(text, start, len(text), out)
+    return out[:MAX_SENTENCES_PER_ARTICLE]
+
+
+def _add_bounds(text: str, a: int, b: int, out: list[tuple[int, int]]) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        out.append((a, b))
+
+
+def norm_outlet(name: str) -> str:
+    """Outlet/agency names compared loosely: "The Harbour Herald" == "harbour herald"."""
+    n = fold(name)
+    n = re.sub(r"^(the)\s+", "", n)
+    n = re.sub(r"\b(news agency|agency|newspaper|news|online|daily|\.com|\.co\.uk)\b", " ", n)
+    return " ".join(re.sub(r"[^\w\s]", " ", n).split())

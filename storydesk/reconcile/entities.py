@@ -1,0 +1,663 @@
+"""Cross-article entity reconciliation: one entry per person, organisation and place of a story.
+
+A sieve, in the spirit of the deterministic coreference systems (Lee et al. 2013): each pass merges
+only what a stricter test allows, most precise first, so a later, looser pass never undoes an earlier
+decision.
+
+1. within an article: the same normalised name; then a surname-only or first-name-only mention to the
+   one full name in that article it fits;
+2. across articles: people whose first and last names agree up to middle names and patronymics,
+   initials, first/last order and transliteration; organisations and places with the same normalised
+   name;
+3. acronyms: "Harbour Safety Authority (HSA)" defines HSA wherever it appears in the story; an
+   all-capital token whose letters are the initials of exactly one organisation's name is linked too;
+4. a surname-only mention left alone in its article goes to the one person in the story it fits;
+5. role references ("the minister") go to the one person of that article described by that role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import jellyfish
+
+from ..records import EntityMention
+from ..records.brief import Entity, EntityQuote
+from .common import ArticleView, fold
+
+PERSON = "PERSON"
+ORG = "ORG"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_LABEL_MAP = {"PER": PERSON, "PERSON": PERSON, "ORG": ORG, "ORGANIZATION": ORG, "NORP": None,
+              "GPE": "GPE", "LOC": "LOC", "LOCATION": "LOC", "FAC": "FAC", "FACILITY": "FAC"}
+
+HONORIFICS = frozenset("""
+mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt insp det rev fr
+president minister secretary senator governor mayor captain chief inspector detective judge justice
+chancellor premier commissioner superintendent officer professor doctor general colonel sergeant
+lieutenant constable pastor father sister brother king queen prince princess sheikh councillor
+councilor mum dad hero skipper
+""".split())
+PARTICLES = frozenset("al el bin ibn bint van von der den de da di du la le dos das del ter ten".split())
+ORG_SUFFIXES = frozenset("inc ltd llc plc corp co gmbh ag sa nv bv limited corporation company".split())
+ACRONYM_SKIP = frozenset("of the and for on in at to de des du la le el y et und fur".split())
+
+ROLE_HEADS = frozenset("""
+minister president premier chancellor secretary spokesman spokeswoman spokesperson chairman chairwoman
+chair director chief executive ceo founder mayor governor senator judge prosecutor lawyer attorney
+captain skipper commander officer inspector detective superintendent constable commissioner sheriff
+economist analyst professor researcher scientist doctor surgeon nurse teacher coach manager owner
+engineer pilot driver witness survivor passenger victim suspect leader head master harbourmaster
+ambassador envoy official spokesperson councillor councilor mp lawmaker candidate activist investigator
+""".split())
+
+_NON_PERSON_WORDS = frozenset("""
+authority agency ministry department university college school hospital clinic council committee
+commission company line lines group bank press news times post herald courier service services office
+police court party union association institute centre center foundation fund board club team church
+island islands river lake mount port bay street road city county state republic kingdom north south
+east west new saint st fort airport station harbour harbor bridge
+""".split())
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+_DEFINE_RE = re.compile(
+    r"((?:[A-Z][\w'&-]*|of|the|and|for|on|de|du|des|la)(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|de|du|des|la))*"
+    r"\s+[A-Z][\w'&-]*)\s*[(\[]\s*([A-Z][A-Z&.]{1,9})\s*[)\]]")
+_DEFINE_REV_RE = re.compile(r"\b([A-Z][A-Z&.]{1,9})\s*[(\[]\s*((?:[A-Z][\w'&-]*)(?:\s+[\w'&-]+){1,8})\s*[)\]]")
+
+
+# --------------------------------------------------------------------------- name normalisation
+
+
+def translit_key(token: str) -> str:
+    """A key under which common romanisation variants coincide (Dmitri/Dmitry, Aleksandr/Alexandr,
+    Sarkanow/Sarkanov, Yulia/Julia). Conservative on purpose: false merges are worse than misses."""
+    t = re.sub(r"[^a-z]", "", fold(token))
+    for a, b in (("kh", "h"), ("ph", "f"), ("ck", "k"), ("ks", "x"), ("cs", "x"), ("sch", "sh"),
+                 ("tch", "ch"), ("dzh", "j"), ("zh", "j"), ("ou", "u"), ("w", "v"), ("yi", "i"),
+                 ("iy", "i"), ("ey", "ei"), ("y", "i"), ("j", "i"), ("q", "k"), ("c", "k"), ("ii", "i")):
+        t = t.replace(a, b)
+    t = re.sub(r"(.)\1+", r"\1", t)
+    return t
+
+
+def _tok_similar(a: str, b: str, *, loose: bool) -> bool:
+    """Two name tokens that can be the same name written differently."""
+    fa, fb = fold(a).strip("."), fold(b).strip(".")
+    if fa == fb:
+        return True
+    ka, kb = translit_key(a), translit_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if ka.startswith(kb) or kb.startswith(ka):
+        return False  # "Island"/"Islander", "Petrov"/"Petrova": another word, not another spelling
+    if loose and min(len(ka), len(kb)) >= 4 and ka[0] == kb[0]:
+        return jellyfish.jaro_winkler_similarity(ka, kb) >= 0.93
+    return False
+
+
+def _first_compatible(a: str, b: str) -> bool:
+    fa, fb = fold(a).strip("."), fold(b).strip(".")
+    if len(fa) == 1 or len(fb) == 1:  # an initial
+        return fa[0] == fb[0]
+    return _tok_similar(a, b, loose=True)
+
+
+def person_tokens(name: str) -> list[str]:
+    """Name tokens without honorifics, possessives or particles ("Dr. Ana de la Cruz" -> [ana, cruz])."""
+    name = re.sub(r"['’]s$", "", name.strip())
+    toks = [t for t in re.split(r"[\s]+", name) if t]
+    out = []
+    for i, t in enumerate(toks):
+        core = fold(t).strip(".,")
+        if not core:
+            continue
+        if i < len(toks) - 1 and core in HONORIFICS:
+            continue
+        if core in PARTICLES and i < len(toks) - 1:
+            continue
+        # "al-Rashid": the article is a particle as well
+        t = re.sub(r"^(?:al|el)[-‐]", "", t, flags=re.I)
+        out.append(t.strip(".,"))
+    return out
+
+
+def persons_compatible(a: list[str], b: list[str]) -> bool:
+    """Full names that can denote one person: first and last agree (middle names and patronymics may
+    be missing on one side), possibly in the other order."""
+    if len(a) < 2 or len(b) < 2:
+        return False
+    if _tok_similar(a[-1], b[-1], loose=True) and _first_compatible(a[0], b[0]):
+        return _middles_compatible(a, b)
+    if _tok_similar(a[0], b[-1], loose=True) and _tok_similar(a[-1], b[0], loose=True):
+        return True  # family name first in one outlet
+    return False
+
+
+def _middles_compatible(a: list[str], b: list[str]) -> bool:
+    ma, mb = a[1:-1], b[1:-1]
+    if not ma or not mb:
+        return True
+    return _first_compatible(ma[0], mb[0])
+
+
+def org_key(name: str) -> str:
+    n = fold(name)
+    n = re.sub(r"['’]s$", "", n)
+    n = re.sub(r"^the\s+", "", n)
+    toks = [t for t in re.split(r"[^\w&]+", n) if t]
+    while toks and toks[-1] in ORG_SUFFIXES:
+        toks.pop()
+    return " ".join(toks)
+
+
+def place_key(name: str) -> str:
+    return org_key(name)
+
+
+def initials(name: str) -> str:
+    """"Harbour Safety Authority" -> "HSA"; "Bank of England" -> "BE" (and "BOE" is tried as well)."""
+    toks = [t for t in re.split(r"[\s-]+", name) if t and t[0].isalpha()]
+    return "".join(t[0].upper() for t in toks if fold(t) not in ACRONYM_SKIP)
+
+
+def initials_all(name: str) -> str:
+    toks = [t for t in re.split(r"[\s-]+", name) if t and t[0].isalpha()]
+    return "".join(t[0].upper() for t in toks if fold(t) != "the")
+
+
+def is_acronym(text: str) -> bool:
+    t = text.strip()
+    return bool(_ACRONYM_RE.match(t)) and sum(c.isalpha() for c in t) >= 2
+
+
+def acronym_norm(text: str) -> str:
+    return re.sub(r"[^A-Z&]", "", text.upper())
+
+
+# --------------------------------------------------------------------------- clusters
+
+
+@dataclass
+class _Cluster:
+    label: str
+    forms: Counter = field(default_factory=Counter)  # surface form -> count
+    mentions: list[tuple[int, int, int]] = field(default_factory=list)  # (article, start, end)
+    articles: set[int] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    descriptions: list[str] = field(default_factory=list)
+    role_refs: list[str] = field(default_factory=list)
+    labels: Counter = field(default_factory=Counter)
+
+    def best_name(self) -> str:
+        names = [f for f in self.forms if not is_acronym(f)] or list(self.forms)
+        if self.label == PERSON:
+            # the fullest form that is written as a name (most tokens, then most frequent), without
+            # a title the NER left in the span ("Councillor Ben Hadley" -> "Ben Hadley")
+            # the most frequent full name (first + last), then the longer: "Dmitri Sarkanov" over
+            # one outlet's "Dmitri Olegovich Sarkanov"
+            best = max(names, key=lambda f: (len(person_tokens(f)) >= 2, self.forms[f], len(person_tokens(f)),
+                                             -len(f)))
+            toks = best.split()
+            while len(toks) > 2 and fold(toks[0]).strip(".") in HONORIFICS:
+                toks = toks[1:]
+            return " ".join(toks)
+        return max(names, key=lambda f: (self.forms[f], len(f)))
+
+    def tokens(self) -> list[str]:
+        return person_tokens(self.best_name())
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _label_of(m: EntityMention) -> str | None:
+    return _LABEL_MAP.get(m.label.upper(), None)
+
+
+def _clean_surface(text: str) -> str:
+    t = " ".join(text.split())
+    t = re.sub(r"^(?:the|The)\s+", "", t)
+    t = re.sub(r"['’]s$", "", t)
+    return t.strip(" ,.;:\"'“”‘’()")
+
+
+# --------------------------------------------------------------------------- descriptions
+
+
+_APPOS_AFTER = re.compile(r"^\s*,\s+((?:an?|the|its|his|her|their)\s+[^,;()\"“”]{2,90}?)\s*(?=[,;.)]|$|\s+(?:said|told|says))")
+_AGE_APPOS = re.compile(r"^\s*,\s+\d{1,3}\s*,")
+_ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}(?:[A-Za-z]+\s+)?)$")
+
+
+def _role_head(description: str) -> str | None:
+    """The role noun of a description: "an economist at the University of X" -> "economist"."""
+    head_part = re.split(r"\s+(?:at|of|for|in|with|from|on|who|whose|which|and)\s+", fold(description))[0]
+    toks = [t for t in re.findall(r"[a-z-]+", head_part) if t not in {"a", "an", "the", "its", "his", "her",
+                                                                      "their", "former", "acting", "deputy"}]
+    for t in reversed(toks):
+        if t in ROLE_HEADS:
+            return t
+    return None
+
+
+_REPORTING = re.compile(r"\b(?:said|says|reported|reports|told|according|added|stated|announced)\b", re.I)
+
+
+def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool = True) -> list[str]:
+    """Appositions right after a mention and (for people) role titles right before it."""
+    text = view.text
+    out = []
+    after = text[end:end + 140]
+    if not _AGE_APPOS.match(after):
+        m = _APPOS_AFTER.match(after)
+        # ", the agency said" is an attribution of the sentence, not a description of the mention
+        if m and not re.match(r"(?:the|a|an)\s+(?:day|week|month|year)\b", m.group(1), flags=re.I) \
+                and not _REPORTING.search(m.group(1)) \
+                and not re.match(r"\s*(?:said|says|told|reported|added|according)\b", after[m.end():]):
+            out.append(m.group(1).strip())
+    if not person:
+        return out
+    before = text[max(0, start - 60):start]
+    m = re.search(r"((?:[A-Z][a-z'-]+\s+){1,3})$", before)
+    if m:
+        title = m.group(1).strip()
+        if _role_head(title) and not re.match(r"^(?:The|A|An)$", title):
+            out.append(title)
+    else:
+        m = re.search(r"\b((?:the|a|an)\s+(?:[a-z'-]+\s+){0,3})$", before)
+        if m and _role_head(m.group(1)):
+            out.append(m.group(1).strip())
+    return out
+
+
+# --------------------------------------------------------------------------- main
+
+
+@dataclass
+class EntityIndex:
+    """The reconciled entities and the lookups later steps need."""
+
+    entities: list[Entity]
+    by_mention: dict[tuple[int, int, int], str]  # (article, start, end) -> entity id
+    by_sentence: dict[tuple[int, int], set[str]]  # (article, sentence) -> entity ids
+    _name_lookup: dict[str, str]
+    _article_lookup: dict[tuple[int, str], str]
+    _acronyms: dict[str, str]
+    _roles: dict[tuple[int, str], str]
+
+    def get(self, entity_id: str) -> Entity | None:
+        for e in self.entities:
+            if e.id == entity_id:
+                return e
+        return None
+
+    def resolve(self, name: str | None, article: int | None = None) -> str | None:
+        """The entity id a name (speaker, source) refers to, in the context of ``article`` if given."""
+        if not name:
+            return None
+        clean = _clean_surface(name)
+        if not clean:
+            return None
+        if article is not None:
+            hit = self._article_lookup.get((article, fold(clean)))
+            if hit:
+                return hit
+            head = _role_head(clean)
+            if head and (article, head) in self._roles and len(clean.split()) <= 4:
+                return self._roles[(article, head)]
+        hit = self._name_lookup.get(fold(clean))
+        if hit:
+            return hit
+        if is_acronym(clean):
+            return self._acronyms.get(acronym_norm(clean))
+        key = org_key(clean)
+        if key in self._name_lookup:
+            return self._name_lookup[key]
+        toks = person_tokens(clean)
+        if len(toks) >= 2:
+            for e in self.entities:
+                if e.label == PERSON and persons_compatible(toks, person_tokens(e.name)):
+                    return e.id
+        elif len(toks) == 1:
+            fits = [e.id for e in self.entities if e.label == PERSON and len(person_tokens(e.name)) >= 2
+                    and _tok_similar(toks[0], person_tokens(e.name)[-1], loose=False)]
+            if len(fits) == 1:
+                return fits[0]
+        return None
+
+
+def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
+    """Merge the entity mentions of all articles into story-level entities."""
+    clusters: list[_Cluster] = []
+    # -- pass 1: within each article, by normalised surface form
+    per_article: list[dict[str, int]] = []
+    for v in views:
+        local: dict[str, int] = {}
+        for m in v.aa.entities:
+            label = _label_of(m)
+            if label is None:
+                continue
+            surface = _clean_surface(m.text)
+            if not surface or len(surface) > 120 or not any(c.isalpha() for c in surface):
+                continue
+            if label == PERSON:
+                toks = person_tokens(surface)
+                if not toks:
+                    continue
+                key = "P:" + " ".join(fold(t) for t in toks)
+            elif label == ORG:
+                key = "O:" + (acronym_norm(surface) if is_acronym(surface) else org_key(surface))
+            else:
+                key = "L:" + place_key(surface)
+            ci = local.get(key)
+            if ci is None:
+                ci = len(clusters)
+                clusters.append(_Cluster(label=label))
+                local[key] = ci
+            c = clusters[ci]
+            c.forms[surface] += 1
+            c.labels[label] += 1
+            c.mentions.append((v.index, m.start, m.end))
+            c.articles.add(v.index)
+            c.descriptions.extend(_descriptions_for(v, m.start, m.end, person=label == PERSON))
+        per_article.append(local)
+    uf = _UnionFind(len(clusters))
+
+    # -- pass 1b: short person mentions to the one full name in the same article
+    for local in per_article:
+        persons = [(k, ci) for k, ci in local.items() if k.startswith("P:")]
+        full = [(k[2:].split(), ci) for k, ci in persons if len(k[2:].split()) >= 2]
+        for k, ci in persons:
+            toks = k[2:].split()
+            if len(toks) != 1:
+                continue
+            fits = {uf.find(fci) for ftoks, fci in full if _tok_similar(toks[0], ftoks[-1], loose=False)}
+            if not fits:
+                fits = {uf.find(fci) for ftoks, fci in full if _tok_similar(toks[0], ftoks[0], loose=False)}
+            if len(fits) == 1:
+                uf.union(ci, fits.pop())
+
+    # -- pass 2: across articles, full names / normalised names
+    persons_full = [i for i, c in enumerate(clusters) if c.label == PERSON and len(c.tokens()) >= 2]
+    for x in range(len(persons_full)):
+        for y in range(x + 1, len(persons_full)):
+            i, j = persons_full[x], persons_full[y]
+            if uf.find(i) == uf.find(j):
+                continue
+            if persons_compatible(clusters[i].tokens(), clusters[j].tokens()):
+                uf.union(i, j)
+    by_key: dict[tuple[str, str], int] = {}
+    for i, c in enumerate(clusters):
+        if c.label == PERSON:
+            continue
+        name = c.best_name()
+        kind = "O" if c.label == ORG else "L"
+        key = (kind, acronym_norm(name) if is_acronym(name) else org_key(name))
+        if key in by_key:
+            uf.union(i, by_key[key])
+        else:
+            by_key[key] = i
+    # a full person name the NER labelled ORG or LOC ("Dmitri Olegovich Sarkanov"): to the one
+    # person it fits, when it has no word that marks an organisation or a place
+    person_roots: dict[int, list[str]] = {}
+    for i in persons_full:
+        person_roots.setdefault(uf.find(i), clusters[i].tokens())
+    for i, c in enumerate(clusters):
+        if c.label == PERSON:
+            continue
+        name = c.best_name()
+        toks = name.split()
+        if not 2 <= len(toks) <= 4 or not all(t[:1].isupper() and t.isalpha() for t in toks):
+            continue
+        if any(fold(t) in _NON_PERSON_WORDS for t in toks):
+            continue
+        fits = {r for r, ptoks in person_roots.items() if persons_compatible(person_tokens(name), ptoks)}
+        if len(fits) == 1:
+            uf.union(i, fits.pop())
+            c.labels[PERSON] += len(c.mentions) + 1  # outvote the mislabel
+    # one name, several labels (the NER tags "Skerra Line" PERSON here and ORG there): one entity
+    by_fold: dict[str, int] = {}
+    for i, c in enumerate(clusters):
+        if c.label == PERSON and len(c.tokens()) < 2:
+            continue
+        k = org_key(c.best_name())
+        if k in by_fold:
+            uf.union(i, by_fold[k])
+        else:
+            by_fold[k] = i
+    # places spelled slightly differently (transliteration): one token, same translit key
+    places = [i for i, c in enumerate(clusters) if c.label in PLACE_LABELS]
+    pkeys: dict[str, int] = {}
+    for i in places:
+        k = " ".join(translit_key(t) for t in place_key(clusters[i].best_name()).split())
+        if len(k) >= 4:
+            if k in pkeys:
+                uf.union(i, pkeys[k])
+            else:
+                pkeys[k] = i
+
+    # -- pass 3: acronyms, defined in the texts or matching capital-letter initials
+    defined: dict[str, set[str]] = defaultdict(set)  # acronym -> expansions (org_key)
+    for v in views:
+        for m in _DEFINE_RE.finditer(v.text):
+            exp, acr = m.group(1), acronym_norm(m.group(2))
+            exp = re.sub(r"^(?:the|The)\s+", "", exp)
+            # the expansion's last words whose initials spell the acronym
+            toks = exp.split()
+            for k in range(len(toks)):
+                cand = " ".join(toks[k:])
+                if initials(cand) == acr or initials_all(cand) == acr:
+                    defined[acr].add(org_key(cand))
+                    break
+        for m in _DEFINE_REV_RE.finditer(v.text):
+            acr, exp = acronym_norm(m.group(1)), m.group(2)
+            if initials(exp) == acr or initials_all(exp) == acr:
+                defined[acr].add(org_key(exp))
+    roots_by_orgkey: dict[str, set[int]] = defaultdict(set)
+    for i, c in enumerate(clusters):
+        if c.label == PERSON:
+            continue
+        for f in c.forms:
+            if not is_acronym(f):
+                roots_by_orgkey[org_key(f)].add(i)
+    acronym_map: dict[str, str] = {}  # acronym -> org_key of expansion
+    for i, c in enumerate(clusters):
+        if c.label == PERSON:
+            continue
+        for f in list(c.forms):
+            if not is_acronym(f):
+                continue
+            acr = acronym_norm(f)
+            targets: set[str] = set(defined.get(acr, ()))
+            if not targets:
+                targets = {k for k, idx in roots_by_orgkey.items()
+                           for j in idx if j != i and (initials(clusters[j].best_name()) == acr
+                                                       or initials_all(clusters[j].best_name()) == acr)}
+            if len({uf.find(j) for k in targets for j in roots_by_orgkey.get(k, ())}) == 1:
+                (k,) = targets if len(targets) == 1 else (sorted(targets)[0],)
+                for j in roots_by_orgkey.get(k, ()):
+                    uf.union(i, j)
+                acronym_map[acr] = k
+            elif len(targets) == 1:
+                acronym_map[acr] = next(iter(targets))
+    # an expansion defined in the text with no ORG mention of the acronym: still record the acronym
+    for acr, keys in defined.items():
+        if len(keys) == 1:
+            k = next(iter(keys))
+            for j in roots_by_orgkey.get(k, ()):
+                clusters[j].acronyms.add(acr)
+            acronym_map.setdefault(acr, k)
+
+    # -- pass 4: surname-only (or given-name-only) clusters to the one person in the story they fit
+    roots_full: dict[int, list[str]] = {}
+    for i in persons_full:
+        roots_full.setdefault(uf.find(i), clusters[i].tokens())
+    for i, c in enumerate(clusters):
+        if c.label != PERSON or len(c.tokens()) != 1 or uf.find(i) in roots_full:
+            continue
+        tok = c.tokens()[0]
+        fits = {r for r, toks in roots_full.items() if _tok_similar(tok, toks[-1], loose=False)}
+        if not fits:
+            fits = {r for r, toks in roots_full.items() if _tok_similar(tok, toks[0], loose=False)}
+        if len(fits) == 1:
+            uf.union(i, fits.pop())
+
+    # -- pass 4b: a one-word organisation name to the one longer organisation name ending or starting
+    # with it ("Sixers" -> "Philadelphia Sixers")
+    org_full: dict[int, list[str]] = {}
+    for i, c in enumerate(clusters):
+        if c.label == ORG and len(org_key(c.best_name()).split()) >= 2:
+            org_full.setdefault(uf.find(i), org_key(c.best_name()).split())
+    for i, c in enumerate(clusters):
+        key = org_key(c.best_name()).split()
+        if c.label != ORG or len(key) != 1 or is_acronym(c.best_name()) or uf.find(i) in org_full:
+            continue
+        fits = {r for r, toks in org_full.items() if key[0] in (toks[0], toks[-1])}
+        if len(fits) == 1:
+            uf.union(i, fits.pop())
+
+    # -- gather
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters)):
+        groups[uf.find(i)].append(i)
+    merged: list[_Cluster] = []
+    for members in groups.values():
+        m = _Cluster(label="")
+        for i in members:
+            c = clusters[i]
+            m.forms.update(c.forms)
+            m.labels.update(c.labels)
+            m.mentions.extend(c.mentions)
+            m.articles |= c.articles
+            m.acronyms |= c.acronyms
+            m.descriptions.extend(c.descriptions)
+        m.label = m.labels.most_common(1)[0][0] if m.labels else ORG
+        for f in m.forms:
+            if is_acronym(f) and m.label != PERSON:
+                m.acronyms.add(acronym_norm(f))
+        merged.append(m)
+    # more mentions, then more outlets first: the list reads from the story's protagonists down
+    merged.sort(key=lambda c: (-len(c.articles), -len(c.mentions), c.best_name()))
+
+    entities: list[Entity] = []
+    by_mention: dict[tuple[int, int, int], str] = {}
+    by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+    name_lookup: dict[str, str] = {}
+    article_lookup: dict[tuple[int, str], str] = {}
+    roles: dict[tuple[int, str], str] = {}
+    role_conflicts: set[tuple[int, str]] = set()
+    for n, c in enumerate(merged, start=1):
+        eid = f"e{n}"
+        outlets = []
+        for a in sorted(c.articles):
+            if views[a].outlet not in outlets:
+                outlets.append(views[a].outlet)
+        descs: list[str] = []
+        for d in c.descriptions:
+            if fold(d) not in {fold(x) for x in descs}:
+                descs.append(d)
+        entities.append(Entity(
+            id=eid, name=c.best_name(), label=c.label,
+            variants=sorted(c.forms, key=lambda f: (-c.forms[f], f)),
+            acronyms=sorted(c.acronyms), outlets=outlets,
+            articles=[views[a].id for a in sorted(c.articles)],
+            descriptions=descs[:12], mentions=len(c.mentions)))
+        for a, s, e in c.mentions:
+            by_mention[(a, s, e)] = eid
+            si = views[a].sentence_of(s)
+            if si is not None:
+                by_sentence[(a, si)].add(eid)
+            article_lookup[(a, fold(_clean_surface(views[a].text[s:e])))] = eid
+        for f in c.forms:
+            name_lookup.setdefault(fold(f), eid)
+            if c.label != PERSON:
+                name_lookup.setdefault(org_key(f), eid)
+        if c.label == PERSON:
+            for a, s, e in c.mentions:
+                for d in _descriptions_for(views[a], s, e):
+                    head = _role_head(d)
+                    if head:
+                        if (a, head) in roles and roles[(a, head)] != eid:
+                            role_conflicts.add((a, head))
+                        roles[(a, head)] = eid
+    for key in role_conflicts:  # a role two people hold in one article names neither
+        roles.pop(key, None)
+    acronyms = {acr: name_lookup[k] for acr, k in acronym_map.items() if k in name_lookup}
+    for e in entities:
+        for acr in e.acronyms:
+            acronyms.setdefault(acr, e.id)
+    index = EntityIndex(entities, by_mention, by_sentence, name_lookup, article_lookup, acronyms, roles)
+    _link_role_references(views, index)
+    _attach_quotes(views, index)
+    return index
+
+
+_ROLE_REF_RE = re.compile(r"\b[Tt]he\s+((?:[a-z][a-z'-]*\s+){0,2}?(" + "|".join(sorted(ROLE_HEADS)) + r"))\b(?!\s+[A-Z])")
+
+
+def _link_role_references(views: list[ArticleView], index: EntityIndex) -> None:
+    """"the minister" -> the one person this article describes as a minister."""
+    by_id = {e.id: e for e in index.entities}
+    for v in views:
+        for m in _ROLE_REF_RE.finditer(v.text):
+            head = m.group(2)
+            if head not in ROLE_HEADS:
+                continue
+            eid = index._roles.get((v.index, head))
+            if not eid:
+                continue
+            si = v.sentence_of(m.start())
+            if si is not None:
+                index.by_sentence[(v.index, si)].add(eid)
+            ent = by_id[eid]
+            ref = "the " + m.group(1)
+            if fold(ref) not in {fold(d) for d in ent.descriptions} and len(ent.descriptions) < 12:
+                ent.descriptions.append(ref)
+            ent.mentions += 1
+
+
+def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
+    by_id = {e.id: e for e in index.entities}
+    for v in views:
+        for q in v.aa.quotes:
+            eid = index.resolve(q.speaker_name, v.index) if q.speaker_name else None
+            if eid is None and q.speaker is not None:
+                eid = index.by_mention.get((v.index, q.speaker.start, q.speaker.end))
+                if eid is None:
+                    eid = index.resolve(q.speaker.text, v.index)
+            if eid is None:
+                continue
+            ent = by_id[eid]
+            si = v.sentence_of(q.content.start)
+            if q.speaker_description:
+                d = q.speaker_description.strip(" ,.")
+                usable = sum(c.isalpha() for c in d) >= 4 and fold(d) not in fold(ent.name) \
+                    and not any(fold(d) == fold(v) for v in ent.variants)
+                if usable and fold(d) not in {fold(x) for x in ent.descriptions} and len(ent.descriptions) < 12:
+                    ent.descriptions.append(d)
+            if len(ent.quotes) < 50:
+                ent.quotes.append(EntityQuote(text=" ".join(q.content.text.split())[:600], kind=q.kind,
+                                              citation=v.cite(si, q.content)))
+            if si is not None:
+                index.by_sentence[(v.index, si)].add(eid)
+            if v.outlet not in ent.outlets:
+                ent.outlets.append(v.outlet)
+            if v.id not in ent.articles:
+                ent.articles.append(v.id)

@@ -1,0 +1,101 @@
+"""The main event in 5W1H form (who, what, when, where, why, how), each answer with its sentence.
+
+The main event is the top statement of the summary; the other answers are looked for first in the
+sentences of that statement group, then in the story's highest-ranked statements, so that every answer
+points at a sentence an article printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records.brief import Answer, Citation, Entity, StatementGroup
+from .common import ArticleView
+from .contradictions import ValueFinder
+from .entities import PERSON, PLACE_LABELS, EntityIndex
+from .summary import trim_dateline
+
+_WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|after (?:a|an|the)\b|following (?:a|an|the)\b|"
+                  r"in response to|amid|the cause|triggered by|sparked by|as a result of)", re.I)
+_HOW = re.compile(r"\b(by (?:helicopter|boat|air|sea|road|rail|hand|force)|using|by means of|with the help of|"
+                  r"through|via|broke out|by [a-z]+ing)\b", re.I)
+
+
+def _cite_for(group: StatementGroup) -> Citation | None:
+    return group.citations[0] if group.citations else None
+
+
+def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: EntityIndex,
+               views: list[ArticleView], values: ValueFinder) -> dict[str, Answer]:
+    """Who/what/when/where/why/how of the story's main event (answers it cannot find are left out)."""
+    by_id = {g.id: g for g in groups}
+    ranked = [by_id[i] for i in ranked_ids if i in by_id]
+    if not ranked:
+        return {}
+    main = ranked[0]
+    out: dict[str, Answer] = {"what": Answer(text=trim_dateline(main.text), citation=_cite_for(main))}
+    view_of = {v.id: v for v in views}
+    ents = {e.id: e for e in entities.entities}
+
+    def best_entity(group: StatementGroup, labels: set[str]) -> Entity | None:
+        cand = [ents[e] for e in group.entities if e in ents and ents[e].label in labels]
+        if not cand:
+            return None
+        return max(cand, key=lambda e: (len(e.articles), e.mentions))
+
+    for g in ranked[:8]:
+        who = best_entity(g, {PERSON, "ORG"})
+        if who:
+            desc = f", {who.descriptions[0]}" if who.descriptions and who.label == PERSON else ""
+            out["who"] = Answer(text=who.name + desc, citation=_sentence_with(g, who, view_of) or _cite_for(g))
+            break
+    for g in ranked[:8]:
+        where = best_entity(g, PLACE_LABELS)
+        if where:
+            out["where"] = Answer(text=where.name, citation=_sentence_with(g, where, view_of) or _cite_for(g))
+            break
+    for g in ranked[:8]:
+        found = _when(g, view_of, values)
+        if found:
+            out["when"] = found
+            break
+    for key, rx in (("why", _WHY), ("how", _HOW)):
+        for g in ranked[:12]:
+            m = rx.search(g.text)
+            if m:
+                out[key] = Answer(text=trim_dateline(g.text), citation=_cite_for(g))
+                break
+    order = ["who", "what", "when", "where", "why", "how"]
+    return {k: out[k] for k in order if k in out}
+
+
+def _sentence_with(group: StatementGroup, ent: Entity, view_of: dict[str, ArticleView]) -> Citation | None:
+    names = [v.lower() for v in ent.variants]
+    for c in group.citations:
+        v = view_of.get(c.article_id)
+        if v is None or c.sentence is None:
+            continue
+        s = v.sentences[c.sentence].lower()
+        if any(n in s for n in names):
+            return c
+    return None
+
+
+def _when(group: StatementGroup, view_of: dict[str, ArticleView], values: ValueFinder) -> Answer | None:
+    """The time expression most of the group's sentences agree on."""
+    counts: Counter = Counter()
+    first: dict[str, Citation] = {}
+    for c in group.citations:
+        v = view_of.get(c.article_id)
+        if v is None or c.sentence is None:
+            continue
+        for val in values(v.index, c.sentence):
+            if val.kind in {"date", "weekday", "time"}:
+                key = val.text.strip()
+                counts[key] += 1
+                first.setdefault(key, c)
+    if not counts:
+        return None
+    key = counts.most_common(1)[0][0]
+    return Answer(text=key, citation=first[key])

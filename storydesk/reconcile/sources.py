@@ -1,0 +1,406 @@
+"""The source graph (article -> cited source) and the independence of articles and statements.
+
+Independence is what a fact-checker counts: two outlets repeating one wire story are one source, and two
+articles quoting the same spokesman rest on that spokesman. Each sentence gets a set of *origin keys*
+(the sources it rests on); two citations whose origin sets intersect are not independent, and a
+statement's independent sources are the connected components of its citations under that relation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..records import DuplicateGroup, SourceRef, Span
+from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
+from .common import ArticleView, fold, norm_outlet, words
+from .entities import PERSON, EntityIndex, is_acronym
+
+#: agencies and wires recognised as outlets even when no article of theirs is in the story
+KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
+Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|Deutsche Presse-Agentur|ANSA|EFE|
+Kyodo|Xinhua|TASS|Interfax|RIA Novosti|PA Media|Press Association|UPI|Yonhap|ANP|Belga|APA|Anadolu|PTI|
+BBC|CNN|Al Jazeera|The Guardian|The New York Times|The Washington Post|Le Monde|Der Spiegel|El País
+""".replace("\n", "").split("|") if n.strip())
+DOCUMENT_WORDS = frozenset("""report statement filing document documents letter memo memorandum court records
+press release transcript study survey audit indictment complaint lawsuit ruling judgment minutes email
+emails data figures bulletin notice log logbook manifest""".split())
+_OUTLET_WORDS = re.compile(r"\b(?:wire|news|press|agency|times|post|herald|tribune|gazette|journal|radio|tv|"
+                           r"television|broadcast\w*|courier|chronicle|ledger|observer|daily|weekly|magazine|"
+                           r"newspaper|telegraph|express|mirror|standard|dispatch|bulletin|reporter)\b", re.I)
+RELAY_KINDS = {"reported", "citing", "first_reported", "according_to", "told", "interview"}
+
+
+@dataclass
+class SourceAnalysis:
+    nodes: list[SourceNode]
+    edges: list[SourceEdge]
+    dependencies: list[Dependence]
+    #: (article, sentence) -> origin keys of that sentence
+    origins: dict[tuple[int, int], frozenset[str]]
+    #: origin key -> human label
+    labels: dict[str, str]
+    kinds: dict[str, str] = field(default_factory=dict)
+    article_base: dict[int, set[str]] = field(default_factory=dict)
+
+    def sentence_origins(self, view: ArticleView, sentence: int) -> frozenset[str]:
+        return self.origins.get((view.index, sentence)) or self.default_origin(view)
+
+    def describe(self, component: frozenset[str]) -> str:
+        """A label for a set of origin keys: the original source first (a person or document before
+        the outlet that relayed it), then the outlet."""
+        rank = {"person": 0, "document": 1, "organization": 2, "outlet": 3}
+        keys = sorted((k for k in component if not k.startswith("doc:")),
+                      key=lambda k: (rank.get(self.kinds.get(k, "outlet"), 4), self.labels.get(k, k)))
+        if not keys:
+            keys = sorted(component)
+        return " / ".join(dict.fromkeys(self.labels.get(k, k) for k in keys[:2]))
+
+    def default_origin(self, view: ArticleView) -> frozenset[str]:
+        base = self.article_base.get(view.index) or set()
+        family = f"doc:{view.canonical or view.id}"
+        return frozenset(base | {family})
+
+
+def find_copies(views: list[ArticleView], *, threshold: float = 0.7) -> list[DuplicateGroup]:
+    """Syndicated copies among a story's articles, when the grouping stage gave none.
+
+    Exact shingle containment over a handful of articles: cheaper and simpler here than MinHash, which
+    the grouping stage uses for whole corpora.
+    """
+    shingles = []
+    for v in views:
+        toks = [fold(w) for w in words(v.text)]
+        shingles.append({" ".join(toks[i:i + 5]) for i in range(max(0, len(toks) - 4))})
+    parent = list(range(len(views)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    sims: dict[tuple[int, int], float] = {}
+    for i in range(len(views)):
+        for j in range(i + 1, len(views)):
+            a, b = shingles[i], shingles[j]
+            if min(len(a), len(b)) < 20:
+                continue
+            c = len(a & b) / min(len(a), len(b))
+            if c >= threshold:
+                sims[(i, j)] = c
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(views)):
+        groups[find(i)].append(i)
+    out = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        # the earliest (then the longest) is the original the others copy
+        canon = min(members, key=lambda i: (views[i].aa.article.published or "9999", -len(views[i].text)))
+        copies = [views[i].id for i in members if i != canon]
+        out.append(DuplicateGroup(
+            canonical_id=views[canon].id, copies=copies,
+            outlets=[views[i].outlet for i in members if i != canon],
+            similarity={views[j].id: round(sims.get((min(canon, j), max(canon, j)), 0.0), 3)
+                        for j in members if j != canon}))
+    return out
+
+
+class _Namer:
+    """Maps a cited name to one node key: entities through the entity index, outlets by name."""
+
+    def __init__(self, views: list[ArticleView], entities: EntityIndex) -> None:
+        self.entities = entities
+        self.views = views
+        self.outlets = {norm_outlet(v.outlet): v.outlet for v in views if v.outlet}
+        # acronyms of outlets ("CPA" for "Coastline Press Agency") and a distinctive last word ("the
+        # Herald" for "The Meridian Herald", when no other outlet of the story ends so) count as the outlet
+        last_words: dict[str, set[str]] = defaultdict(set)
+        for v in views:
+            if v.outlet and not is_acronym(v.outlet):
+                acr = "".join(w[0] for w in v.outlet.split() if w[0].isupper() and w.lower() != "the")
+                if len(acr) >= 2:
+                    self.outlets.setdefault(norm_outlet(acr), v.outlet)
+                words_ = v.outlet.split()
+                if len(words_) >= 2 and _OUTLET_WORDS.fullmatch(words_[-1]) and len(words_[-1]) >= 4:
+                    last_words[norm_outlet(words_[-1])].add(v.outlet)
+        for w, outs in last_words.items():
+            if len(outs) == 1 and w:
+                self.outlets.setdefault(w, next(iter(outs)))
+        self.labels: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+
+    def outlet_aliases(self) -> list[str]:
+        """Outlet names as they may be written: the story's outlets, their acronyms, known agencies."""
+        out = [n for n in self.outlets if n]
+        out += [n.title() for n in self.outlets if n and not n.isupper()]
+        for v in self.views:
+            if v.outlet:
+                out.append(v.outlet)
+                out.append(re.sub(r"^The\s+", "", v.outlet))
+                acr = "".join(w[0] for w in v.outlet.split() if w[:1].isupper() and w.lower() != "the")
+                if len(acr) >= 2:
+                    out.append(acr)
+        for e in self.entities.entities:
+            if e.label != "PERSON" and _OUTLET_WORDS.search(e.name):
+                out.append(e.name)
+                out.extend(e.acronyms)
+        return out
+
+    def key(self, name: str, article: int, *, person: bool = False) -> str | None:
+        name = " ".join(name.split()).strip(" ,.;:\"'“”")
+        if not name or len(name) > 150:
+            return None
+        n = norm_outlet(name)
+        if not person and n in self.outlets:
+            k = f"src:outlet:{norm_outlet(self.outlets[n])}"
+            self._note(k, self.outlets[n], "outlet")
+            return k
+        eid = self.entities.resolve(name, article)
+        if eid is not None:
+            ent = self.entities.get(eid)
+            k = f"src:{eid}"
+            kind = "person" if ent and ent.label == PERSON else "organization"
+            en = norm_outlet(ent.name) if ent else n
+            if ent and ent.label != PERSON and _OUTLET_WORDS.search(ent.name):
+                kind = "outlet"
+            if ent and (en in self.outlets or en in KNOWN_AGENCIES or any(
+                    norm_outlet(a) in self.outlets for a in ent.acronyms)):
+                kind = "outlet"
+            self._note(k, ent.name if ent else name, kind)
+            return k
+        if not person and (n in KNOWN_AGENCIES or _OUTLET_WORDS.search(name)):
+            k = f"src:outlet:{n}"
+            self._note(k, name, "outlet")
+            return k
+        kind = "person" if person else ("document" if set(fold(name).split()) & DOCUMENT_WORDS
+                                        else "organization")
+        bare = fold(re.sub(r"^(?:the|an?)\s+", "", name, flags=re.I))
+        k = f"src:{kind[:3]}:{bare}"
+        self._note(k, name, kind)
+        return k
+
+    def _note(self, key: str, label: str, kind: str) -> None:
+        self.labels.setdefault(key, label)
+        if kind == "outlet" or key not in self.kinds:
+            self.kinds[key] = kind
+
+
+def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
+    """The keys of one attribution, nearest relay first: article -> outlet(s) -> original source.
+
+    The NLP stage lists ``chain`` outermost first; which end is the original is clear from the kinds
+    (a person or document originates, an outlet relays), so the order here does not depend on it.
+    """
+    names: list[tuple[str, bool]] = [(n, False) for n in ref.chain]
+    if ref.person and all(fold(ref.person) != fold(n) for n, _ in names):
+        names.append((ref.person, True))
+    if ref.organization and all(fold(ref.organization) != fold(n) for n, _ in names):
+        names.append((ref.organization, False))
+    keys: list[str] = []
+    for n, is_person in names:
+        k = namer.key(n, article, person=is_person)
+        if k and k not in keys:
+            keys.append(k)
+    relays = [k for k in keys if namer.kinds.get(k) == "outlet"]
+    originals = [k for k in keys if namer.kinds.get(k) != "outlet"]
+    if ref.person and originals:
+        # "Jane Roe, a spokeswoman for the authority": the person is the source, her organisation
+        # is her affiliation; keep both as origins but draw the edge to the person
+        pass
+    return relays + originals
+
+
+def analyse_sources(views: list[ArticleView], entities: EntityIndex,
+                    duplicates: list[DuplicateGroup]) -> SourceAnalysis:
+    """Build the source graph and each sentence's origin set."""
+    namer = _Namer(views, entities)
+    by_id = {v.id: v for v in views}
+    for group in duplicates:
+        for copy in group.copies:
+            if copy in by_id and group.canonical_id in by_id and copy != group.canonical_id:
+                by_id[copy].canonical = group.canonical_id
+
+    edges: dict[tuple[str, str, str], SourceEdge] = {}
+
+    def add_edge(src: str, dst: str, kind: str, cit: Citation | None) -> None:
+        if src == dst:
+            return
+        e = edges.get((src, dst, kind))
+        if e is None:
+            e = edges[(src, dst, kind)] = SourceEdge(source=src, target=dst, kind=kind)
+        if cit is not None and len(e.citations) < 20:
+            e.citations.append(cit)
+
+    origins: dict[tuple[int, int], set[str]] = defaultdict(set)
+    article_base: dict[int, set[str]] = defaultdict(set)
+    own_outlet: dict[int, str] = {}
+    relay_sents: dict[tuple[int, str], set] = defaultdict(set)
+    for v in views:
+        a_node = f"a:{v.id}"
+        own = namer.key(v.outlet, v.index) if v.outlet else None
+        if own:
+            own_outlet[v.index] = own
+            namer.kinds[own] = "outlet"
+        for ref in list(v.aa.sources) + _outlet_refs(v, namer):
+            si = v.sentence_of(ref.span.start)
+            chain = _ordered_chain(ref, namer, v.index)
+            chain = [k for k in chain if k != own]  # "the Herald has learned": not a citation
+            if not chain:
+                continue
+            cit = v.cite(si, ref.span)
+            prev = a_node
+            for k in chain:
+                add_edge(prev, k, ref.kind if prev == a_node else "citing", cit)
+                prev = k
+            if si is not None:
+                origins[(v.index, si)].update(chain)
+            for k in chain:
+                if namer.kinds.get(k) == "outlet":
+                    # citing the outlet for the lead, or as the first to report: the article rests on it
+                    lead = si is not None and si <= 1
+                    strong = lead or ref.kind in {"first_reported", "citing"}
+                    relay_sents[(v.index, k)].add(-1 if strong else si)
+                    if strong:
+                        relay_sents[(v.index, k)].add(-2)
+        for q in v.aa.quotes:
+            if not q.speaker_name and not q.via:
+                continue
+            si = v.sentence_of(q.content.start)
+            cit = v.cite(si, q.content)
+            chain = [k for k in (namer.key(n, v.index) for n in q.via) if k and k != own]
+            spk = namer.key(q.speaker_name, v.index, person=True) if q.speaker_name else None
+            prev = a_node
+            for k in chain + ([spk] if spk else []):
+                add_edge(prev, k, "quote" if prev == a_node else "citing", cit)
+                prev = k
+            if si is not None:
+                origins[(v.index, si)].update(chain + ([spk] if spk else []))
+            for k in chain:
+                relay_sents[(v.index, k)].add(si)
+        # An article rests on an outlet it relays (its unattributed sentences too) when it cites that
+        # outlet in two sentences or more, for its lead, as the first to report, or in a wire credit.
+        for (ai, k), sents in relay_sents.items():
+            if ai == v.index and (len(sents) >= 2 or _credits(v, namer.labels.get(k, ""))):
+                article_base[v.index].add(k)
+    for v in views:
+        if v.canonical:
+            add_edge(f"a:{v.id}", f"a:{v.canonical}", "copy_of", None)
+
+    # A story from an outlet of the story counts as that outlet's own reporting: an article citing
+    # that outlet then rests on it.
+    final: dict[tuple[int, int], frozenset[str]] = {}
+    for v in views:
+        family = f"doc:{v.canonical or v.id}"
+        own = own_outlet.get(v.index)
+        base = set(article_base.get(v.index, ()))
+        if own and not v.canonical:  # a copy does no reporting of its own
+            base.add(own)
+        article_base[v.index] = base
+        for si in range(len(v.sentences)):
+            attributed = origins.get((v.index, si))
+            final[(v.index, si)] = frozenset((attributed if attributed else base) | {family})
+
+    nodes: list[SourceNode] = []
+    for v in views:
+        nodes.append(SourceNode(id=f"a:{v.id}", label=v.aa.article.title or v.id, kind="article",
+                                article_id=v.id, outlet=v.outlet))
+    used = {e.target for e in edges.values()} | {e.source for e in edges.values()}
+    for k, label in namer.labels.items():
+        if k in used and not k.startswith("a:"):
+            nodes.append(SourceNode(id=k, label=label, kind=namer.kinds.get(k, "organization")))
+
+    dependencies = _dependencies(views, article_base, duplicates, namer)
+    labels = dict(namer.labels)
+    for v in views:
+        labels[f"doc:{v.id}"] = f"{v.outlet}: {v.aa.article.title or v.id}"
+    return SourceAnalysis(nodes=nodes, edges=list(edges.values()), dependencies=dependencies,
+                          origins=final, labels=labels, kinds=dict(namer.kinds),
+                          article_base=dict(article_base))
+
+
+def _outlet_refs(view: ArticleView, namer: _Namer) -> list[SourceRef]:
+    """Citations of news outlets the NLP stage did not record ("as first reported by the Ellin
+    Courier", "told CPA"): outlets matter most for independence, and their names are known."""
+    names = set(namer.outlets.values()) | {n for n in namer.outlet_aliases()}
+    names = {n for n in names if n and len(n) >= 2}
+    if not names:
+        return []
+    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    covered = [(r.span.start, r.span.end) for r in view.aa.sources]
+    out = []
+    # "the agency said": the one news agency this article cites by name
+    agencies = {namer.outlets.get(norm_outlet(n), n) for n in out_named(view, alt)}
+    agencies = {n for n in agencies if re.search(r"agency|press|wire", n, re.I)}
+    extra = [(r"\bthe\s+(agency)\s+(?:said|reported|says|reports)\b", "reported")] if len(agencies) == 1 else []
+    for rx, kind in extra + [(rf"\b(?:as\s+)?first\s+reported\s+by\s+(?:the\s+)?({alt})\b", "first_reported"),
+                     (rf"\baccording\s+to\s+(?:the\s+)?({alt})\b", "according_to"),
+                     (rf"\b(?:the\s+)?({alt})\s+(?:reported|reports|said|says)\b", "reported"),
+                     (rf"\b(?:told|telling)\s+(?:the\s+)?({alt})\b", "told"),
+                     (rf"\bciting\s+(?:the\s+)?({alt})\b", "citing"),
+                     (rf"\bin\s+an\s+interview\s+with\s+(?:the\s+)?({alt})\b", "interview")]:
+        for m in re.finditer(rx, view.text):
+            if any(a < m.end() and m.start() < b for a, b in covered):
+                continue
+            covered.append(m.span())
+            org = m.group(1) if m.group(1).lower() != "agency" else next(iter(agencies))
+            out.append(SourceRef(kind=kind, span=Span(start=m.start(), end=m.end(), text=m.group(0)),
+                                 organization=org))
+    return out
+
+
+def out_named(view: ArticleView, alt: str) -> list[str]:
+    """Outlet names this article mentions in an attribution ("told CPA", "according to X")."""
+    rx = rf"\b(?:according\s+to|told|citing|reported\s+by|with)\s+(?:the\s+)?({alt})\b|\b({alt})\s+reported\b"
+    return [m.group(1) or m.group(2) for m in re.finditer(rx, view.text)]
+
+
+def _credits(view: ArticleView, outlet: str) -> bool:
+    """A wire credit: "(Reuters)" in the dateline, "reporting by/from X", "X contributed"."""
+    if not outlet:
+        return False
+    acr = "".join(w[0] for w in outlet.split() if w[:1].isupper())
+    name = re.escape(outlet) + (f"|{re.escape(acr)}" if len(acr) >= 2 else "")
+    name = f"(?:{name})"
+    head = view.text[:300]
+    return bool(re.search(rf"\(\s*{name}\s*\)", head) or re.search(
+        rf"(?:reporting (?:by|from)|additional reporting(?: by| from)?|with reporting (?:by|from)|via)\s+(?:the\s+)?{name}|{name}\s+contributed",
+        view.text, flags=re.I))
+
+
+def _dependencies(views: list[ArticleView], base: dict[int, set[str]], duplicates: list[DuplicateGroup],
+                  namer: _Namer) -> list[Dependence]:
+    out: list[Dependence] = []
+    ids = {v.id for v in views}
+    for g in duplicates:
+        members = [g.canonical_id] + [c for c in g.copies if c != g.canonical_id]
+        members = [m for m in members if m in ids]
+        if len(members) >= 2:
+            out.append(Dependence(articles=members, reason="syndicated-copy",
+                                  sources=[f"a:{g.canonical_id}"]))
+    # articles resting on one outlet (its own article, or relayed by others)
+    resting: dict[str, list[str]] = defaultdict(list)
+    for v in views:
+        if v.canonical:
+            continue
+        for k in sorted(base.get(v.index, ())):
+            resting[k].append(v.id)
+    for k, arts in sorted(resting.items()):
+        if len(arts) >= 2:
+            out.append(Dependence(articles=arts, reason="shared-source", sources=[k]))
+    return out
+
+
+def count_independent(origin_sets: list[frozenset[str]]) -> tuple[int, list[frozenset[str]]]:
+    """Connected components of citations that share an origin: the number of independent sources."""
+    comps: list[set[str]] = []
+    for s in origin_sets:
+        hit = [c for c in comps if c & s]
+        merged = set(s)
+        for c in hit:
+            merged |= c
+            comps.remove(c)
+        comps.append(merged)
+    return len(comps), [frozenset(c) for c in comps]

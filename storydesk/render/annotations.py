@@ -1,0 +1,82 @@
+"""Readable Markdown of one annotated article (``storydesk extract --annotate``): who said what and
+through whom, the sources the article relies on, and its hedged or denied statements."""
+
+from __future__ import annotations
+
+from ..records import AnnotatedArticle, Quote
+
+_MAX_QUOTE_CHARS = 400
+
+
+def _clip(text: str, limit: int = _MAX_QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _md(text: str) -> str:
+    """Text from an article as inert Markdown: no markup or raw HTML of its own."""
+    out = []
+    for ch in text:
+        if ch in "\\`*_[]<>#|":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _who(q: Quote) -> str:
+    if q.speaker_name:
+        who = q.speaker_name
+        if q.speaker and q.speaker.text.strip() and q.speaker.text.strip() not in q.speaker_name:
+            who += f" (“{q.speaker.text.strip()}”)"
+    elif q.speaker:
+        who = q.speaker.text.strip()
+    else:
+        who = "unknown speaker"
+    if q.speaker_description:
+        who += f", {q.speaker_description}"
+    return who
+
+
+def render_annotations(aa: AnnotatedArticle) -> str:
+    """Markdown: title/outlet, quotes with speakers (and via whom), sources (chains), hedged/denied
+    statements."""
+    art = aa.article
+    lines = [f"## {_md(art.title or art.source)}"]
+    meta = [x for x in (art.outlet, art.published, art.byline) if x]
+    if meta:
+        lines.append("_" + _md(" · ".join(meta)) + "_")
+    lines.append("")
+    lines.append(f"### Quotes ({len(aa.quotes)})")
+    if not aa.quotes:
+        lines.append("none found")
+    for q in aa.quotes:
+        mark = "“…”" if q.kind == "direct" else "reported"
+        extra = []
+        if q.via:
+            extra.append("to " + ", ".join(q.via))
+        if q.medium:
+            extra.append(q.medium)
+        if q.status != "attributed":
+            extra.append(q.status)
+        tail = f" [{'; '.join(extra)}]" if extra else ""
+        text = " … ".join(p.text for p in q.parts) if q.parts else q.content.text
+        lines.append(f"- **{_md(_who(q))}** ({mark}{', ' + q.cue.text if q.cue else ''}): "
+                     f"{_md(_clip(text))}{_md(tail)}")
+    lines.append("")
+    lines.append(f"### Sources relied on ({len(aa.sources)})")
+    if not aa.sources:
+        lines.append("none found")
+    for s in aa.sources:
+        chain = " → ".join(s.chain) if s.chain else (s.person or s.organization or s.span.text)
+        lines.append(f"- {_md(chain)} ({s.kind.replace('_', ' ')}: “{_md(_clip(s.span.text, 120))}”)")
+    flagged = [(i, s) for i, s in enumerate(aa.sentences) if s.status in {"hedged", "denied"}]
+    lines.append("")
+    lines.append(f"### Hedged or denied statements ({len(flagged)})")
+    if not flagged:
+        lines.append("none found")
+    text = art.text
+    for _, s in flagged:
+        cues = ", ".join(aa.hedges[h].text for h in s.hedges if 0 <= h < len(aa.hedges))
+        lines.append(f"- {s.status}{' (' + _md(cues) + ')' if cues else ''}: {_md(_clip(text[s.start:s.end], 300))}")
+    return "\n".join(lines) + "\n"

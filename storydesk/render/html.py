@@ -1,0 +1,64 @@
+"""The brief as one self-contained HTML file: inline CSS and SVG, no script, no external request.
+
+All article text goes through Jinja2 autoescaping; the two SVG drawings are built by ``svg.py``, which
+escapes its own labels, and are the only strings marked safe.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..records.brief import Brief, Citation
+from .markdown import article_labels, cite
+from .svg import source_graph_svg, timeline_svg
+
+MATRIX_ROWS = 40
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(Path(__file__).parent / "templates")),
+                      autoescape=select_autoescape(["html", "j2", "html.j2"], default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def anchor(c: Citation, index: dict[str, int]) -> str:
+    """The id of a cited sentence in the appendix ("a2-s5"), or of the article when no sentence."""
+    n = index.get(c.article_id, 0)
+    return f"a{n}-s{c.sentence + 1}" if c.sentence is not None else f"a{n}"
+
+
+def render_html(brief: Brief, *, width: int = 80) -> str:  # noqa: ARG001 - renderer signature
+    """The whole brief as a standalone HTML page."""
+    labels = article_labels(brief)
+    index = {a.id: i for i, a in enumerate(brief.story.articles, start=1)}
+    shared = sorted((g for g in brief.statements if len(g.articles) > 1), key=lambda g: -g.score)
+    matrix_rows = shared[:MATRIX_ROWS]
+    outlets = brief.story.outlets
+    matrix = []
+    for g in matrix_rows:
+        cells = []
+        for o in outlets:
+            hits = [c for c in g.citations if c.outlet == o]
+            cells.append(hits[0] if hits else None)
+        matrix.append((g, cells))
+    cited: dict[str, set[int]] = {}
+    for g in brief.statements:
+        for c in g.citations:
+            if c.sentence is not None and len(g.articles) > 1:
+                cited.setdefault(c.article_id, set()).add(c.sentence)
+    by_id = {g.id: g for g in brief.statements}
+    single = {o: [by_id[i] for i in sorted(ids, key=lambda i: -by_id[i].score)[:10]]
+              for o, ids in brief.single_outlet.items()}
+    node = {n.id: n for n in brief.source_nodes}
+    template = _env().get_template("brief.html.j2")
+    return template.render(
+        brief=brief, labels=labels, story=brief.story, shared=shared[:60], matrix=matrix, outlets=outlets,
+        single=single, node=node, cited=cited,
+        source_svg=Markup(source_graph_svg(brief)), timeline_svg=Markup(timeline_svg(brief)),
+        anchor=lambda c: anchor(c, index), cite=lambda c: cite(c, labels))

@@ -1,0 +1,72 @@
+"""Near-duplicate detection over hand-written fictional wire copies."""
+
+from storydesk.group.dedup import DedupIndex, find_duplicates, signature
+from storydesk.options import GroupOptions
+from storydesk.records import Article
+
+WIRE = [
+    "The harbour of Port Lindell was closed on Tuesday after the cargo ship Meridian Star ran aground "
+    "near the northern breakwater, the Lindell Port Authority said in a statement.",
+    "Harbour master Edda Kvarn said 40 crew members were evacuated by lifeboat and that no injuries "
+    "were reported among the crew or the pilots who had boarded the ship earlier in the day.",
+    "Tugs from Valmo Marine will try to refloat the vessel at high tide on Wednesday morning, weather "
+    "permitting, according to the company's operations manager Piet Adler.",
+    "The ship was carrying timber from Norrbay to Castelmar when it lost engine power in heavy winds "
+    "shortly after midnight, the authority said.",
+]
+
+
+def art(title, paragraphs, outlet):
+    return Article(source=f"{outlet}.txt", title=title, paragraphs=paragraphs, outlet=outlet)
+
+
+def test_edited_copy_with_new_headline_is_a_near_duplicate():
+    original = art("Cargo ship runs aground at Port Lindell", WIRE, "Coast Wire")
+    edited = WIRE[:3] + ["The ship was carrying timber from Norrbay when it lost engine power in strong "
+                         "winds shortly after midnight, the authority said."]
+    copy = art("Harbour shut as Meridian Star grounds", edited, "Valley Times")
+    found = find_duplicates([original, copy])
+    assert copy.id in found
+    assert found[copy.id].canonical_id == original.id
+    assert 0.5 <= found[copy.id].similarity < 1.0
+
+
+def test_independent_report_of_same_event_is_not_a_duplicate():
+    original = art("Cargo ship runs aground at Port Lindell", WIRE, "Coast Wire")
+    other = art("Meridian Star stuck off Lindell breakwater", [
+        "A timber freighter has been stranded off Port Lindell since Tuesday night, and the port is shut.",
+        "Edda Kvarn, who runs the harbour, told reporters the 40 sailors aboard were safe and ashore.",
+        "Salvage crews hope to pull the Meridian Star free when the tide turns on Wednesday.",
+    ], "Lindell Gazette")
+    assert find_duplicates([original, other]) == {}
+
+
+def test_copies_of_a_copy_point_at_the_first_article():
+    a = art("Ship aground", WIRE, "Coast Wire")
+    b = art("Ship aground (update)", WIRE[:3] + [WIRE[3] + " More to follow."], "Valley Times")
+    c = art("Ship aground (update 2)", WIRE[:3] + [WIRE[3] + " More to follow soon."], "Hill Echo")
+    found = find_duplicates([a, b, c])
+    assert {found[b.id].canonical_id, found[c.id].canonical_id} == {a.id}
+
+
+def test_signature_is_deterministic_and_sized():
+    s1 = signature(" ".join(WIRE), num_perm=64, k=5)
+    s2 = signature(" ".join(WIRE), num_perm=64, k=5)
+    assert s1.shape == (64,)
+    assert (s1 == s2).all()
+
+
+def test_index_remove_forgets_an_article():
+    index = DedupIndex(GroupOptions())
+    a = art("Ship aground", WIRE, "Coast Wire")
+    sig = index.signature(a)
+    assert index.check(a.id, sig) is None
+    assert index.find(sig).canonical_id == a.id
+    index.remove(a.id)
+    assert index.find(sig) is None and len(index) == 0
+
+
+def test_empty_and_tiny_articles_do_not_crash():
+    empty = art("", [], "Nowhere")
+    tiny = art("Short", ["Two words"], "Nowhere")
+    assert find_duplicates([empty, tiny]) == {}

@@ -1,0 +1,189 @@
+"""Direct and indirect quotes: quote marks, split and multi-paragraph quotes, cues and speakers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
+from storydesk.nlp.components.quotes import find_quote_regions
+from storydesk.records import Article
+
+HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
+needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storydesk.nlp.annotate import load_pipeline
+
+    return load_pipeline()
+
+
+def _regions(text: str) -> list[str]:
+    return [text[r.start:r.end] for r in find_quote_regions(text)]
+
+
+# --- quote marks, no model needed ------------------------------------------------------------------
+
+def test_straight_and_curly_quotes():
+    assert _regions('He said "we will win" and “we will not lose.”') == ["we will win", "we will not lose."]
+
+
+def test_apostrophes_are_not_quotes():
+    assert _regions("It's Smith's plan, and the O'Briens' house isn't for sale.") == []
+
+
+def test_single_quotes_split_around_a_cue():
+    assert _regions("'We will win,' she said, 'and soon.'") == ["We will win", "and soon."]
+
+
+def test_quote_running_over_paragraphs():
+    text = "“The first part goes on\n\n“and ends here,” she said."
+    regions = find_quote_regions(text)
+    assert [text[r.start:r.end] for r in regions] == ["The first part goes on", "and ends here"]
+    assert regions[0].close_mark is None and regions[1].paragraph == 1
+
+
+def test_unbalanced_mark_does_not_swallow_the_next_paragraph():
+    text = "He wrote “nothing more\n\nThe next paragraph is plain."
+    assert _regions(text) == ["nothing more"]
+
+
+# --- hand-parsed Docs, the components alone ----------------------------------------------------------
+
+_NO_SPACE_BEFORE = {",", ".", "”", ":", "'s", "?", "!"}
+
+
+def _doc(nlp, rows, ents=None) -> Doc:
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
+              for i, w in enumerate(words)]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
+              deps=[r[3] for r in rows], ents=ents or ["O"] * len(rows))
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def components():
+    return add_components(spacy.blank("en"))
+
+
+def test_direct_quote_with_cue_after_it(components):
+    rows = [("“", "PUNCT", 4, "punct"), ("We", "PRON", 4, "nsubj"), ("will", "AUX", 4, "aux"),
+            ("not", "PART", 4, "advmod"), ("pay", "VERB", 9, "ccomp"), (",", "PUNCT", 4, "punct"),
+            ("”", "PUNCT", 4, "punct"), ("Vera", "PROPN", 8, "compound"), ("Lind", "PROPN", 9, "nsubj"),
+            ("said", "VERB", 9, "ROOT"), (".", "PUNCT", 9, "punct")]
+    doc = _doc(components, rows, ["O"] * 7 + ["B-PERSON", "I-PERSON", "O", "O"])
+    aa = annotate_doc(Article(source="t", paragraphs=[doc.text]), doc)
+    assert len(aa.quotes) == 1
+    q = aa.quotes[0]
+    assert (q.kind, q.content.text, q.cue.text, q.speaker.text) == ("direct", "We will not pay", "said", "Vera Lind")
+    assert q.speaker_name == "Vera Lind"
+    assert aa.sources[0].person == "Vera Lind" and aa.sources[0].kind == "quote"
+
+
+def test_indirect_quote_with_that_clause(components):
+    # Lind warned that prices would rise .
+    rows = [("Lind", "PROPN", 1, "nsubj"), ("warned", "VERB", 1, "ROOT"), ("that", "SCONJ", 5, "mark"),
+            ("prices", "NOUN", 5, "nsubj"), ("would", "AUX", 5, "aux"), ("rise", "VERB", 1, "ccomp"),
+            (".", "PUNCT", 1, "punct")]
+    doc = _doc(components, rows, ["B-PERSON"] + ["O"] * 6)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.label_ == "indirect" and q.text == "that prices would rise"
+    assert doc.text[slice(*q._.sd_speaker)] == "Lind" and q._.sd_cue_lemma == "warn"
+
+
+def test_scare_quotes_are_not_statements(components):
+    rows = [("It", "PRON", 1, "nsubj"), ("was", "AUX", 1, "ROOT"), ("a", "DET", 4, "det"), ("“", "PUNCT", 4, "punct"),
+            ("win", "NOUN", 1, "attr"), ("”", "PUNCT", 4, "punct"), (".", "PUNCT", 1, "punct")]
+    doc = _doc(components, rows)
+    assert len(doc.spans["sd_quotes"]) == 0
+
+
+# --- the bundled pipeline on hand-written sentences ---------------------------------------------------
+
+def _annotate(nlp, *paragraphs: str):
+    article = Article(source="test", paragraphs=list(paragraphs))
+    return annotate_doc(article, nlp(article.text))
+
+
+def _quote_with(aa, fragment: str):
+    for q in aa.quotes:
+        if fragment in q.content.text or any(fragment in p.text for p in q.parts):
+            return q
+    raise AssertionError(f"no quote containing {fragment!r}: {[q.content.text for q in aa.quotes]}")
+
+
+@needs_model
+def test_model_cue_after_quote(nlp):
+    aa = _annotate(nlp, "“We will rebuild the bridge by spring,” Mayor Ellen Park said on Tuesday.")
+    q = _quote_with(aa, "rebuild the bridge")
+    assert q.kind == "direct" and q.speaker_name == "Ellen Park"
+
+
+@needs_model
+def test_model_inverted_cue_with_description(nlp):
+    aa = _annotate(nlp, "“The numbers do not add up,” said Tomas Virta, an economist at the University of Halden.")
+    q = _quote_with(aa, "numbers do not add up")
+    assert q.speaker_name == "Tomas Virta"
+    assert q.speaker_description and "economist" in q.speaker_description
+
+
+@needs_model
+def test_model_split_quote_is_one_statement(nlp):
+    aa = _annotate(nlp, "“We are not going anywhere,” Rosa Quint said, “and we will keep the clinic open.”")
+    q = _quote_with(aa, "not going anywhere")
+    assert len(q.parts) == 2 and "keep the clinic open" in q.parts[1].text
+    assert q.speaker_name == "Rosa Quint"
+
+
+@needs_model
+def test_model_quote_over_two_paragraphs(nlp):
+    aa = _annotate(nlp, "Harald Berg, the port director, spoke to staff on Monday.",
+                   "“The cranes will stay idle until the strike ends,” Berg said. “Nobody will be paid overtime.",
+                   "“We expect talks to resume next week.”")
+    q = _quote_with(aa, "Nobody will be paid overtime")
+    assert q.speaker_name == "Harald Berg"
+    assert any("talks to resume" in p.text for p in q.parts) or \
+        _quote_with(aa, "talks to resume").speaker_name == "Harald Berg"
+
+
+@needs_model
+def test_model_colon_introduction(nlp):
+    aa = _annotate(nlp, "Minister Ida Sorensen said: “The border will remain closed.”")
+    q = _quote_with(aa, "border will remain closed")
+    assert q.kind == "direct" and q.speaker_name == "Ida Sorensen"
+
+
+@needs_model
+def test_model_speaker_in_previous_sentence(nlp):
+    aa = _annotate(nlp, "Karl Dunne was blunt. “This deal is dead and everybody knows it.”")
+    q = _quote_with(aa, "This deal is dead")
+    assert q.speaker_name == "Karl Dunne"
+
+
+@needs_model
+def test_model_statement_and_tweet(nlp):
+    aa = _annotate(nlp, "“We regret the delay,” the Halden Rail Company said in a statement.",
+                   "“Shameful decision,” Lena Marsh wrote on Twitter.")
+    assert _quote_with(aa, "regret the delay").medium == "statement"
+    tweet = _quote_with(aa, "Shameful decision")
+    assert tweet.medium == "twitter" and tweet.speaker_name == "Lena Marsh"
+
+
+@needs_model
+def test_model_indirect_quotes(nlp):
+    aa = _annotate(nlp, "Olav Stenberg said that the plant would close in March.",
+                   "Nina Holt told the Halden Courier the talks had failed.",
+                   "The union warned that more strikes were possible.")
+    said = _quote_with(aa, "the plant would close")
+    assert said.kind == "indirect" and said.speaker_name == "Olav Stenberg"
+    told = _quote_with(aa, "the talks had failed")
+    assert told.speaker_name == "Nina Holt" and told.via == ["Halden Courier"]
+    assert _quote_with(aa, "more strikes were possible").cue.text == "warned"

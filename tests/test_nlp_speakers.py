@@ -1,0 +1,94 @@
+"""Speaker resolution: pronouns and descriptions to named people, canonical names, descriptions."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
+from storydesk.records import Article
+
+HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
+needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from storydesk.nlp.annotate import load_pipeline
+
+    return load_pipeline()
+
+
+def _doc(rows, ents) -> Doc:
+    nlp = add_components(spacy.blank("en"))
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in {",", ".", "”"}
+              for i, w in enumerate(words)]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
+              deps=[r[3] for r in rows], ents=ents)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def test_pronoun_and_surname_resolve_to_the_full_name():
+    # Vera Lind arrived . “ No , ” she said . “ Never , ” Lind said .
+    rows = [("Vera", "PROPN", 1, "compound"), ("Lind", "PROPN", 2, "nsubj"), ("arrived", "VERB", 2, "ROOT"),
+            (".", "PUNCT", 2, "punct"),
+            ("“", "PUNCT", 5, "punct"), ("No", "INTJ", 9, "intj"), (",", "PUNCT", 5, "punct"),
+            ("”", "PUNCT", 5, "punct"), ("she", "PRON", 9, "nsubj"), ("said", "VERB", 9, "ROOT"),
+            (".", "PUNCT", 9, "punct"),
+            ("“", "PUNCT", 12, "punct"), ("Never", "ADV", 16, "advmod"), (",", "PUNCT", 12, "punct"),
+            ("”", "PUNCT", 12, "punct"), ("Lind", "PROPN", 16, "nsubj"), ("said", "VERB", 16, "ROOT"),
+            (".", "PUNCT", 16, "punct")]
+    ents = ["B-PERSON", "I-PERSON"] + ["O"] * 13 + ["B-PERSON", "O", "O"]
+    doc = _doc(rows, ents)
+    aa = annotate_doc(Article(source="t", paragraphs=[doc.text]), doc)
+    assert [(q.content.text, q.speaker.text, q.speaker_name) for q in aa.quotes] == [
+        ("No", "she", "Vera Lind"), ("Never", "Lind", "Vera Lind")]
+
+
+def test_gendered_pronoun_skips_a_person_of_the_other_gender():
+    # Mr. Olsen met Ms. Dahl . “ Fine , ” he said .
+    rows = [("Mr.", "PROPN", 1, "compound"), ("Olsen", "PROPN", 2, "nsubj"), ("met", "VERB", 2, "ROOT"),
+            ("Ms.", "PROPN", 4, "compound"), ("Dahl", "PROPN", 2, "obj"), (".", "PUNCT", 2, "punct"),
+            ("“", "PUNCT", 7, "punct"), ("Fine", "ADJ", 11, "ccomp"), (",", "PUNCT", 7, "punct"),
+            ("”", "PUNCT", 7, "punct"), ("he", "PRON", 11, "nsubj"), ("said", "VERB", 11, "ROOT"),
+            (".", "PUNCT", 11, "punct")]
+    ents = ["O", "B-PERSON", "O", "O", "B-PERSON"] + ["O"] * 8
+    doc = _doc(rows, ents)
+    (q,) = doc.spans["sd_quotes"]
+    assert q._.sd_speaker_name == "Olsen"
+
+
+def _annotate(nlp, *paragraphs):
+    article = Article(source="test", paragraphs=list(paragraphs))
+    return annotate_doc(article, nlp(article.text))
+
+
+@needs_model
+def test_model_description_resolves_to_the_described_person(nlp):
+    aa = _annotate(nlp, "Jonas Brekke, a spokesman for the Halden police, confirmed the arrest on Monday.",
+                   "Investigators found the car later that night, the spokesman said.")
+    q = next(q for q in aa.quotes if q.speaker and q.speaker.text == "the spokesman")
+    assert q.speaker_name == "Jonas Brekke"
+
+
+@needs_model
+def test_model_speaker_description_from_apposition(nlp):
+    aa = _annotate(nlp, "“Prices will fall by summer,” said Tomas Virta, an economist at the University of Halden.",
+                   "“It is only a matter of time,” Virta said.")
+    names = {q.speaker_name for q in aa.quotes}
+    assert names == {"Tomas Virta"}
+    assert all("economist" in (q.speaker_description or "") for q in aa.quotes)
+
+
+@needs_model
+def test_model_pronoun_resolves_to_nearest_compatible_person(nlp):
+    aa = _annotate(nlp, "Sara Holm, the mayor, met the workers on Friday.",
+                   "She said the factory would stay open.")
+    q = next(q for q in aa.quotes if q.speaker and q.speaker.text == "She")
+    assert q.speaker_name == "Sara Holm"

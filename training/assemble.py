@@ -1,0 +1,85 @@
+"""Assemble the shipped pipeline from the trained syntax and NER pipelines.
+
+The syntax pipeline (tok2vec, tagger, morphologizer, parser) and the NER pipeline (ner with its own
+tok2vec) were trained on different corpora; here they are put side by side, a rule-based lemmatizer
+(spacy-lookups-data tables, driven by the morphologizer's UPOS and features) is added, and the result
+is written with ``nlp.to_disk``.
+
+    python training/assemble.py --syntax training/output/syntax/model-best \\
+        --ner training/output/ner/model-best --out storydesk/models/en_storydesk_news
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import spacy
+
+NAME = "storydesk_news"
+VERSION = "0.1.0"
+
+
+def assemble(syntax: Path, ner: Path, *, version: str = VERSION) -> spacy.Language:
+    nlp = spacy.load(syntax)
+    ner_nlp = spacy.load(ner)
+    nlp.add_pipe("lemmatizer", config={"mode": "rule"}, after="parser")
+    # The English rule lemmatizer reads its tables from spacy-lookups-data at initialisation; to_disk
+    # then stores them inside the pipeline, so the shipped model does not need the package at run time.
+    nlp.get_pipe("lemmatizer").initialize()
+    nlp.add_pipe("ner", source=ner_nlp)
+    nlp.meta.update(
+        {
+            "name": NAME,
+            "version": version,
+            "description": (
+                "storydesk's news pipeline: CNN tagger, morphologizer, parser (UD English EWT), "
+                "rule lemmatizer, NER PERSON/ORG/LOC/MISC (CoNLL-2003 train + GUM train names)"
+            ),
+            "author": "storydesk",
+            "license": "CC BY-SA 4.0 (syntax, from UD EWT); NER trained on CoNLL-2003: research use only",
+            "sources": [
+                {"name": "UD English EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT", "license": "CC BY-SA 4.0"},
+                {"name": "CoNLL-2003 (Reuters RCV1)", "url": "https://www.clips.uantwerpen.be/conll2003/ner/", "license": "Reuters text: research use"},
+                {"name": "GUM", "url": "https://github.com/amir-zeldes/gum", "license": "annotations CC BY 4.0, texts per genre"},
+            ],
+        }
+    )
+    return nlp
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--syntax", type=Path, required=True)
+    parser.add_argument("--ner", type=Path, required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--version", default=VERSION)
+    args = parser.parse_args()
+    nlp = assemble(args.syntax, args.ner, version=args.version)
+    # Keep the model card (README.md) that lives in the output folder across re-assembly.
+    card = args.out / "README.md"
+    saved = card.read_text(encoding="utf8") if card.exists() else None
+    tmp = args.out.with_name(args.out.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.to_disk(tmp)
+    if saved is not None:
+        (tmp / "README.md").write_text(saved, encoding="utf8")
+    # Swap in one step so a process loading the bundled model never sees a half-written folder.
+    if args.out.exists():
+        old = args.out.with_name(args.out.name + ".old")
+        if old.exists():
+            shutil.rmtree(old)
+        args.out.rename(old)
+        tmp.rename(args.out)
+        shutil.rmtree(old)
+    else:
+        tmp.rename(args.out)
+    size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
+    print(json.dumps({"out": str(args.out), "pipeline": nlp.pipe_names, "bytes": size}))
+
+
+if __name__ == "__main__":
+    main()

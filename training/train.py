@@ -1,0 +1,85 @@
+"""Build storydesk's bundled spaCy pipeline from the open corpora: ONE command, every step.
+
+    python training/train.py --data ../shared/data
+
+Steps (each writes under training/corpus or training/output, both git-ignored):
+
+1. convert   UD EWT, CoNLL-2003 and GUM to DocBin (training/convert.py)
+2. raw text  training material and open news text to JSONL for pretraining (training/raw_text.py)
+3. pretrain  ``spacy pretrain`` of the syntax tok2vec (characters objective), unless --pretrain-epochs 0
+4. syntax    ``spacy train configs/syntax.cfg`` (tok2vec, tagger, morphologizer, parser) on EWT
+5. ner       ``spacy train configs/ner.cfg`` (ner with its own tok2vec) on CoNLL-2003 + GUM train
+6. assemble  both plus a rule lemmatizer into storydesk/models/en_storydesk_news (training/assemble.py)
+
+Steps 4 and 5 are independent and run at the same time, one thread each (this machine has 2 cores).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+
+
+def run(cmd: list[str], *, log: Path | None = None, wait: bool = True) -> subprocess.Popen:
+    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+    print("$", " ".join(cmd), f"> {log}" if log else "", flush=True)
+    out = open(log, "w") if log else None  # noqa: SIM115 - closed when the process ends
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out or None, stderr=subprocess.STDOUT if out else None)
+    if wait and proc.wait() != 0:
+        sys.exit(f"step failed: {' '.join(cmd)}" + (f" (see {log})" if log else ""))
+    return proc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, required=True, help="the shared data folder")
+    parser.add_argument("--pretrain-epochs", type=int, default=1, help="0 skips pretraining")
+    parser.add_argument("--syntax-steps", type=int, default=12000)
+    parser.add_argument("--ner-steps", type=int, default=12000)
+    parser.add_argument("--out", type=Path, default=REPO / "storydesk" / "models" / "en_storydesk_news")
+    args = parser.parse_args()
+    data = args.data.resolve()
+    corpus, output, work = HERE / "corpus", HERE / "output", HERE / "work"
+    for folder in (corpus, output, work):
+        folder.mkdir(parents=True, exist_ok=True)
+    started = time.time()
+
+    run([PY, str(HERE / "convert.py"), "--data", str(data), "--out", str(corpus)])
+    init_tok2vec = "null"
+    if args.pretrain_epochs > 0:
+        run([PY, str(HERE / "raw_text.py"), "--data", str(data), "--out", str(corpus / "raw.jsonl")])
+        run(
+            [PY, "-m", "spacy", "pretrain", str(HERE / "configs" / "syntax.cfg"), str(output / "pretrain"),
+             "--pretraining.max_epochs", str(args.pretrain_epochs), "--paths.raw_text", str(corpus / "raw.jsonl")],
+            log=work / "pretrain.log",
+        )
+        init_tok2vec = str(output / "pretrain" / f"model{args.pretrain_epochs - 1}.bin")
+
+    syntax = run(
+        [PY, "-m", "spacy", "train", str(HERE / "configs" / "syntax.cfg"), "--output", str(output / "syntax"),
+         "--paths.init_tok2vec", init_tok2vec, "--training.max_steps", str(args.syntax_steps)],
+        log=work / "syntax.log", wait=False,
+    )
+    ner = run(
+        [PY, "-m", "spacy", "train", str(HERE / "configs" / "ner.cfg"), "--output", str(output / "ner"),
+         "--training.max_steps", str(args.ner_steps)],
+        log=work / "ner.log", wait=False,
+    )
+    if syntax.wait() != 0 or ner.wait() != 0:
+        sys.exit(f"training failed: see {work / 'syntax.log'} and {work / 'ner.log'}")
+
+    run([PY, str(HERE / "assemble.py"), "--syntax", str(output / "syntax" / "model-best"),
+         "--ner", str(output / "ner" / "model-best"), "--out", str(args.out)])
+    print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
