@@ -20,7 +20,6 @@ split laid out as ``<split>/text/*.txt`` + ``<split>/attributions/*.ann``.
 from __future__ import annotations
 
 import argparse
-
 import sys
 import time
 from dataclasses import dataclass, field
@@ -204,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         except ImportError:
             direct_quotations = None
     lemma_note = ""
+    tx_failed = 0
     if direct_quotations is not None and not any(t.lemma_ for d in docs[:3] for t in d):
         # textacy finds cues by lemma; give it one when the pipeline has no lemmatizer
         import spacy
@@ -230,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
                     cue = [(t.idx, t.idx + len(t.text)) for t in trip.cue]
                     spk = [(t.idx, t.idx + len(t.text)) for t in trip.speaker]
                     tx.append(Pred(cont, "direct", cue, spk))
-            except Exception as exc:  # noqa: BLE001 - a crash of the baseline on one article is reported
+            except Exception as exc:  # noqa: BLE001 - the baseline giving up on an article is counted
+                tx_failed += 1
                 print(f"textacy failed on {stem}: {exc}", file=sys.stderr)
             score(text, [g for g in gold if g.kind == "direct"], tx, tx_tallies, kinds=False)
             tx_tallies["direct"] = tx_tallies["all"]
@@ -249,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
                          f"{re_:.3f}", f"{fe:.3f}", f"{t.cue_ok / t.cue_n:.3f}" if t.cue_n else "-",
                          f"{t.spk_ok / t.spk_n:.3f}" if t.spk_n else "-"))
     print(f"PolNeAR {args.split}: {len(articles)} articles, pipeline {nlp.meta.get('name')} "
-          f"{nlp.meta.get('version')}, {len(articles) / elapsed:.2f} articles/s (full pipeline){lemma_note}")
+          f"{nlp.meta.get('version')}, {len(articles) / elapsed:.2f} articles/s (full pipeline){lemma_note}"
+          + (f"; textacy gave up on {tx_failed} article(s)" if direct_quotations is not None else ""))
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:

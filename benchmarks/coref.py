@@ -45,8 +45,7 @@ DEV_TOPICS = [2, 5, 12, 18, 21, 23, 34, 35]
 TEST_TOPICS = list(range(36, 46))
 LABELS = {"HUMAN_PART_PER": "PERSON", "HUMAN_PART_ORG": "ORG", "HUMAN_PART_GPE": "GPE", "LOC_GEO": "GPE",
           "LOC_FAC": "FAC", "LOC_OTHER": "LOC", "HUMAN_PART_FAC": "FAC"}
-PRONOUNS = frozenset("""i me my mine we us our ours you your yours he him his she her hers it its they them
-their theirs this that these those who whom whose which himself herself itself themselves one""".split())
+PRONOUNS = frozenset(["i", "me", "my", "mine", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their", "theirs", "this", "that", "these", "those", "who", "whom", "whose", "which", "himself", "herself", "itself", "themselves", "one"])
 
 
 # --------------------------------------------------------------------------- metrics
@@ -189,6 +188,13 @@ def is_named(doc: Doc, toks: tuple[int, ...]) -> bool:
     """A mention that contains a proper name: a capitalised token that is not a pronoun and either does
     not open its sentence or is never written in lower case in the document."""
     lower = getattr(doc, "lower_words", None)
+    if len(toks) == 1:
+        # one capitalised word that the topic also writes in lower case ("Driver" in a headline)
+        text = doc.tokens[toks[0]][1]
+        if lower is None:
+            lower = {w for _, w in doc.tokens.values() if w[:1].islower()}
+        if text.lower() in lower or text.lower() in _COMMON:
+            return False
     for t in toks:
         sent, text = doc.tokens[t]
         if not text[:1].isupper() or text.lower() in PRONOUNS:
@@ -203,9 +209,7 @@ def is_named(doc: Doc, toks: tuple[int, ...]) -> bool:
     return False
 
 
-_COMMON = frozenset("""the a an in on at for and but or as after before when while this that these those
-there here it its his her their our my your we they he she i you yesterday today tomorrow police officials
-authorities""".split())
+_COMMON = frozenset(["the", "a", "an", "in", "on", "at", "for", "and", "but", "or", "as", "after", "before", "when", "while", "this", "that", "these", "those", "there", "here", "it", "its", "his", "her", "their", "our", "my", "your", "we", "they", "he", "she", "i", "you", "yesterday", "today", "tomorrow", "police", "officials", "authorities"])
 
 
 # --------------------------------------------------------------------------- the system
@@ -377,6 +381,30 @@ def system_clusters(docs: list[Doc], mentions_by_doc: dict[str, dict[str, tuple[
         if before:
             _, m2 = max(before)
             union(find((d.name, mentions_by_doc[d.name][m2])), (d.name, toks))
+    # a person nominal ("the accountant", "the coach") in a document about one named person: that person
+    # (the document's only person named twice or more)
+    for d_i, d in enumerate(docs):
+        counts: dict[str, int] = defaultdict(int)
+        for mid, toks in named[d.name].items():
+            if d.types.get(mid, "").startswith("HUMAN_PART_PER"):
+                spans = spans_by_doc[d.name]
+                if toks[0] in spans:
+                    s_, e_ = _name_part(d, toks, spans)
+                    eid = index.by_mention.get((d_i, s_, e_))
+                    if eid:
+                        counts[eid] += 1
+        main = [e for e, n in counts.items() if n >= 2]
+        if len(main) != 1:
+            continue
+        for mid, toks in mentions_by_doc.get(d.name, {}).items():
+            if mid in named[d.name] or not d.types.get(mid, "").startswith("HUMAN_PART_PER"):
+                continue
+            words = [fold(d.tokens[x][1]) for x in toks]
+            if all(w in PRONOUNS for w in words) or any(w.endswith("s") and len(w) > 3 for w in words[-1:]):
+                continue  # pronouns were handled above; a plural is not one person
+            if words and words[0] in {"a", "an", "another", "one", "some"}:
+                continue  # an indefinite nominal introduces someone new
+            union(("entity", main[0]), (d.name, toks))
     # a nominal whose head is a name's last word ("Lohan") joins that entity when only one fits
     desc_heads: dict[str, set] = defaultdict(set)
     for ent in index.entities:
@@ -412,7 +440,7 @@ def predicted_mentions(docs: list[Doc], keep: dict[str, set[int]] | None) -> dic
         # a predicted name counts as the gold mention whose name part it is ("Academy" for the gold
         # span "the Academy"): gold spans carry determiners and prepositions that no NER span has
         gold_by_name = {}
-        for gm, gt in d.mentions.items():
+        for gt in d.mentions.values():
             if gt[0] in spans and gt[-1] in spans:
                 gold_by_name.setdefault(_name_part(d, gt, spans), gt)
         found = {}

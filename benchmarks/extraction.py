@@ -57,7 +57,7 @@ def load_pages(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
     if (data / "evaldata.json").is_file():
         gold = json.loads((data / "evaldata.json").read_text(encoding="utf-8"))
         pages = []
-        for url, item in gold.items():
+        for item in gold.values():
             for sub in ("eval", "cache"):
                 for name in (item["file"], item["file"] + ".gz"):
                     if (data / sub / name).is_file():
@@ -76,8 +76,10 @@ def load_pages(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
                     pages.append((pid, _read(data / "html" / name), item))
                     break
         return "article-extraction-benchmark", pages
-    raise SystemExit(f"{data}: neither evaldata.json (trafilatura layout) nor ground-truth.json + html/ "
-                     "(article-extraction-benchmark layout)")
+    raise SystemExit(
+        f"{data}: neither evaldata.json (trafilatura layout) nor ground-truth.json + html/ "
+        "(article-extraction-benchmark layout)"
+    )
 
 
 # ---------------------------------------------------------------- the four extractors
@@ -143,7 +145,7 @@ def run_page(args: tuple[int, str, bytes, dict, str]) -> dict:
         "storydesk html": lambda: run_storydesk_html(html),
         "storydesk text": lambda: run_storydesk_text(flat),
     }
-    order = list(METHODS[n % 4:] + METHODS[:n % 4])
+    order = list(METHODS[n % 4 :] + METHODS[: n % 4])
     out = {}
     for m in order:
         start = time.process_time()
@@ -160,8 +162,11 @@ def run_page(args: tuple[int, str, bytes, dict, str]) -> dict:
 
 def _warm_up() -> None:
     logging.disable(logging.CRITICAL)
-    page = (b"<html><head><title>t</title></head><body><article><p>" + b"Warm up sentence here. " * 30
-            + b"</p></article></body></html>")
+    page = (
+        b"<html><head><title>t</title></head><body><article><p>"
+        + b"Warm up sentence here. " * 30
+        + b"</p></article></body></html>"
+    )
     run_trafilatura(page)
     run_storydesk_html(page)
     run_storydesk_text("Warm up.\n" + "Warm up sentence here. " * 30)

@@ -115,8 +115,7 @@ def run_pure(n: int, pool: list[str]) -> dict:
     opts = GroupOptions()
     index = DedupIndex(opts)
     cl = StoryClusterer(opts)
-    window: deque[tuple[float, str]] = deque()
-    n_dup = n_canon = 0
+    n_dup = n_canon = n_seen = 0
     # per-article work (signature, features) parallelises across workers; LSH lookups and story
     # assignment are the serial part that the single writer does
     t_sig = t_lsh = t_feat = t_assign = 0.0
@@ -125,13 +124,11 @@ def run_pure(n: int, pool: list[str]) -> dict:
         t = time.perf_counter()
         sig = index.signature(art)
         t2 = time.perf_counter()
-        match = index.check(art.id, sig)
-        now = parse_time(art.published) or 0.0
-        if match is None:
-            window.append((now, art.id))
         # syndication happens within days: older canonicals leave the LSH index (bounded memory)
-        while window and window[0][0] < now - opts.active_days:
-            index.remove(window.popleft()[1])
+        match = index.check(art.id, sig, parse_time(art.published))
+        n_seen += 1
+        if n_seen % 1000 == 0:
+            index.evict()
         t3 = time.perf_counter()
         t_sig += t2 - t
         t_lsh += t3 - t2

@@ -52,6 +52,7 @@ class NlpOptions:
 class GroupOptions:
     dedup_threshold: float = 0.5  # estimated Jaccard of 5-word shingles; independent reports of one
     # event share almost none, a wire copy with a few edited lines keeps well over half
+    dedup_window_days: float = 30.0  # copies are looked for among canonicals this recent (bounds memory)
     num_perm: int = 128
     shingle_size: int = 5
     story_threshold: float = 0.15  # combined similarity to join a story (tuned on ECB+ train topics)

@@ -99,13 +99,13 @@ ENTS = [
 def flood_story() -> list[AnnotatedArticle]:
     """Four articles: A (Tribune), B (Ledger) and C (Post) report; D copies A word for word."""
     a = make_article("Valley Tribune", "Dam breach floods Tessby; 32 evacuated", "2026-04-07T08:00:00", [
-        "TESSBY, April 7 - A dam on Lake Dorin gave way early on Tuesday, flooding dozens of homes in "
-        "Tessby and forcing 32 people from their houses, the Regional Water Authority (RWA) said.",
+        ("TESSBY, April 7 - A dam on Lake Dorin gave way early on Tuesday, flooding dozens of homes in "
+        "Tessby and forcing 32 people from their houses, the Regional Water Authority (RWA) said."),
         "A girl aged 10 was taken to the Saint Ives Clinic with a broken arm.",
-        "Interior Minister Hanna Keel visited the town in the afternoon. \"We will rebuild every street,\" "
-        "the minister said.",
-        "Mikhail Sergeyevich Orlov, an engineer at the RWA, said the spillway gates had failed. Orlov "
-        "said repairs would take months.",
+        ("Interior Minister Hanna Keel visited the town in the afternoon. \"We will rebuild every street,\" "
+        "the minister said."),
+        ("Mikhail Sergeyevich Orlov, an engineer at the RWA, said the spillway gates had failed. Orlov "
+        "said repairs would take months."),
         "The dam was poorly maintained for years, residents said.",
     ], entities=ENTS, byline="By Tove Lind", quotes=[
         {"content": "We will rebuild every street,", "speaker": "the minister", "speaker_name": None},
@@ -114,8 +114,8 @@ def flood_story() -> list[AnnotatedArticle]:
     ], sources=[{"text": "the Regional Water Authority (RWA) said", "kind": "according_to",
                  "organization": "Regional Water Authority"}])
     b = make_article("Mountain Ledger", "Tessby flooded after dam fails", "2026-04-07T11:30:00", [
-        "A dam on Lake Dorin gave way early on Wednesday, flooding 48 homes in Tessby and forcing "
-        "32 people from their houses, according to the Harbor Wire.",
+        ("A dam on Lake Dorin gave way early on Wednesday, flooding 48 homes in Tessby and forcing "
+        "32 people from their houses, according to the Harbor Wire."),
         "The 12-year-old girl was taken to the Saint Ives Clinic with a broken arm, the Harbor Wire reported.",
         "Mikhail Orlov, an engineer at the water authority, said the spillway gates had failed.",
         "Wei Chen, who runs a bakery on the main street, said the water rose within minutes.",
@@ -127,8 +127,8 @@ def flood_story() -> list[AnnotatedArticle]:
         {"text": "the Harbor Wire reported", "kind": "reported", "organization": "Harbor Wire"},
     ])
     c = make_article("Lakeside Post", "Dam gives way at Lake Dorin", "2026-04-08T07:00:00", [
-        "A dam on Lake Dorin gave way on Tuesday, forcing 32 people from their houses in Tessby, "
-        "the Harbor Wire reported.",
+        ("A dam on Lake Dorin gave way on Tuesday, forcing 32 people from their houses in Tessby, "
+        "the Harbor Wire reported."),
         "Chen Wei, a baker, said the water rose within minutes.",
         "Mikhail Orlow of the Regional Water Authority said the spillway gates had failed.",
         "The dam may have been poorly maintained, according to unconfirmed reports.",

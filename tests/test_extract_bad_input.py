@@ -30,8 +30,14 @@ def bad_dir(tmp_path):
 def test_batch_goes_on_and_each_problem_has_a_code(bad_dir):
     r = extract(bad_dir)
     assert [Path(a.source).name for a in r.articles] == ["good.txt"]
-    assert _codes(r) == {"empty.txt": "SD101", "blank.html": "SD101", "image.html": "SD102", "nul.txt": "SD102",
-                         "broken.json": "SD106", "tags.html": "SD107"}
+    assert _codes(r) == {
+        "empty.txt": "SD101",
+        "blank.html": "SD101",
+        "image.html": "SD102",
+        "nul.txt": "SD102",
+        "broken.json": "SD106",
+        "tags.html": "SD107",
+    }
     assert r.errors == 6
     assert all(p.level == "error" and p.message for p in r.problems)
 

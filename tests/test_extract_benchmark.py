@@ -32,9 +32,17 @@ def test_article_extraction_benchmark_layout(tmp_path, capsys):
 def test_trafilatura_eval_layout(tmp_path, capsys):
     (tmp_path / "eval").mkdir()
     (tmp_path / "eval" / "p.html.gz").write_bytes(gzip.compress((FIX / "news_page.html").read_bytes()))
-    (tmp_path / "evaldata.json").write_text(json.dumps({"https://x": {
-        "file": "p.html", "with": ["Quay Street and the lower end of Mill Lane"],
-        "without": ["All rights reserved", "Hope they sort out the parking"]}}))
+    (tmp_path / "evaldata.json").write_text(
+        json.dumps(
+            {
+                "https://x": {
+                    "file": "p.html",
+                    "with": ["Quay Street and the lower end of Mill Lane"],
+                    "without": ["All rights reserved", "Hope they sort out the parking"],
+                }
+            }
+        )
+    )
     assert _bench().main(["--data", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("| storydesk html"))

@@ -13,7 +13,9 @@ runner = CliRunner()
 
 def test_extract_writes_jsonl(tmp_path):
     out = tmp_path / "articles.jsonl"
-    res = runner.invoke(app, ["extract", str(FIX / "news_page.html"), str(FIX / "hardwrapped.txt"), "-o", str(out)])
+    res = runner.invoke(
+        app, ["extract", str(FIX / "news_page.html"), str(FIX / "hardwrapped.txt"), "-o", str(out)]
+    )
     assert res.exit_code == 0, res.output
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["method"] for r in rows] == ["trafilatura", "text-cleaner"]

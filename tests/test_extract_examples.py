@@ -35,7 +35,9 @@ def _article(key, by_file, name):
 def test_every_file_extracts_without_errors(corpus, example_corpus):
     result, key, by_file = corpus
     assert result.errors == 0, result.problems
-    files = {p.relative_to(example_corpus.parent).as_posix() for p in example_corpus.rglob("*") if p.is_file()}
+    files = {
+        p.relative_to(example_corpus.parent).as_posix() for p in example_corpus.rglob("*") if p.is_file()
+    }
     assert files <= set(by_file), files - set(by_file)
 
 
@@ -46,6 +48,8 @@ def test_articles_carry_the_key_metadata(corpus):
             continue
         _, a = _article(key, by_file, name)
         assert a.title == info["title"], name
+        if info.get("outlet"):
+            assert a.outlet == info["outlet"], (name, a.outlet)
         if info.get("author"):
             assert info["author"] in a.authors, (name, a.authors)
         if info.get("published"):
@@ -67,7 +71,9 @@ def test_boilerplate_items(corpus):
                 assert line not in kept, (item["id"], line)
             if exp.get("title"):
                 assert a.title == exp["title"]
-                assert sum(p == exp["title"] for p in a.paragraphs) <= exp.get("title_max_occurrences_in_body", 0)
+                assert sum(p == exp["title"] for p in a.paragraphs) <= exp.get(
+                    "title_max_occurrences_in_body", 0
+                )
             if exp.get("author"):
                 assert exp["author"] in a.authors
             if exp.get("dateline"):

@@ -17,8 +17,26 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 KINDS = st.sampled_from([None, "html", "txt", "json", "jsonl", "warc"])
 NAMES = st.sampled_from(["x", "a.html", "a.txt", "a.json", "a.jsonl", "a.warc", "a.warc.gz", "a.html.gz"])
 
-html_bits = st.sampled_from(["<html>", "<body>", "<p>", "</p>", "<div>", "</div>", "<script>", "<!--", "-->",
-                             "<meta charset='x'>", "<article>", "&amp;", "&#0;", "<br>", "\x00", "\u202e"])
+html_bits = st.sampled_from(
+    [
+        "<html>",
+        "<body>",
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<script>",
+        "<!--",
+        "-->",
+        "<meta charset='x'>",
+        "<article>",
+        "&amp;",
+        "&#0;",
+        "<br>",
+        "\x00",
+        "\u202e",
+    ]
+)
 words = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30)
 pseudo_html = st.lists(st.one_of(html_bits, words), max_size=60).map("".join)
 
@@ -47,11 +65,20 @@ def test_gzip_wrapped_noise(data):
     _check(*extract_bytes(b"WARC/1.0\r\n" + data, source="a.warc"))
 
 
-json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | words,
-                           lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-                               st.sampled_from(["url", "title", "text", "html", "date", "source", "authors",
-                                                "language", "body", "articles"]), inner, max_size=5),
-                           max_leaves=20)
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | words,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["url", "title", "text", "html", "date", "source", "authors", "language", "body", "articles"]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
 
 
 @SETTINGS

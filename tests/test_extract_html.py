@@ -14,9 +14,15 @@ def test_news_page_body_keeps_paragraphs_and_drops_boilerplate():
     assert "Road closures" in a.paragraphs  # a subheading stays a paragraph of its own
     assert a.paragraphs[-1].startswith("Volunteers are still needed")
     text = a.text
-    for gone in ("We use cookies", "Brindle council approves new cycle lanes", "morning briefing",
-                 "Hope they sort out the parking", "All rights reserved", "Share this article",
-                 "Photo: Lanterns on the water"):
+    for gone in (
+        "We use cookies",
+        "Brindle council approves new cycle lanes",
+        "morning briefing",
+        "Hope they sort out the parking",
+        "All rights reserved",
+        "Share this article",
+        "Photo: Lanterns on the water",
+    ):
         assert gone not in text, gone
 
 
@@ -27,9 +33,11 @@ def test_latin1_page_is_decoded_by_its_declared_charset():
 
 
 def test_visible_text_one_block_per_line_without_scripts():
-    html = ("<html><head><title>T</title><style>p{}</style><script>var x=1;</script></head><body>"
-            "<div>Menu <a href='#'>Home</a></div><p>First <b>bold</b> para.</p><ul><li>One</li><li>Two</li></ul>"
-            "<p hidden>secret</p><noscript>no</noscript></body></html>")
+    html = (
+        "<html><head><title>T</title><style>p{}</style><script>var x=1;</script></head><body>"
+        "<div>Menu <a href='#'>Home</a></div><p>First <b>bold</b> para.</p><ul><li>One</li><li>Two</li></ul>"
+        "<p hidden>secret</p><noscript>no</noscript></body></html>"
+    )
     assert visible_text(html).split("\n") == ["T", "Menu Home", "First bold para.", "One", "Two"]
 
 

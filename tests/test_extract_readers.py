@@ -10,10 +10,12 @@ from storydesk.extract.readers import sniff_kind
 from storydesk.records import Article, Problem
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
-BODY = ("The Oskar Quay lantern festival returns this month after the quay walls were repaired, the harbour "
-        "trust said. About 3,000 lanterns will be floated and the trust expects 20,000 visitors.\n"
-        "Quay Street will be closed to traffic from 4 p.m. on the day of the festival, the council said, and "
-        "extra buses will run from the station until midnight.")
+BODY = (
+    "The Oskar Quay lantern festival returns this month after the quay walls were repaired, the harbour "
+    "trust said. About 3,000 lanterns will be floated and the trust expects 20,000 visitors.\n"
+    "Quay Street will be closed to traffic from 4 p.m. on the day of the festival, the council said, and "
+    "extra buses will run from the station until midnight."
+)
 
 
 def _warc(records: list[tuple[str, bytes, str]], *, gz: bool = True) -> bytes:
@@ -25,8 +27,9 @@ def _warc(records: list[tuple[str, bytes, str]], *, gz: bool = True) -> bytes:
     writer.write_record(writer.create_warcinfo_record("test.warc", {"software": "storydesk-tests"}))
     for url, payload, ctype in records:
         headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(payload),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(payload), http_headers=headers)
+        )
     return buf.getvalue()
 
 
@@ -41,11 +44,21 @@ def test_expand_sources_dirs_globs_missing_and_stdin(tmp_path):
 
 def test_jsonl_records_with_field_variants(tmp_path):
     recs = [
-        {"url": "https://www.brindlegazette.example/a", "headline": "Lantern festival returns", "body": BODY,
-         "publishedAt": "2025-10-02T08:30:00Z", "source": {"name": "The Brindle Gazette"},
-         "authors": ["Priya Olund"]},
-        {"link": "https://news.example.org/b", "title": "Festival back", "html":
-            f"<html><body><article><h1>Festival back</h1><p>{BODY.replace(chr(10), '</p><p>')}</p></article></body></html>"},
+        {
+            "url": "https://www.brindlegazette.example/a",
+            "headline": "Lantern festival returns",
+            "body": BODY,
+            "publishedAt": "2025-10-02T08:30:00Z",
+            "source": {"name": "The Brindle Gazette"},
+            "authors": ["Priya Olund"],
+        },
+        {
+            "link": "https://news.example.org/b",
+            "title": "Festival back",
+            "html": "<html><body><article><h1>Festival back</h1><p>"
+            + BODY.replace("\n", "</p><p>")
+            + "</p></article></body></html>",
+        },
         "not an object",
     ]
     f = tmp_path / "export.jsonl"
@@ -55,8 +68,12 @@ def test_jsonl_records_with_field_variants(tmp_path):
     probs = [i for i in items if isinstance(i, Problem)]
     assert [a.source for a in arts] == [f"{f}#record=0", f"{f}#record=1"]
     a, b = arts
-    assert (a.title, a.outlet, a.published, a.authors) == ("Lantern festival returns", "The Brindle Gazette",
-                                                          "2025-10-02T08:30:00+00:00", ["Priya Olund"])
+    assert (a.title, a.outlet, a.published, a.authors) == (
+        "Lantern festival returns",
+        "The Brindle Gazette",
+        "2025-10-02T08:30:00+00:00",
+        ["Priya Olund"],
+    )
     assert a.method == "json-text" and len(a.paragraphs) == 2
     assert b.method == "json-html" and b.outlet == "news.example.org" and b.title == "Festival back"
     assert {p.source: p.code for p in probs} == {f"{f}#record=2": "SD106", f"{f}#record=3": "SD106"}
@@ -64,7 +81,9 @@ def test_jsonl_records_with_field_variants(tmp_path):
 
 def test_json_file_with_a_list_of_records(tmp_path):
     f = tmp_path / "export.json"
-    f.write_text(json.dumps({"articles": [{"title": "One", "text": BODY}, {"title": "Two", "text": BODY + " Two."}]}))
+    f.write_text(
+        json.dumps({"articles": [{"title": "One", "text": BODY}, {"title": "Two", "text": BODY + " Two."}]})
+    )
     r = extract(f)
     assert [a.title for a in r.articles] == ["One", "Two"]
     assert r.articles[1].source == f"{f}#record=1"
@@ -73,8 +92,12 @@ def test_json_file_with_a_list_of_records(tmp_path):
 
 def test_warc_gz_html_responses_only(tmp_path):
     page = (FIX / "news_page.html").read_bytes()
-    data = _warc([("https://www.brindlegazette.example/x", page, "text/html; charset=utf-8"),
-                  ("https://www.brindlegazette.example/logo.png", b"\x89PNG....", "image/png")])
+    data = _warc(
+        [
+            ("https://www.brindlegazette.example/x", page, "text/html; charset=utf-8"),
+            ("https://www.brindlegazette.example/logo.png", b"\x89PNG....", "image/png"),
+        ]
+    )
     f = tmp_path / "crawl.warc.gz"
     f.write_bytes(data)
     r = extract(f)
@@ -126,3 +149,24 @@ def test_article_fields_from_html_fixture():
     assert a.authors == ["Priya Olund"] and a.language == "en"
     assert a.source == str(FIX / "news_page.html")
     assert len(a.id) == 24 and a.id == Article(source="elsewhere", title=a.title, paragraphs=a.paragraphs).id
+
+
+def test_storydesk_extract_stays_callable_after_submodule_imports():
+    import storydesk
+    import storydesk.extract.text  # noqa: F401 - rebinds the attribute to the subpackage
+
+    r = storydesk.extract(FIX / "hardwrapped.txt")
+    assert len(r.articles) == 1 and r.errors == 0
+
+
+def test_iter_extract_is_lazy_and_reports_each_source_done(tmp_path):
+    (tmp_path / "d").mkdir()
+    (tmp_path / "d" / "a.txt").write_bytes((FIX / "hardwrapped.txt").read_bytes())
+    (tmp_path / "d" / "b.txt").write_bytes((FIX / "clean_article.txt").read_bytes())
+    done: list[int] = []
+    it = iter_extract([tmp_path / "d", tmp_path / "nope.txt"], on_source_done=lambda: done.append(1))
+    first = next(it)
+    assert isinstance(first, Article) and done == []
+    rest = list(it)
+    assert len(done) == 2  # a directory counts as one source
+    assert [type(x).__name__ for x in rest] == ["Article", "Problem"]

@@ -70,3 +70,16 @@ def test_empty_and_tiny_articles_do_not_crash():
     empty = art("", [], "Nowhere")
     tiny = art("Short", ["Two words"], "Nowhere")
     assert find_duplicates([empty, tiny]) == {}
+
+
+def test_old_canonicals_leave_the_index():
+    index = DedupIndex(GroupOptions(dedup_window_days=10))
+    old = art("Ship aground", WIRE, "Coast Wire")
+    index.check(old.id, index.signature(old), 100.0)
+    fresh = art("Other", [WIRE[1] + " Entirely separate text follows here for the test."], "X")
+    index.check(fresh.id, index.signature(fresh), 105.0)
+    assert index.evict() == 0
+    newest = art("Newest", ["Completely unrelated words about a garden fair in Brookmere town."], "Y")
+    index.check(newest.id, index.signature(newest), 120.0)
+    assert index.evict() == 2
+    assert index.find(index.signature(old)) is None and len(index) == 1

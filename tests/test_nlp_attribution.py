@@ -100,3 +100,32 @@ def test_model_according_to_person_of_outlet(nlp):
     aa = _annotate(nlp, "The talks collapsed, according to Jane Roe of the Varden Gazette.")
     src = _source(aa, "according_to")
     assert src.person == "Jane Roe" and src.organization == "Varden Gazette"
+
+
+@needs_model
+def test_planted_attributions_are_found(nlp):
+    import json
+    from pathlib import Path
+
+    from storydesk.extract import extract
+    from storydesk.nlp.annotate import annotate
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    if not (examples / "answer_key.json").is_file():
+        pytest.skip("examples/answer_key.json not found")
+    key = json.loads((examples / "answer_key.json").read_text(encoding="utf-8"))
+    annotated = annotate(extract([str(examples / "corpus")]).articles)
+    by_title = {(aa.article.title or "").strip(): aa for aa in annotated}
+    items = [it for it in key["items"] if it["type"] == "attribution" and it["expected"].get("named", True)]
+    missed = []
+    for it in items:
+        ev = it["evidence"][0]
+        aa = by_title.get(key["articles"][ev["article"]].get("title", "").strip())
+        want = it["expected"]["source"]
+        at = aa.article.text.find(ev["text"]) if aa is not None else -1
+        hit = aa is not None and at >= 0 and any(
+            want in (s.person, s.organization) or want in s.chain for s in aa.sources
+            if at - 200 <= s.span.start < at + len(ev["text"]) + 200)
+        if not hit:
+            missed.append(it["id"])
+    assert len(missed) <= len(items) // 4, f"{len(missed)} of {len(items)} planted sources missed: {missed}"

@@ -7,9 +7,8 @@ import os
 import pytest
 import spacy
 
-from storydesk.nlp.components import hedges  # noqa: F401  (registers the factory)
-
 from storydesk.nlp.annotate import BUNDLED
+from storydesk.nlp.components import hedges  # noqa: F401  (registers the factory)
 
 HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
 needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
@@ -72,3 +71,31 @@ def test_statement_status_with_model(nlp):
     assert by_cue.get("denied") == "denied"
     assert by_cue.get("claimed") == "hedged"
     assert by_cue.get("said") == "attributed"
+
+
+@needs_model
+def test_planted_hedges_are_found(nlp):
+    import json
+    from pathlib import Path
+
+    from storydesk.extract import extract
+    from storydesk.nlp.annotate import annotate
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    if not (examples / "answer_key.json").is_file():
+        pytest.skip("examples/answer_key.json not found")
+    key = json.loads((examples / "answer_key.json").read_text(encoding="utf-8"))
+    annotated = annotate(extract([str(examples / "corpus")]).articles)
+    by_title = {(aa.article.title or "").strip(): aa for aa in annotated}
+    items = [it for it in key["items"] if it["type"] == "hedge"]
+    missed = []
+    for it in items:
+        ev = it["evidence"][0]
+        aa = by_title.get(key["articles"][ev["article"]].get("title", "").strip())
+        cue = it["expected"]["cue"].lower()
+        hit = aa is not None and any(
+            h.text.lower() in cue or cue in h.text.lower() for h in aa.hedges
+            if aa.article.text.find(ev["text"]) <= h.start < aa.article.text.find(ev["text"]) + len(ev["text"]))
+        if not hit:
+            missed.append(it["id"])
+    assert len(missed) <= len(items) // 10, f"missed hedges: {missed}"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
+from pathlib import Path
 
 import pytest
 import spacy
@@ -12,6 +15,7 @@ from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
 from storydesk.nlp.components.quotes import find_quote_regions
 from storydesk.records import Article
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
 needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
 
@@ -187,3 +191,62 @@ def test_model_indirect_quotes(nlp):
     told = _quote_with(aa, "the talks had failed")
     assert told.speaker_name == "Nina Holt" and told.via == ["Halden Courier"]
     assert _quote_with(aa, "more strikes were possible").cue.text == "warned"
+
+
+# --- the bundled example corpus: planted quotes are found -------------------------------------------
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[\"“”‘’']", "", text).split())
+
+
+@pytest.fixture(scope="module")
+def example_annotations(nlp):
+    from storydesk.extract import extract
+
+    key_path = EXAMPLES / "answer_key.json"
+    if not key_path.is_file():
+        pytest.skip("examples/answer_key.json not found")
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    from storydesk.nlp.annotate import annotate
+
+    annotated = annotate(extract([str(EXAMPLES / "corpus")]).articles)
+    by_name = {}
+    for name, meta in key["articles"].items():
+        for aa in annotated:
+            if (aa.article.title or "").strip() == meta.get("title", "").strip():
+                by_name[name] = aa
+    return key, by_name
+
+
+@needs_model
+def test_planted_quotes_are_found_with_their_speakers(example_annotations):
+    key, by_name = example_annotations
+    named = [it for it in key["items"] if it["type"] in {"quote_direct", "quote_indirect"}
+             and it["expected"].get("named", True) and it["expected"].get("speaker")]
+    missed = []
+    for it in named:
+        ev = it["evidence"][0]
+        aa = by_name.get(ev["article"])
+        found = None
+        if aa is not None:
+            frag = _norm(it["expected"].get("quote") or ev["text"])[:30]
+            for q in aa.quotes:
+                text = _norm(" ".join(p.text for p in q.parts) or q.content.text)
+                if frag in text or text[:30] in _norm(ev["text"]):
+                    found = q
+                    break
+        if found is None or found.speaker_name != it["expected"]["speaker"]:
+            missed.append((it["id"], found.speaker_name if found else None))
+    assert len(missed) <= len(named) // 5, f"{len(missed)} of {len(named)} planted quotes missed: {missed}"
+
+
+def test_annotated_doc_survives_serialisation(components):
+    # multiprocessing (nlp.pipe(n_process>1)) ships Docs as bytes: extension values must serialise
+    rows = [("“", "PUNCT", 4, "punct"), ("We", "PRON", 4, "nsubj"), ("will", "AUX", 4, "aux"),
+            ("not", "PART", 4, "advmod"), ("pay", "VERB", 8, "ccomp"), (",", "PUNCT", 4, "punct"),
+            ("”", "PUNCT", 4, "punct"), ("Lind", "PROPN", 8, "nsubj"), ("said", "VERB", 8, "ROOT"),
+            (".", "PUNCT", 8, "punct")]
+    doc = _doc(components, rows, ["O"] * 7 + ["B-PERSON", "O", "O"])
+    copy = Doc(components.vocab).from_bytes(doc.to_bytes())
+    (q,) = copy.spans["sd_quotes"]
+    assert copy.text[slice(*q._.sd_speaker)] == "Lind" and q._.sd_speaker_name == "Lind"

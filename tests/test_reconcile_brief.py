@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import jsonschema
 import pytest
-
-from storydesk.records import brief_json_schema
-from storydesk.reconcile.brief import build_brief
-from storydesk.reconcile.contradictions import values_from_text
-from storydesk.reconcile.common import ArticleView
-from storydesk.reconcile.entities import persons_compatible, person_tokens, translit_key
-from storydesk.reconcile.sources import count_independent
-
 from reconcile_fixtures import flood_story, make_article
+
+from storydesk.reconcile.brief import build_brief
+from storydesk.reconcile.common import ArticleView
+from storydesk.reconcile.contradictions import values_from_text
+from storydesk.reconcile.entities import person_tokens, persons_compatible, translit_key
+from storydesk.reconcile.sources import count_independent
+from storydesk.records import brief_json_schema
 
 
 @pytest.fixture(scope="module")
@@ -69,13 +68,13 @@ def test_name_order_is_not_a_contradiction(brief):
 def test_copies_and_shared_wire_are_not_independent(brief):
     reasons = {d.reason for d in brief.dependencies}
     assert reasons == {"syndicated-copy", "shared-source"}
-    copy = [a for a in brief.story.articles if a.outlet == "Evening Courier"][0]
+    copy = next(a for a in brief.story.articles if a.outlet == "Evening Courier")
     assert copy.copy_of is not None
     # the lead fact: Tribune (own, via the authority) + Ledger/Post (both on the Harbor Wire) = 2
-    lead = [g for g in brief.statements if "gave way" in g.text and len(g.articles) >= 3][0]
+    lead = next(g for g in brief.statements if "gave way" in g.text and len(g.articles) >= 3)
     assert lead.independent_sources == 2
     # the engineer's words rest on him alone, however many outlets repeat them
-    spill = [g for g in brief.statements if "spillway" in g.text][0]
+    spill = next(g for g in brief.statements if "spillway" in g.text)
     assert len(spill.outlets) >= 3 and spill.independent_sources == 1
 
 

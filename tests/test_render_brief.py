@@ -7,14 +7,13 @@ import re
 
 import jsonschema
 import pytest
+from reconcile_fixtures import flood_story, script_story
 
 from storydesk.errors import ConfigError
-from storydesk.records import Brief, brief_json_schema
 from storydesk.reconcile.brief import build_brief
+from storydesk.records import Brief, brief_json_schema
 from storydesk.render import render
 from storydesk.render.svg import source_graph_svg, timeline_svg
-
-from reconcile_fixtures import flood_story, script_story
 
 
 @pytest.fixture(scope="module")

@@ -95,3 +95,17 @@ def test_ingest_through_an_existing_scheduler(tmp_path, inbox):
         with Corpus(tmp_path / "c.db") as c:
             report = c.ingest([str(inbox)], scheduler=cluster.scheduler_address, nlp=False)
     assert report.added == 3 and report.sources == 4
+
+
+def test_missing_nlp_pipeline_stops_ingest_with_a_model_error(tmp_path, inbox, monkeypatch):
+    from storydesk.errors import ModelError
+    from storydesk.store import workers
+
+    def no_pipeline(articles, opts):
+        raise ModelError("no pipeline here")
+
+    monkeypatch.setattr(workers, "_annotate", no_pipeline)
+    res = runner.invoke(app, ["ingest", str(inbox), "--db", str(tmp_path / "c.db")])
+    assert res.exit_code == 3 and "SD201" in res.output
+    with Corpus(tmp_path / "c.db", readonly=True) as c:
+        assert c.stats()["articles"] == 0

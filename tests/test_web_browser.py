@@ -184,6 +184,7 @@ Workers cleared the quay by the afternoon and ships were moved to the northern b
 """
 
 
+@pytest.mark.slow
 def test_real_ingest_of_the_example_corpus(page, tmp_path: Path) -> None:
     reason = _pipeline_missing()
     if reason:

@@ -50,3 +50,16 @@ def test_serve_without_database_is_a_message_not_a_traceback(served, tmp_path) -
     result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 4 and "no corpus database" in result.output
     assert "Traceback" not in result.output and served == []
+
+
+def test_ingest_endpoint_writes_through_the_corpus(served, db) -> None:
+    CliRunner().invoke(cli, ["serve", "--db", str(db), "--allow-ingest"])
+    client = TestClient(served[0]["app"], base_url="http://127.0.0.1:8000")
+    text = ("Velmont council voted on Monday to close the old tram depot, the mayor's office said. " * 4
+            + "\n\nThe depot, built in 1911, will become a library, according to the council's plan. " * 3)
+    r = client.post("/api/ingest", json={"documents": [{"name": "depot.txt", "content": text}], "nlp": False})
+    assert r.status_code == 200, r.text
+    assert "1 article(s) added" in r.json()["summary"]
+    assert client.get("/api/stats").json()["articles"] == 1
+    assert len(client.get("/api/search?q=depot").json()["items"]) == 1
+    assert client.get("/api/stories").json()["total"] == 1

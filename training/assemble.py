@@ -17,6 +17,7 @@ import shutil
 from pathlib import Path
 
 import spacy
+import srsly
 
 NAME = "storydesk_news"
 VERSION = "0.1.0"
@@ -50,6 +51,50 @@ def assemble(syntax: Path, ner: Path, *, version: str = VERSION) -> spacy.Langua
     return nlp
 
 
+# Fictional text that exercises every component; used to check the pruned string store.
+CHECK_TEXT = (
+    'Mayor Oda Venn of Corvale told the Tarn Valley Herald on Monday that the bridges would reopen. '
+    '"We\'re ready," she said, adding that Brel Industries had paid $4.5 million. '
+    "THE COUNCIL MET IN NORTH ASHBY ON 3 MARCH AND DIDN'T VOTE; Zemlish fans cheered loudly."
+)
+
+
+def _needed_strings(nlp: spacy.Language) -> set[str]:
+    """Strings a loaded pipeline cannot rebuild by itself: labels, tags and morphological features.
+
+    Everything else in ``vocab/strings.json`` is training-data words (over 1 MB), which spaCy adds back
+    as it meets them, so dropping them shrinks the model without changing any output (checked below).
+    """
+    keep = {"", "ROOT", "dep", "B", "I", "O", "L", "U", "-"}
+    names: list[str] = []
+    for name, pipe in nlp.pipeline:
+        names += [str(label) for label in getattr(pipe, "labels", ()) or ()]
+        if name == "morphologizer":
+            # labels_pos maps to POS symbol ids, which need no string; labels_morph to feature strings.
+            names += [v for v in pipe.cfg["labels_morph"].values() if isinstance(v, str)]
+    for label in names:
+        keep.add(label)
+        for part in label.split("|"):
+            keep.add(part)
+            keep.update(part.split("="))
+    return keep
+
+
+def _analysis(doc) -> list[tuple]:
+    return [(t.tag_, t.pos_, str(t.morph), t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in doc]
+
+
+def prune_strings(nlp: spacy.Language, folder: Path) -> bool:
+    """Rewrite ``folder``'s string store with only the needed strings; undo it if any output changes."""
+    path = folder / "vocab" / "strings.json"
+    full = path.read_bytes()
+    srsly.write_json(path, sorted(_needed_strings(nlp)))
+    if _analysis(spacy.load(folder)(CHECK_TEXT)) == _analysis(nlp(CHECK_TEXT)):
+        return True
+    path.write_bytes(full)
+    return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--syntax", type=Path, required=True)
@@ -65,6 +110,7 @@ def main() -> None:
     if tmp.exists():
         shutil.rmtree(tmp)
     nlp.to_disk(tmp)
+    pruned = prune_strings(nlp, tmp)
     if saved is not None:
         (tmp / "README.md").write_text(saved, encoding="utf8")
     # Swap in one step so a process loading the bundled model never sees a half-written folder.
@@ -78,7 +124,7 @@ def main() -> None:
     else:
         tmp.rename(args.out)
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(json.dumps({"out": str(args.out), "pipeline": nlp.pipe_names, "bytes": size}))
+    print(json.dumps({"out": str(args.out), "pipeline": nlp.pipe_names, "bytes": size, "strings_pruned": pruned}))
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@ Bad sources never raise: each becomes a :class:`~storydesk.records.Problem` (an 
 from __future__ import annotations
 
 import glob
+import sys
+import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,8 +116,9 @@ def extract(sources: Iterable[str | Path] | str | Path, *, options: Options | No
     return result
 
 
-def extract_bytes(data: bytes, *, source: str, kind: str | None = None,
-                  options: Options | None = None) -> tuple[list[Article], list[Problem]]:
+def extract_bytes(
+    data: bytes, *, source: str, kind: str | None = None, options: Options | None = None
+) -> tuple[list[Article], list[Problem]]:
     """Articles and problems from bytes already in memory (Dask workers, the web ingest endpoint).
 
     ``kind`` is a format hint ("html", "txt", "json", "jsonl", "warc"); without it the format is
@@ -131,6 +134,26 @@ def extract_bytes(data: bytes, *, source: str, kind: str | None = None,
     except InputError as exc:
         problems.append(problem_from(exc, source))
     except Exception as exc:  # noqa: BLE001 - same promise as iter_extract: bad bytes never crash a worker
-        problems.append(Problem(source=source, level="error", code=InputError.code,
-                                message=f"unexpected failure ({type(exc).__name__}: {exc})"[:500]))
+        problems.append(
+            Problem(
+                source=source,
+                level="error",
+                code=InputError.code,
+                message=f"unexpected failure ({type(exc).__name__}: {exc})"[:500],
+            )
+        )
     return articles, problems
+
+
+class _CallableModule(types.ModuleType):
+    """Importing ``storydesk.extract.<module>`` rebinds the package attribute ``storydesk.extract`` from
+    the public function to this subpackage (Python sets a submodule as an attribute of its parent on
+    import); making the subpackage callable keeps ``storydesk.extract(paths)`` working either way."""
+
+    def __call__(
+        self, sources: Iterable[str | Path] | str | Path, *, options: Options | None = None
+    ) -> Extraction:
+        return extract(sources, options=options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

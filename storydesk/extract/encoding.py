@@ -121,5 +121,7 @@ def decode_bytes(data: bytes, *, source: str = "", html: bool = False) -> tuple[
         # the guess came from a prefix; the rest may disagree: keep what decodes, mark the rest
         text = data.decode(best.encoding, errors="replace")
         if text.count("\ufffd") > max(16, len(text) // 50):
-            raise DecodeError(f"undecodable bytes (best guess {best.encoding} fails)", source=source) from None
+            raise DecodeError(
+                f"undecodable bytes (best guess {best.encoding} fails)", source=source
+            ) from None
     return text, best.encoding

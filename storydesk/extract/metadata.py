@@ -55,8 +55,9 @@ def normalize_date(value: object) -> str | None:
     text = " ".join(value.split())[:80]
     if not text or not any(c.isdigit() for c in text):
         return None
-    text = re.sub(r"^(published|updated|posted|last updated|first published|date)\s*:?\s*(on\s+)?", "", text,
-                  flags=re.I)
+    text = re.sub(
+        r"^(published|updated|posted|last updated|first published|date)\s*:?\s*(on\s+)?", "", text, flags=re.I
+    )
     from dateutil import parser
 
     try:
@@ -76,8 +77,11 @@ def normalize_date(value: object) -> str | None:
 
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\band\b|&|\||,(?!\s*(?:jr|sr|ii|iii)\b))\s*", re.I)
-_AUTHOR_TAIL = re.compile(r"\b(senior|chief|staff|special|foreign|political|economics|correspondent|reporter|"
-                          r"writer|editor|in\s+[A-Z]).*$", re.I)
+_AUTHOR_TAIL = re.compile(
+    r"\b(senior|chief|staff|special|foreign|political|economics|correspondent|reporter|"
+    r"writer|editor|in\s+[A-Z]).*$",
+    re.I,
+)
 
 
 def split_authors(byline: str | None) -> list[str]:
@@ -140,13 +144,42 @@ def guess_language(text: str) -> str | None:
 
 _META_KEYS = {
     "title": ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title", "headline"),
-    "author": ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl",
-               "byline", "twitter:creator", "citation_author"),
-    "date": ("article:published_time", "og:published_time", "published_time", "publishdate", "publish-date",
-             "pubdate", "date", "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date",
-             "parsely-pub-date", "citation_publication_date", "article.published", "datepublished"),
-    "site_name": ("og:site_name", "application-name", "twitter:site", "publisher", "dc.publisher",
-                  "al:android:app_name"),
+    "author": (
+        "author",
+        "article:author",
+        "parsely-author",
+        "dc.creator",
+        "sailthru.author",
+        "byl",
+        "byline",
+        "twitter:creator",
+        "citation_author",
+    ),
+    "date": (
+        "article:published_time",
+        "og:published_time",
+        "published_time",
+        "publishdate",
+        "publish-date",
+        "pubdate",
+        "date",
+        "dc.date",
+        "dc.date.issued",
+        "dcterms.created",
+        "sailthru.date",
+        "parsely-pub-date",
+        "citation_publication_date",
+        "article.published",
+        "datepublished",
+    ),
+    "site_name": (
+        "og:site_name",
+        "application-name",
+        "twitter:site",
+        "publisher",
+        "dc.publisher",
+        "al:android:app_name",
+    ),
     "url": ("og:url", "twitter:url", "parsely-link"),
 }
 _KEY_FIELD = {k: field for field, keys in _META_KEYS.items() for k in keys}
@@ -201,8 +234,10 @@ def html_metadata(tree) -> dict[str, str | None]:
         for obj in _ld_objects(doc):
             types = obj.get("@type")
             types = types if isinstance(types, list) else [types]
-            if not any(isinstance(t, str) and ("Article" in t or t in ("Report", "BlogPosting", "WebPage"))
-                       for t in types):
+            if not any(
+                isinstance(t, str) and ("Article" in t or t in ("Report", "BlogPosting", "WebPage"))
+                for t in types
+            ):
                 continue
             for field, key in (("title", "headline"), ("date", "datePublished"), ("url", "url")):
                 v = obj.get(key)

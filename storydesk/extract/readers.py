@@ -10,6 +10,7 @@ crawl file needs constant memory; the per-record bound replaces the file bound f
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
@@ -41,12 +42,22 @@ __all__ = ["KINDS", "sniff_kind", "read_path", "iter_bytes", "iter_path", "probl
 
 KINDS = ("html", "txt", "json", "jsonl", "warc")
 _SUFFIX_KIND = {
-    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html", ".php": "html", ".asp": "html",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".php": "html",
+    ".asp": "html",
     ".aspx": "html",
-    ".txt": "txt", ".text": "txt", ".md": "txt",
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "txt",
     ".json": "json",
-    ".jsonl": "jsonl", ".ndjson": "jsonl", ".jsonlines": "jsonl",
-    ".warc": "warc", ".arc": "warc",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".jsonlines": "jsonl",
+    ".warc": "warc",
+    ".arc": "warc",
 }
 _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_SNIFF = re.compile(rb"<(!doctype\s+html|html|head|body|div|p|article|meta|title|span|br|table)\b", re.I)
@@ -107,8 +118,10 @@ def gunzip_bounded(data: bytes, limit: int, *, source: str) -> bytes:
             while pending:
                 out += d.decompress(pending, limit + 1 - len(out))
                 if len(out) > limit:
-                    raise TooLargeError(f"decompressed size over the bound ({limit:,} bytes): "
-                                        "possibly a decompression bomb", source=source)
+                    raise TooLargeError(
+                        f"decompressed size over the bound ({limit:,} bytes): possibly a decompression bomb",
+                        source=source,
+                    )
                 pending = d.unconsumed_tail
                 if d.eof:
                     break
@@ -133,8 +146,9 @@ def read_path(path: str, opts: ExtractOptions) -> bytes:
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from exc
         if size > opts.max_file_bytes:
-            raise TooLargeError(f"file of {size:,} bytes is over the size bound ({opts.max_file_bytes:,})",
-                                source=path)
+            raise TooLargeError(
+                f"file of {size:,} bytes is over the size bound ({opts.max_file_bytes:,})", source=path
+            )
         try:
             with p.open("rb") as f:
                 data = _read_bounded(f, opts.max_file_bytes, source=path, what="file")
@@ -167,8 +181,13 @@ def _finish(art: Article, opts: ExtractOptions) -> list[Item]:
     return [art, *items]
 
 
-def _from_html(text: str, source: str, opts: ExtractOptions, meta: dict[str, Any] | None = None,
-               method: str = "trafilatura") -> list[Item]:
+def _from_html(
+    text: str,
+    source: str,
+    opts: ExtractOptions,
+    meta: dict[str, Any] | None = None,
+    method: str = "trafilatura",
+) -> list[Item]:
     meta = meta or {}
     url = meta.get("url")
     res = extract_html(text, url=url, options=opts)
@@ -196,15 +215,20 @@ def _from_html(text: str, source: str, opts: ExtractOptions, meta: dict[str, Any
     return items
 
 
-def _from_text(text: str, source: str, opts: ExtractOptions, meta: dict[str, Any] | None = None,
-               method: str = "text-cleaner") -> list[Item]:
+def _from_text(
+    text: str,
+    source: str,
+    opts: ExtractOptions,
+    meta: dict[str, Any] | None = None,
+    method: str = "text-cleaner",
+) -> list[Item]:
     meta = meta or {}
     res = clean_text(text, title_hint=meta.get("title"), max_paragraphs=opts.max_paragraphs)
     byline = meta.get("byline") or res.byline
     art = Article(
         source=source,
         url=meta.get("url"),
-        outlet=meta.get("outlet") or host_of(meta.get("url")),
+        outlet=meta.get("outlet") or host_of(meta.get("url")) or res.outlet,
         title=meta.get("title") or res.title,
         byline=byline,
         authors=meta.get("authors") or res.authors or split_authors(byline),
@@ -223,8 +247,9 @@ def _long_lines(text: str, opts: ExtractOptions, source: str) -> None:
         raise TooLargeError("text over the size bound", source=source)
 
 
-def extract_document(data: bytes, *, source: str, kind: str, opts: ExtractOptions,
-                     meta: dict[str, Any] | None = None) -> list[Item]:
+def extract_document(
+    data: bytes, *, source: str, kind: str, opts: ExtractOptions, meta: dict[str, Any] | None = None
+) -> list[Item]:
     """One HTML page or text file (already read and decompressed) into an article (or problems)."""
     if kind == "html":
         text, _ = decode_bytes(data, source=source, html=True)
@@ -240,13 +265,35 @@ def extract_document(data: bytes, *, source: str, kind: str, opts: ExtractOption
 
 # --------------------------------------------------------------------------- JSON / JSONL records
 
-_TEXT_KEYS = ("text", "body", "content", "maintext", "article", "articleBody", "article_body", "full_text",
-              "plain_text", "description")
+_TEXT_KEYS = (
+    "text",
+    "body",
+    "content",
+    "maintext",
+    "article",
+    "articleBody",
+    "article_body",
+    "full_text",
+    "plain_text",
+    "description",
+)
 _HTML_KEYS = ("html", "raw_html", "content_html", "body_html", "page", "raw_content")
 _TITLE_KEYS = ("title", "headline", "name")
 _URL_KEYS = ("url", "link", "uri", "canonical_url", "source_url", "target_uri")
-_DATE_KEYS = ("date", "published", "published_at", "publishedAt", "date_publish", "datePublished",
-              "pubDate", "pub_date", "publish_date", "time", "timestamp", "created_at")
+_DATE_KEYS = (
+    "date",
+    "published",
+    "published_at",
+    "publishedAt",
+    "date_publish",
+    "datePublished",
+    "pubDate",
+    "pub_date",
+    "publish_date",
+    "time",
+    "timestamp",
+    "created_at",
+)
 _OUTLET_KEYS = ("outlet", "source", "site_name", "sitename", "source_domain", "publisher", "site", "domain")
 _AUTHOR_KEYS = ("authors", "author", "byline", "creator")
 _LANG_KEYS = ("language", "lang", "locale")
@@ -340,8 +387,12 @@ def iter_json(data: bytes, *, source: str, opts: ExtractOptions) -> Iterator[Ite
         raise EmptyInputError("the JSON file holds no records", source=source)
     for n, rec in enumerate(records):
         if n >= opts.max_records_per_file:
-            yield Problem(source=source, level="warning", code=TooLargeError.code,
-                          message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)")
+            yield Problem(
+                source=source,
+                level="warning",
+                code=TooLargeError.code,
+                message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)",
+            )
             return
         src = f"{source}#record={n}"
         yield from _guard(lambda rec=rec, src=src: extract_record(rec, source=src, opts=opts), src)
@@ -362,15 +413,23 @@ def iter_jsonl(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[I
                 more = f.readline(_CHUNK)
                 if not more or more.endswith(b"\n"):
                     break
-            yield Problem(source=src, level="error", code=TooLargeError.code,
-                          message=f"line over the size bound ({opts.max_line_chars:,} bytes)")
+            yield Problem(
+                source=src,
+                level="error",
+                code=TooLargeError.code,
+                message=f"line over the size bound ({opts.max_line_chars:,} bytes)",
+            )
             continue
         if not line.strip():
             continue
         seen += 1
         if seen > opts.max_records_per_file:
-            yield Problem(source=source, level="warning", code=TooLargeError.code,
-                          message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)")
+            yield Problem(
+                source=source,
+                level="warning",
+                code=TooLargeError.code,
+                message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)",
+            )
             return
 
         def one(line: bytes = line, src: str = src) -> list[Item]:
@@ -386,7 +445,9 @@ def iter_jsonl(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[I
 
         yield from _guard(one, src)
     if seen == 0:
-        yield Problem(source=source, level="error", code=EmptyInputError.code, message="no records in the file")
+        yield Problem(
+            source=source, level="error", code=EmptyInputError.code, message="no records in the file"
+        )
 
 
 class _BoundedReader(io.RawIOBase):
@@ -402,7 +463,9 @@ class _BoundedReader(io.RawIOBase):
         data = self.raw.read(len(b))
         self.count += len(data)
         if self.count > self.limit:
-            raise TooLargeError(f"decompressed size over the bound ({self.limit:,} bytes)", source=self.source)
+            raise TooLargeError(
+                f"decompressed size over the bound ({self.limit:,} bytes)", source=self.source
+            )
         b[: len(data)] = data
         return len(data)
 
@@ -417,12 +480,23 @@ def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[It
 
     n = -1
     found = 0
+    records = iter(ArchiveIterator(f, arc2warc=True))
     try:
-        for record in ArchiveIterator(f, arc2warc=True):
+        while True:
+            # warcio writes its complaints about damaged records (with raw bytes) straight to stderr;
+            # storydesk reports a Problem instead
+            with contextlib.redirect_stderr(io.StringIO()):
+                record = next(records, None)
+            if record is None:
+                break
             n += 1
             if n >= opts.max_records_per_file:
-                yield Problem(source=source, level="warning", code=TooLargeError.code,
-                              message=f"stopped after {opts.max_records_per_file:,} records")
+                yield Problem(
+                    source=source,
+                    level="warning",
+                    code=TooLargeError.code,
+                    message=f"stopped after {opts.max_records_per_file:,} records",
+                )
                 return
             if record.rec_type not in ("response", "resource"):
                 continue
@@ -440,25 +514,40 @@ def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[It
                 continue  # images, scripts, PDFs: a crawl holds many; they are not articles
             found += 1
 
-            def one(record: Any = record, src: str = src, url: str | None = url, ctype: str = ctype) -> list[Item]:
-                data = _read_bounded(record.content_stream(), opts.max_file_bytes, source=src,
-                                     what="WARC record")
+            def one(
+                record: Any = record, src: str = src, url: str | None = url, ctype: str = ctype
+            ) -> list[Item]:
+                data = _read_bounded(
+                    record.content_stream(), opts.max_file_bytes, source=src, what="WARC record"
+                )
                 kind = "txt" if "text/plain" in ctype else "html"
                 meta = {"url": url} if url else None  # the outlet: the page's site name, else this host
                 return extract_document(data, source=src, kind=kind, opts=opts, meta=meta)
 
             yield from _guard(one, src)
     except ArchiveLoadFailed as exc:
-        yield Problem(source=source if n < 0 else f"{source}#record={n}", level="error",
-                      code=MalformedRecordError.code, message=f"invalid WARC data ({exc})"[:500])
+        yield Problem(
+            source=source if n < 0 else f"{source}#record={n}",
+            level="error",
+            code=MalformedRecordError.code,
+            message=f"invalid WARC data ({exc})"[:500],
+        )
         return
     except (zlib.error, EOFError, OSError, ValueError) as exc:
-        yield Problem(source=f"{source}#record={max(n, 0)}", level="error", code=MalformedRecordError.code,
-                      message=f"unreadable WARC data ({type(exc).__name__}: {exc})"[:500])
+        yield Problem(
+            source=f"{source}#record={max(n, 0)}",
+            level="error",
+            code=MalformedRecordError.code,
+            message=f"unreadable WARC data ({type(exc).__name__}: {exc})"[:500],
+        )
         return
     if found == 0:
-        yield Problem(source=source, level="error", code=NoArticleError.code,
-                      message="no HTML response records in the WARC file")
+        yield Problem(
+            source=source,
+            level="error",
+            code=NoArticleError.code,
+            message="no HTML response records in the WARC file",
+        )
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -472,15 +561,23 @@ def _guard(fn: Any, source: str) -> Iterator[Item]:
         yield problem_from(exc, source)
         return
     except RecursionError:
-        yield Problem(source=source, level="error", code=MalformedRecordError.code,
-                      message="document nested too deeply to parse")
+        yield Problem(
+            source=source,
+            level="error",
+            code=MalformedRecordError.code,
+            message="document nested too deeply to parse",
+        )
         return
     except MemoryError:
         yield Problem(source=source, level="error", code=TooLargeError.code, message="out of memory")
         return
     except Exception as exc:  # noqa: BLE001 - a third-party parser bug must not end a batch of thousands
-        yield Problem(source=source, level="error", code=InputError.code,
-                      message=f"unexpected failure while extracting ({type(exc).__name__}: {exc})"[:500])
+        yield Problem(
+            source=source,
+            level="error",
+            code=InputError.code,
+            message=f"unexpected failure while extracting ({type(exc).__name__}: {exc})"[:500],
+        )
         return
     yield from items
 
@@ -491,8 +588,9 @@ def iter_bytes(data: bytes, *, source: str, kind: str | None, opts: ExtractOptio
         raise UnsupportedFormatError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})", source=source)
     if not data:
         raise EmptyInputError("the input is empty", source=source)
-    if kind == "warc" or (kind is None and (data.lstrip()[:5] == b"WARC/" or
-                                             sniff_kind(source, b"") == "warc")):
+    if kind == "warc" or (
+        kind is None and (data.lstrip()[:5] == b"WARC/" or sniff_kind(source, b"") == "warc")
+    ):
         yield from iter_warc(io.BytesIO(data), source=source, opts=opts)
         return
     if data.startswith(_GZIP_MAGIC):
@@ -530,8 +628,12 @@ def iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
     except InputError as exc:
         yield problem_from(exc, path)
     except (OSError, EOFError, zlib.error) as exc:
-        yield Problem(source=path, level="error", code=InputError.code,
-                      message=f"cannot read ({type(exc).__name__}: {exc})"[:500])
+        yield Problem(
+            source=path,
+            level="error",
+            code=InputError.code,
+            message=f"cannot read ({type(exc).__name__}: {exc})"[:500],
+        )
 
 
 def _iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
@@ -561,13 +663,18 @@ def _iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
         with p.open("rb") as raw:
             stream: IO[bytes] = raw
             if gz:
-                stream = io.BufferedReader(_BoundedReader(gzip.GzipFile(fileobj=raw), opts.max_decompressed_bytes,
-                                                          path))
+                stream = io.BufferedReader(
+                    _BoundedReader(gzip.GzipFile(fileobj=raw), opts.max_decompressed_bytes, path)
+                )
             try:
                 yield from iter_jsonl(stream, source=path, opts=opts)
             except (OSError, EOFError, zlib.error) as exc:
-                yield Problem(source=path, level="error", code=DecodeError.code,
-                              message=f"corrupt compressed data ({exc})"[:500])
+                yield Problem(
+                    source=path,
+                    level="error",
+                    code=DecodeError.code,
+                    message=f"corrupt compressed data ({exc})"[:500],
+                )
         return
     data = read_path(path, opts)
     if kind in ("html", "txt"):

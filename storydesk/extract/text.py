@@ -14,11 +14,15 @@ cleaner therefore judges each block by what the text still tells:
    "Most Popular"/"Related" headings, comment sections, captions and credits). Phrases alone would
    miss unannounced teasers and cut article sentences that happen to say "share" or "comments", so a
    phrase only counts in a short block, and a heading only opens a teaser list that the following
-   blocks' shape and topic must confirm.
+   blocks' shape and topic must confirm;
+6. *structure and repetition*: a comment thread shows itself by its furniture ("Reply", "2 hours
+   ago") even without a heading; three or more one-word lines in a row inside the body are tags or
+   links; a short line that recurs on the page is a menu; a second copy of a paragraph is a pull quote.
 
 The same block classifier, in a gentler mode, tidies the paragraphs trafilatura finds in HTML.
 
-It was developed on hand-written fixtures (tests/fixtures/extract/), never on benchmark answers.
+It was developed on hand-written fixtures (tests/fixtures/extract/), never fitted to benchmark answers
+(see benchmarks/results/extraction.md for how the benchmark was used).
 """
 
 from __future__ import annotations
@@ -28,8 +32,11 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from ..records import RemovedBlock
 from .metadata import normalize_date, split_authors
+from .text_model import TextModel, load_model
 
 __all__ = ["Block", "CleanResult", "clean_text", "clean_paragraphs", "split_blocks"]
 
@@ -37,7 +44,8 @@ _TERMINAL = ".!?:;\"”’'»)]…。！？"
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.U)
 
 # Function words of the languages storydesk meets most; they carry no topic.
-_STOP = set("""
+_STOP = set(
+    """
 a about above after again against all also am an and any are as at be because been before being below
 between both but by can could did do does doing down during each few for from further had has have having
 he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
@@ -52,54 +60,113 @@ aus bei nach noch um hat wird sind war werden zum zur oder aber vor nur wenn man
 le la les de des et en un une du est que pour dans qui sur pas par au avec il elle ce se ne plus sont
 el los las del que y en por un para con una su al es lo como más pero sus le ya o este ha
 il di che e per non una sono della si al da gli nel alla
-""".split())
+""".split()
+)
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("cookie-prompt", re.compile(
-        r"\bcookies?\b.*\b(use|uses|using|accept|consent|browsing|browse|experience|settings|policy|"
-        r"preferences|agree)\b|\b(use|uses|accept|allow|consent to|agree to) (the )?(use of )?cookies?\b|"
-        r"^(accept|reject|allow|decline) (all|cookies)\b|manage (your )?(cookie )?(preferences|choices)", re.I)),
-    ("newsletter-prompt", re.compile(
-        r"\bnewsletters?\b|\bsign(ing)? up\b|\bsubscribe\b|\bsubscription\b|\binbox\b|unsubscribe|"
-        r"get (our|the) (daily|weekly|morning|evening)|delivered to (you|your)|\bregister now\b|"
-        r"create (an|a free) account|enter your e-?mail|your e-?mail address|\babonn|\banmelden\b", re.I)),
-    ("share-buttons", re.compile(
-        r"^(share|tweet|pin it|email|print|copy link|whatsapp|facebook|twitter|linkedin|reddit|"
-        r"teilen|partager|compartir|condividi)\b|"
-        r"\bshare (this|on|via|the)\b|\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram)\b.*"
-        r"\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram|email|x)\b|\bfollow us\b", re.I)),
-    ("comments", re.compile(
-        r"^(\d+\s+)?(comments?|replies|kommentare?|commentaires?|comentarios?|commenti)\b|"
-        r"\bleave a (comment|reply)\b|\bjoin the (conversation|discussion)\b|\bcomments? (are|is) closed\b|"
-        r"\b(log|sign) in to (comment|reply)\b|\b(show|view|add|post|load) (\d+ )?comments?\b|"
-        r"\bcomment policy\b|\bwhat do you think\?", re.I)),
-    ("teaser-heading", re.compile(
-        r"^(most (popular|read|viewed|shared|watched)|related( (articles?|stories|coverage|content|news|"
-        r"links|posts|topics|reading))?|read (more|next|also)|more (from|on|in|stories|news|like this)\b|"
-        r"recommended( for you| stories| reading)?|you (may|might) (also )?like|trending( now)?|"
-        r"latest( news| stories| headlines)?|top stories|also read|see also|don'?t miss|editor'?s picks|"
-        r"popular (now|today)|what to read next|further reading|in other news|around the web|"
-        r"weitere (artikel|nachrichten|themen)|mehr zum thema|lesen sie auch|à lire aussi|"
-        r"lire aussi|sur le même sujet|te puede interesar|leer más|leggi anche)\b", re.I)),
-    ("advertisement", re.compile(
-        r"^(advertisement|advertising|sponsored( content)?|ad choices|promoted( stories)?|anzeige|"
-        r"publicité|publicidad|pubblicità)\b|\bstory continues below\b|\bcontinue reading below\b", re.I)),
-    ("footer", re.compile(
-        r"©|\bcopyright\b|all rights reserved|terms (of|and) (use|service|conditions)|\bcontact us\b|"
-        r"\babout us\b|\bsitemap\b|\baccessibility\b|\bimprint\b|\bimpressum\b|mentions légales|"
-        r"\bcareers\b|\badvertise with us\b|\bwork (for|with) us\b", re.I)),
-    ("navigation", re.compile(
-        r"^(home|menu|search|skip to (main )?content|sign in|log ?in|log ?out|register|my account|"
-        r"subscribe|back to top|next|previous|more|close|open|toggle navigation|main menu|"
-        r"startseite|suche|accueil|rechercher|inicio|buscar|privacy( policy)?|datenschutz(erklärung)?|"
-        r"cookie (settings|policy|preferences))$", re.I)),
-    ("reading-time", re.compile(
-        r"^\d+\s*(-| )?(min(ute)?s?|minutes?)\.?\s*(read|reading|lesezeit|de lecture)?$|"
-        r"\blisten to (this|the) (article|story)\b|\breading time\b|\blesezeit\b|\baudio version\b", re.I)),
+    (
+        "cookie-prompt",
+        re.compile(
+            r"\bcookies?\b.*\b(use|uses|using|accept|consent|browsing|browse|experience|settings|policy|"
+            r"preferences|agree)\b|\b(use|uses|accept|allow|consent to|agree to) (the )?(use of )?cookies?\b|"
+            r"^(accept|reject|allow|decline) (all|cookies)\b|manage (your )?(cookie )?(preferences|choices)",
+            re.I,
+        ),
+    ),
+    (
+        "newsletter-prompt",
+        re.compile(
+            r"\bnewsletters?\b|\bsign(ing)? up\b|\bsubscribe\b|\bsubscription\b|\binbox\b|unsubscribe|"
+            r"get (our|the) (daily|weekly|morning|evening)|delivered to (you|your)|\bregister now\b|"
+            r"create (an|a free) account|enter your e-?mail|your e-?mail address|\babonn|\banmelden\b",
+            re.I,
+        ),
+    ),
+    (
+        "share-buttons",
+        re.compile(
+            r"^(share|tweet|pin it|email|print|copy link|whatsapp|facebook|twitter|linkedin|reddit|"
+            r"teilen|partager|compartir|condividi)\b|"
+            r"\bshare (this|on|via|the)\b|\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram)\b.*"
+            r"\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram|email|x)\b|\bfollow us\b",
+            re.I,
+        ),
+    ),
+    (
+        "comments",
+        re.compile(
+            # a standalone "Comments"/"12 Comments" heading; a bare "Comment" or "Kommentar" labels an
+            # opinion piece, not a thread
+            r"^(\d+\s+)?(comments|replies|kommentare|commentaires|comentarios|commenti)(\s*\(\d+\))?:?$|"
+            r"^\d+\s+(comments?|replies|kommentare?|commentaires?|comentarios?|commenti)\b|"
+            r"^(comments?|kommentare?)\s*\(\d+\)|"
+            r"\bleave a (comment|reply)\b|\bjoin the (conversation|discussion)\b|"
+            r"\bcomments? (are|is) closed\b|"
+            r"\b(log|sign) in to (comment|reply)\b|\b(show|view|add|post|load) (\d+ )?comments?\b|"
+            r"\bcomment policy\b|\bwhat do you think\?",
+            re.I,
+        ),
+    ),
+    (
+        "teaser-heading",
+        re.compile(
+            r"^(most (popular|read|viewed|shared|watched)|related( (articles?|stories|coverage|content|news|"
+            r"links|posts|topics|reading))?|read (more|next|also)|more (from|on|in|stories|news|like this)\b|"
+            r"recommended( for you| stories| reading)?|you (may|might) (also )?like|trending( now)?|"
+            r"latest( news| stories| headlines)?|top stories|also read|see also|don'?t miss|editor'?s picks|"
+            r"popular (now|today)|what to read next|further reading|in other news|around the web|"
+            r"weitere (artikel|nachrichten|themen)|mehr zum thema|lesen sie auch|à lire aussi|"
+            r"lire aussi|sur le même sujet|te puede interesar|leer más|leggi anche)\b",
+            re.I,
+        ),
+    ),
+    (
+        "advertisement",
+        re.compile(
+            r"^(advertisement|advertising|sponsored( content)?|ad choices|promoted( stories)?|anzeige|"
+            r"publicité|publicidad|pubblicità)\b|\bstory continues below\b|\bcontinue reading below\b",
+            re.I,
+        ),
+    ),
+    (
+        "footer",
+        re.compile(
+            r"©|\bcopyright\b|all rights reserved|terms (of|and) (use|service|conditions)|\bcontact us\b|"
+            r"\babout us\b|\bsitemap\b|\baccessibility\b|\bimprint\b|\bimpressum\b|mentions légales|"
+            r"\bcareers\b|\badvertise with us\b|\bwork (for|with) us\b",
+            re.I,
+        ),
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"^(home|menu|search|skip to (main )?content|sign in|log ?in|log ?out|register|my account|"
+            r"subscribe|back to top|next|previous|more|close|open|toggle navigation|main menu|"
+            r"startseite|suche|accueil|rechercher|inicio|buscar|privacy( policy)?|datenschutz(erklärung)?|"
+            r"cookie (settings|policy|preferences))$",
+            re.I,
+        ),
+    ),
+    (
+        "reading-time",
+        re.compile(
+            r"^\d+\s*(-| )?(min(ute)?s?|minutes?)\.?\s*(read|reading|lesezeit|de lecture)?$|"
+            r"\blisten to (this|the) (article|story)\b|\breading time\b|\blesezeit\b|\baudio version\b",
+            re.I,
+        ),
+    ),
 ]
-_CUE_MAX_WORDS = {"cookie-prompt": 80, "newsletter-prompt": 40, "share-buttons": 14, "comments": 14,
-                  "teaser-heading": 8, "advertisement": 6, "footer": 25, "navigation": 4,
-                  "reading-time": 10}
+_CUE_MAX_WORDS = {
+    "cookie-prompt": 80,
+    "newsletter-prompt": 40,
+    "share-buttons": 14,
+    "comments": 14,
+    "teaser-heading": 8,
+    "advertisement": 6,
+    "footer": 25,
+    "navigation": 4,
+    "reading-time": 10,
+}
 
 _CAPTION = re.compile(
     r"^(photo|photos|image|images|picture|pictured|video|graphic|illustration|file photo|"
@@ -107,34 +174,57 @@ _CAPTION = re.compile(
     r"\((photo|image|picture|video|credit|file)s?\b[^)]{0,80}\)\s*$|"
     r"\bscreenshot\s*/\s*video\b|^screenshot\b|\b(getty images|ap photo|afp photo|reuters/|afp via getty|"
     r"shutterstock|istock|photo courtesy|courtesy of|file photo)\b|"
-    r"(/|\|)\s*(reuters|ap|afp|getty|epa|dpa|ansa|efe)\s*$", re.I)
+    r"(/|\|)\s*(reuters|ap|afp|getty|epa|dpa|ansa|efe)\s*$",
+    re.I,
+)
 # the furniture of a comment thread: "Reply", "18 likes", "2 hours ago", "April 13, 2025 at 9:12 am"
 _COMMENT_META = re.compile(
     r"^((reply|antworten|répondre|responder|rispondi)(\s*[·|(•].{0,20})?|"
     r"\d+\s+(likes?|replies|upvotes?|points?)|"
     r"(\d+|an?|one)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
     r"(vor\s+\d+\s+(minuten|stunden|tagen))|(il y a\s+\d+\s+(minutes?|heures?|jours?))|"
-    r".{0,40}\b(at|um|à)\s+\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?)$", re.I)
+    r".{0,40}\b(at|um|à)\s+\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?)$",
+    re.I,
+)
+_PUBLISHED = re.compile(
+    r"^(published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|"
+    r"publicado|actualizado|pubblicato)\b",
+    re.I,
+)
 _CREDIT = re.compile(
     r"^\(?\s*((additional )?(reporting|writing|editing|compiled|research) by\b|"
-    r"(additional )?reporting (from|contributed)\b)[^.!?]{0,200}\)?\.?$", re.I)
+    r"(additional )?reporting (from|contributed)\b)[^.!?]{0,200}\)?\.?$",
+    re.I,
+)
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|von|par|por|di|door|text:|author:)\s+"
-    r"[A-ZÀ-Þ][\w.'’-]+", re.U)
-_MONTHS = (r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
-           r"oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
-           r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
-           r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)")
+    r"[A-ZÀ-Þ][\w.'’-]+",
+    re.U,
+)
+_MONTHS = (
+    r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)"
+)
 _DATE_LINE = re.compile(
     r"^((published|updated|posted|last updated|first published|date|veröffentlicht|aktualisiert|publié|"
     r"mis à jour|publicado|actualizado)\b.{0,6}|\w+day,?\s+)?"
-    r"(\d{1,2}(st|nd|rd|th)?\.?\s+" + _MONTHS + r"\.?,?\s+\d{4}|" + _MONTHS + r"\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})", re.I)
+    r"(\d{1,2}(st|nd|rd|th)?\.?\s+"
+    + _MONTHS
+    + r"\.?,?\s+\d{4}|"
+    + _MONTHS
+    + r"\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})",
+    re.I,
+)
 _DATELINE = re.compile(
     r"^((?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+)(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,4}"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
     r"(?:,?\s*" + _MONTHS + r"\.?\s+\d{1,2})?"
-    r"\s*(?:\([^)]{1,30}\))?)\s*[-–—:]\s+(?=\S)", re.U | re.I)
+    r"\s*(?:\([^)]{1,30}\))?)\s*[-–—:]\s+(?=\S)",
+    re.U | re.I,
+)
 
 
 @dataclass(slots=True)
@@ -169,6 +259,7 @@ class CleanResult:
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     dateline: str | None = None
+    outlet: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     removed: list[RemovedBlock] = field(default_factory=list)
 
@@ -189,8 +280,11 @@ def split_blocks(text: str, *, max_blocks: int = 20_000) -> list[str]:
         return []
     longest = max(len(ln) for ln in filled)
     wrapped = [ln for ln in filled if len(ln) >= 0.6 * longest]
-    hard_wrapped = (longest <= 100 and len(wrapped) >= 5
-                    and sum(1 for ln in wrapped if ln[-1] not in _TERMINAL) >= 0.4 * len(wrapped))
+    hard_wrapped = (
+        longest <= 100
+        and len(wrapped) >= 5
+        and sum(1 for ln in wrapped if ln[-1] not in _TERMINAL) >= 0.4 * len(wrapped)
+    )
     blocks: list[str] = []
     if not hard_wrapped:
         blocks = filled
@@ -334,26 +428,38 @@ def _body_model(blocks: list[Block], *, prefixes: bool = True) -> tuple[Counter[
     return vocab, names, starts
 
 
-def clean_text(text: str, *, title_hint: str | None = None, max_paragraphs: int = 2000) -> CleanResult:
-    """Clean scraped plain text: find title, byline, date and dateline; keep the article's paragraphs;
-    list every dropped block with the reason."""
+@dataclass(slots=True)
+class _Page:
+    """The rules' view of a page, handed to the learned model (and to the training script)."""
+
+    blocks: list[Block]
+    keep: list[bool]
+    in_run: list[bool]
+    main: tuple[int, int] | None
+    comments_from: int
+    vocab: Counter[str]
+    names: Counter[str]
+    prefixes: set[str]
+    result: CleanResult
+
+
+def _rule_pass(text: str, title_hint: str | None = None) -> _Page:
+    """Every block judged by the hand-set rules: ``keep`` and ``Block.reason`` as the rules decide."""
     blocks = [_analyse(i, t) for i, t in enumerate(split_blocks(text))]
     result = CleanResult()
-    if not blocks:
-        return result
-    runs = _runs(blocks)
+    runs = _runs(blocks) if blocks else []
     if not runs:
         for b in blocks:
             b.reason = b.cue or "not-article"
-        result.removed = _removed(blocks)
-        return result
+        return _Page(blocks, [False] * len(blocks), [False] * len(blocks), None, len(blocks),
+                     Counter(), Counter(), set(), result)
     # the topic model comes from the strongest run; weaker runs must share its vocabulary
     main = max(runs, key=lambda r: sum(blocks[i].n_words for i in range(r[0], r[1] + 1) if blocks[i].prose))
-    core = [b for b in blocks[main[0]:main[1] + 1] if b.prose and not b.cue]
+    core = [b for b in blocks[main[0] : main[1] + 1] if b.prose and not b.cue]
     vocab, names, prefixes = _body_model(core)
     in_run = [False] * len(blocks)
     for s0, e0 in runs:
-        prose = [b for b in blocks[s0:e0 + 1] if b.prose and not b.cue]
+        prose = [b for b in blocks[s0 : e0 + 1] if b.prose and not b.cue]
         if (s0, e0) != main:
             on_topic = sum(_topic(b, vocab, names) for b in prose) / max(1, len(prose))
             if on_topic < 0.25:
@@ -380,32 +486,239 @@ def clean_text(text: str, *, title_hint: str | None = None, max_paragraphs: int 
             b.reason = "comments"
         elif in_run[b.index]:
             keep[b.index] = True
-        elif b.prose and not b.cue and not _caption(b) and _topic(b, vocab, names) >= (
+        elif (
+            b.prose
+            and not b.cue
+            and not _caption(b)
+            and _topic(b, vocab, names)
+            >= (
                 # next to the body (a lede above the photo block) the evidence needed is lower
-                0.2 if min(abs(b.index - i) for i in runs_at) <= 3 else 0.35):
+                0.2 if min(abs(b.index - i) for i in runs_at) <= 3 else 0.35
+            )
+        ):
             keep[b.index] = True
         else:
             b.reason = b.cue or ("caption" if _caption(b) else "outside-article")
 
     _find_header(blocks, keep, start, vocab, names, result, title_hint)
     _filter_body(blocks, keep, vocab, names, prefixes)
-
     _name_outside(blocks, vocab, names, prefixes)
+    return _Page(blocks, keep, in_run, main, comments_from, vocab, names, prefixes, result)
+
+
+def clean_text(
+    text: str,
+    *,
+    title_hint: str | None = None,
+    max_paragraphs: int = 2000,
+    model: TextModel | None | bool = True,
+) -> CleanResult:
+    """Clean scraped plain text: find title, byline, date and dateline; keep the article's paragraphs;
+    list every dropped block with the reason.
+
+    ``model``: True for the packaged learned model (rules alone when it is missing), False for the
+    rules alone, or a ``TextModel`` (the training script's cross-validation).
+    """
+    page = _rule_pass(text, title_hint)
+    blocks, keep, result = page.blocks, page.keep, page.result
+    if not blocks:
+        return result
+    learned = load_model() if model is True else (model or None)
+    if learned is not None:
+        _apply_model(page, learned)
     kept = [b for b in blocks if keep[b.index] and b.reason is None]
     if kept:
         m = _DATELINE.match(kept[0].text)
         if m and len(m.group(1)) <= 60:
             result.dateline = m.group(1).strip()
     result.paragraphs = [b.text for b in kept][:max_paragraphs]
+    result.outlet = _copyright_holder(blocks)
     result.removed = _removed(blocks)
     return result
 
 
-def _find_header(blocks: list[Block], keep: list[bool], start: int, vocab: Counter[str],
-                 names: Counter[str], result: CleanResult, title_hint: str | None) -> None:
+# ---------------------------------------------------------------- the learned model's features
+
+# Reasons that carry metadata out of the body: the model never overrides them.
+_HEADER_REASONS = ("title", "repeated-headline", "byline", "date")
+_REASON_GROUPS = (
+    "comments", "outside-article", "off-topic", "teaser-list", "truncated-teaser", "navigation",
+    "repeated-line", "duplicate", "caption", "credit", "not-article",
+) + _HEADER_REASONS
+_CUE_NAMES = tuple(name for name, _ in _CUES)
+# per-block values whose neighbours' values are features too
+_CONTEXT = ("rule_keep", "prose", "log_words", "topic", "menu_like", "cue", "ends_sentence", "in_run")
+
+
+def _feature_names() -> list[str]:
+    names = [
+        "log_words", "log_chars", "ends_sentence", "prose", "ends_colon", "ends_ellipsis", "ends_alnum",
+        "digit_frac", "upper_frac", "cap_word_frac", "stop_frac", "mean_word_len", "punct_frac",
+        "separators", "sentences", "topic", "caption", "menu_like", "headline_like", "truncated",
+        "date_line", "byline", "comment_meta", "credit", "repeats", "run_score", "in_run", "in_main",
+        "rel_pos", "dist_main", "after_comments", "rule_keep", "local_prose", "n_names", "known_names",
+        "page_blocks", "page_keep_frac", "page_keep_words", "main_frac",
+    ]
+    names += [f"cue_{c}" for c in _CUE_NAMES] + ["cue"]
+    names += [f"reason_{r}" for r in _REASON_GROUPS] + ["reason_other"]
+    for c in _CONTEXT:
+        names += [f"prev_{c}", f"next_{c}", f"near3_{c}", f"near10_{c}"]
+    return names
+
+
+FEATURES = tuple(_feature_names())
+_PUNCT = re.compile(r"[^\w\s]", re.U)
+_SENT_END = re.compile(r"[.!?。！？]\s")
+
+
+def _features(page: _Page) -> np.ndarray:
+    """One row of ``FEATURES`` per block. Language-neutral where it can be: shape, punctuation,
+    position, the rules' decisions and the page's own vocabulary; the stop-word share is one feature
+    among many (it is zero for languages the list lacks, which the other features then outweigh)."""
+    blocks, keep = page.blocks, page.keep
+    n = len(blocks)
+    counts = Counter(_norm_key(b.text) for b in blocks)
+    if page.main is not None:
+        m0, m1 = page.main
+    else:
+        m0, m1 = n, n
+    rule_keep = [keep[b.index] and b.reason is None for b in blocks]
+    words_total = sum(b.n_words for b in blocks) or 1
+    page_row = [
+        np.log1p(n),
+        sum(rule_keep) / n,
+        sum(b.n_words for b, k in zip(blocks, rule_keep) if k) / words_total,
+        (m1 - m0 + 1) / n if page.main is not None else 0.0,
+    ]
+    rows = []
+    ctx = np.zeros((n, len(_CONTEXT)))
+    prose_words = np.array([b.n_words if b.prose else 0 for b in blocks], dtype=float)
+    csum = np.concatenate([[0.0], np.cumsum(prose_words)])
+    for b in blocks:
+        t = b.text
+        nw = max(1, b.n_words)
+        letters = [c for c in t if c.isalpha()]
+        last = t.rstrip()[-1:]
+        topic = _topic(b, page.vocab, page.names)
+        menu = _menu_like(b)
+        i = b.index
+        dist = 0 if m0 <= i <= m1 else (i - m1 if i > m1 else i - m0)
+        lo, hi = max(0, i - 5), min(n, i + 6)
+        row = [
+            np.log1p(b.n_words),
+            np.log1p(len(t)),
+            float(b.ends_sentence),
+            float(b.prose),
+            float(last == ":"),
+            float(t.rstrip().endswith(("…", "..."))),
+            float(last.isalnum()),
+            sum(c.isdigit() for c in t) / len(t),
+            sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+            sum(w[:1].isupper() for w in b.words) / nw,
+            sum(w.lower() in _STOP for w in b.words) / nw,
+            sum(len(w) for w in b.words) / nw,
+            len(_PUNCT.findall(t)) / len(t),
+            np.log1p(sum(t.count(s) for s in ("|", "·", "•", "»", "›", "/"))),
+            np.log1p(len(_SENT_END.findall(t + " "))),
+            topic,
+            float(_caption(b)),
+            float(menu),
+            float(_headline_like(b)),
+            float(_truncated(b, page.prefixes)),
+            float(bool(b.n_words <= 20 and _DATE_LINE.match(t))),
+            float(bool(b.n_words <= 15 and _BYLINE.match(t))),
+            float(bool(b.n_words <= 8 and _COMMENT_META.match(t))),
+            float(bool(_CREDIT.match(t))),
+            np.log(counts[_norm_key(t)] or 1),
+            _score(b) / 120.0,
+            float(page.in_run[i]),
+            float(m0 <= i <= m1),
+            i / n,
+            max(-20, min(20, dist)) / 20.0,
+            float(i >= page.comments_from),
+            float(rule_keep[i]),
+            (csum[hi] - csum[lo] - prose_words[i]) / 100.0,
+            np.log1p(len(b.names)),
+            sum(page.names[w] > 1 for w in b.names) / len(b.names) if b.names else 0.0,
+            *page_row,
+        ]
+        row += [float(b.cue == c) for c in _CUE_NAMES] + [float(b.cue is not None)]
+        reason = b.reason if b.reason in _REASON_GROUPS else None
+        row += [float(reason == r) for r in _REASON_GROUPS]
+        row.append(float(b.reason is not None and reason is None))
+        rows.append(row)
+        ctx[i] = (rule_keep[i], b.prose, np.log1p(b.n_words), topic, menu, b.cue is not None,
+                  b.ends_sentence, page.in_run[i])
+    base = np.asarray(rows, dtype=float)
+    # neighbours: previous, next, and the mean over 3 and 10 blocks each side (the block excluded)
+    pad = np.zeros((1, ctx.shape[1]))
+    prev = np.vstack([pad, ctx[:-1]])
+    nxt = np.vstack([ctx[1:], pad])
+    cs = np.vstack([pad, np.cumsum(ctx, axis=0)])
+    idx = np.arange(n)
+    near = []
+    for w in (3, 10):
+        lo = np.maximum(0, idx - w)
+        hi = np.minimum(n, idx + w + 1)
+        cnt = np.maximum(1, hi - lo - 1)[:, None]
+        near.append((cs[hi] - cs[lo] - ctx) / cnt)
+    parts = [base]
+    for j in range(ctx.shape[1]):
+        parts.append(np.stack([prev[:, j], nxt[:, j], near[0][:, j], near[1][:, j]], axis=1))
+    return np.hstack(parts)
+
+
+def _apply_model(page: _Page, model: TextModel) -> None:
+    """The model's verdict per block, over the rules': it may keep a block the rules dropped (the
+    rule's reason is cleared) or drop one they kept ("off-topic" when it shares no vocabulary with
+    the body, else "boilerplate"); title, byline and date lines stay with the header."""
+    if model.features != FEATURES:
+        return  # a model trained on another feature set: rules alone rather than garbage
+    x = _features(page)
+    proba = model.proba(x)
+    for b, p in zip(page.blocks, proba):
+        if b.reason in _HEADER_REASONS:
+            continue
+        rule_keep = page.keep[b.index] and b.reason is None
+        if p >= model.threshold and not rule_keep:
+            page.keep[b.index] = True
+            b.reason = None
+        elif p < model.threshold and rule_keep:
+            page.keep[b.index] = False
+            b.reason = "off-topic" if b.prose and _topic(b, page.vocab, page.names) < 0.1 else "boilerplate"
+
+
+_COPYRIGHT = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
+    r"([^\W\d][^.|©]{1,60}?)\s*(?:\.|\||,|\ball rights\b|$)",
+    re.I,
+)
+
+
+def _copyright_holder(blocks: list[Block]) -> str | None:
+    """The outlet of a scraped page: the holder in its "© 2026 Name. All rights reserved." line."""
+    for b in reversed(blocks):
+        if b.reason and b.n_words <= 25:
+            m = _COPYRIGHT.search(b.text)
+            if m:
+                name = m.group(1).strip(" -–")
+                if 1 <= len(name.split()) <= 6:
+                    return name
+    return None
+
+
+def _find_header(
+    blocks: list[Block],
+    keep: list[bool],
+    start: int,
+    vocab: Counter[str],
+    names: Counter[str],
+    result: CleanResult,
+    title_hint: str | None,
+) -> None:
     """Title, byline and publication date: short blocks before (or at the top of) the body."""
     first_kept = next((i for i, k in enumerate(keep) if k), start)
-    head_zone = blocks[: first_kept + 1] + [b for b in blocks[first_kept + 1: first_kept + 8] if not b.prose]
+    head_zone = blocks[: first_kept + 1] + [b for b in blocks[first_kept + 1 : first_kept + 8] if not b.prose]
     for b in head_zone:
         if not result.byline and b.n_words <= 15 and _BYLINE.match(b.text):
             result.byline = b.text
@@ -426,7 +739,7 @@ def _find_header(blocks: list[Block], keep: list[bool], start: int, vocab: Count
     counts = Counter(_norm_key(b.text) for b in blocks)
     hint = _norm_key(title_hint) if title_hint else None
     best: tuple[float, Block] | None = None
-    for b in blocks[:first_kept + 1]:
+    for b in blocks[: first_kept + 1]:
         if b.reason in ("byline", "date") or not _headline_like(b):
             continue
         key = _norm_key(b.text)
@@ -449,15 +762,28 @@ def _find_header(blocks: list[Block], keep: list[bool], start: int, vocab: Count
                 keep[b.index] = False
 
 
-def _filter_body(blocks: list[Block], keep: list[bool], vocab: Counter[str], names: Counter[str],
-                 prefixes: set[str]) -> None:
+def _filter_body(
+    blocks: list[Block], keep: list[bool], vocab: Counter[str], names: Counter[str], prefixes: set[str]
+) -> None:
     """Drop blocks inside the article that are not part of it."""
     teaser_mode = False
     inside = [b for b in blocks if keep[b.index] and b.reason is None]
     topics = {b.index: _topic(b, vocab, names) for b in inside}
     n_prose = sum(1 for b in inside if b.prose)
+    # A short line that recurs on the page (a menu rendered twice, "Advertisement" between paragraphs)
+    # is page furniture; a second copy of a paragraph (a pull quote) adds nothing.
+    counts = Counter(_norm_key(b.text) for b in blocks)
+    seen: set[str] = set()
     for pos, b in enumerate(inside):
         topic = topics[b.index]
+        key = _norm_key(b.text)
+        if key and key in seen:
+            b.reason = "duplicate"
+            continue
+        seen.add(key)
+        if not b.prose and b.n_words <= 5 and counts[key] > 1 and key:
+            b.reason = "repeated-line"
+            continue
         if b.cue == "teaser-heading":
             b.reason, teaser_mode = "teaser-list", True
             continue
@@ -472,6 +798,12 @@ def _filter_body(blocks: list[Block], keep: list[bool], vocab: Counter[str], nam
             b.reason = b.cue
         elif _CREDIT.match(b.text):
             b.reason = "credit"
+        elif (
+            not b.prose and b.n_words <= 8 and _DATE_LINE.match(b.text) and not b.text.rstrip().endswith(":")
+        ):
+            b.reason = "date"
+        elif _menu_cluster(inside, pos):
+            b.reason = "navigation"
         elif _caption(b):
             b.reason = "caption"
         elif _truncated(b, prefixes) and (topic < 0.5 or b.text.rstrip().endswith(("…", "..."))):
@@ -479,14 +811,14 @@ def _filter_body(blocks: list[Block], keep: list[bool], vocab: Counter[str], nam
         elif not b.prose and _teaser_line(b, topic) and not _introduced(inside, pos):
             # one stray short line is a subheading; off-topic headlines in a row with no on-topic prose
             # after them are a teaser list, even without a heading announcing it
-            near = inside[max(0, pos - 1): pos + 2]
+            near = inside[max(0, pos - 1) : pos + 2]
             run = [n for n in near if n is not b and not n.prose and _teaser_line(n, topics[n.index])]
-            if run and not any(n.prose and topics[n.index] >= 0.3 for n in inside[pos + 1:]):
+            if run and not any(n.prose and topics[n.index] >= 0.3 for n in inside[pos + 1 :]):
                 b.reason = "teaser-list"
         elif b.prose and len(b.content) >= 6 and b.n_words < 80 and n_prose >= 4:
             # an unannounced teaser paragraph: shares (almost) no vocabulary with the article, and sits
             # at its end or brings only names the article never mentions
-            tail = not any(n.prose and topics[n.index] >= 0.2 for n in inside[pos + 1:])
+            tail = not any(n.prose and topics[n.index] >= 0.2 for n in inside[pos + 1 :])
             foreign = bool(b.names) and not any(names[w] > 1 for w in b.names)
             if (topic < 0.1 and tail) or (topic < 0.06 and foreign):
                 b.reason = "off-topic"
@@ -500,7 +832,12 @@ def _comment_thread(blocks: list[Block], start: int) -> int:
     for b in blocks[start:]:
         if b.prose and not b.cue and not meta:
             prose_seen += 1
-        elif prose_seen >= 2 and b.n_words <= 8 and _COMMENT_META.match(b.text):
+        elif (
+            prose_seen >= 2
+            and b.n_words <= 8
+            and _COMMENT_META.match(b.text)
+            and not _PUBLISHED.match(b.text)
+        ):
             meta.append(b.index)
     if len(meta) < 2:
         return len(blocks)
@@ -528,6 +865,33 @@ def _name_outside(blocks: list[Block], vocab: Counter[str], names: Counter[str],
                 b.reason = "off-topic"
             elif _BYLINE.match(b.text) and b.n_words <= 15:
                 b.reason = "byline"
+
+
+def _menu_like(b: Block) -> bool:
+    return (
+        b.n_words <= 3
+        and not b.prose
+        and b.text.rstrip()[-1:] not in _TERMINAL
+        and not any(c.isdigit() for c in b.text)
+    )
+
+
+def _menu_cluster(inside: list[Block], pos: int) -> bool:
+    """Three or more one-to-three-word lines in a row (tags, categories, social links) inside the body.
+
+    A subheading is one short line followed by prose; a list the article introduces ("You will need:")
+    is kept; quantities (an ingredient list) carry digits."""
+    if not _menu_like(inside[pos]):
+        return False
+    lo = pos
+    while lo > 0 and _menu_like(inside[lo - 1]):
+        lo -= 1
+    hi = pos
+    while hi + 1 < len(inside) and _menu_like(inside[hi + 1]):
+        hi += 1
+    if hi - lo + 1 < 3:
+        return False
+    return not (lo > 0 and inside[lo - 1].text.rstrip().endswith(":"))
 
 
 def _teaser_line(b: Block, topic: float) -> bool:
@@ -565,7 +929,7 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[RemovedBloc
         topic = _topic(b, vocab, names)
         if b.cue == "comments" and kept:
             b.reason = "comments"
-            for rest in blocks[pos + 1:]:
+            for rest in blocks[pos + 1 :]:
                 rest.reason = "comments"
             break
         if b.cue == "teaser-heading":

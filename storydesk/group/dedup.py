@@ -11,6 +11,7 @@ article is canonical) and keeps signatures as bare ``uint32`` arrays so they can
 
 from __future__ import annotations
 
+import heapq
 import re
 import zlib
 from collections.abc import Iterable
@@ -123,8 +124,12 @@ class DedupIndex:
         self.threshold = float(opts.dedup_threshold)
         self.num_perm = int(opts.num_perm)
         self.k = int(opts.shingle_size)
+        self.window_days = float(opts.dedup_window_days)
         self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         self._sigs: dict[str, np.ndarray] = {}
+        # (publication day, id) of dated canonicals, oldest first: what evict() drops
+        self._times: list[tuple[float, str]] = []
+        self._clock: float | None = None
 
     def __len__(self) -> int:
         return len(self._sigs)
@@ -150,23 +155,44 @@ class DedupIndex:
                 best = DuplicateMatch(cand, sim)
         return best
 
-    def add(self, article_id: str, sig: np.ndarray) -> None:
-        """Index a canonical article (a no-op when the id is already indexed)."""
+    def add(self, article_id: str, sig: np.ndarray, time: float | None = None) -> None:
+        """Index a canonical article (a no-op when the id is already indexed).
+
+        ``time`` (days since the epoch) lets :meth:`evict` drop it once it is older than the window:
+        each LSH band costs a few hundred bytes per article, too much to keep a million of them.
+        """
         if article_id in self._sigs:
             return
         self._sigs[article_id] = np.asarray(sig, dtype=SIG_DTYPE)
         self._lsh.insert(article_id, self._minhash(self._sigs[article_id]), check_duplication=False)
+        if time is not None:
+            heapq.heappush(self._times, (time, article_id))
+            self._clock = time if self._clock is None else max(self._clock, time)
+
+    def evict(self, before: float | None = None) -> int:
+        """Drop canonicals published before ``before`` (default: newest seen - window); returns how many."""
+        if before is None:
+            if self._clock is None:
+                return 0
+            before = self._clock - self.window_days
+        n = 0
+        while self._times and self._times[0][0] < before:
+            _, aid = heapq.heappop(self._times)
+            if aid in self._sigs:
+                self.remove(aid)
+                n += 1
+        return n
 
     def remove(self, article_id: str) -> None:
         """Drop an article from the index (e.g. when it leaves the time window)."""
         if self._sigs.pop(article_id, None) is not None:
             self._lsh.remove(article_id)
 
-    def check(self, article_id: str, sig: np.ndarray) -> DuplicateMatch | None:
+    def check(self, article_id: str, sig: np.ndarray, time: float | None = None) -> DuplicateMatch | None:
         """Match against the index; index the article as a new canonical when nothing matches."""
         match = self.find(sig)
         if match is None:
-            self.add(article_id, sig)
+            self.add(article_id, sig, time)
         return match
 
     def extend(self, items: Iterable[tuple[str, np.ndarray]]) -> None:

@@ -19,7 +19,17 @@ from spacy.tokens import Doc
 
 from ..errors import ModelError
 from ..options import NlpOptions, Options
-from ..records import AnnotatedArticle, Article, EntityMention, Hedge, Quantity, Quote, Sentence, SourceRef, Span
+from ..records import (
+    AnnotatedArticle,
+    Article,
+    EntityMention,
+    Hedge,
+    Quantity,
+    Quote,
+    Sentence,
+    SourceRef,
+    Span,
+)
 from .components import COMPONENTS
 
 __all__ = ["add_components", "annotate", "annotate_doc", "iter_annotate", "load_pipeline"]
@@ -46,7 +56,7 @@ def _load_base(model: str | None) -> Language:
     name = model or os.environ.get("STORYDESK_MODEL") or str(BUNDLED)
     try:
         return spacy.load(name)
-    except (OSError, IOError, ValueError) as exc:
+    except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
 
 

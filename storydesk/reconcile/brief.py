@@ -15,7 +15,7 @@ from pathlib import Path
 from ..errors import EmptyInputError
 from ..options import BriefOptions, Options
 from ..records import AnnotatedArticle, Article, DuplicateGroup
-from ..records.brief import ArticleRef, Brief, Citation, StatementGroup, StoryInfo
+from ..records.brief import ArticleRef, Brief, StatementGroup, StoryInfo
 from .common import ArticleView, content_stems, fold
 from .contradictions import ValueFinder, find_contradictions, name_spellings, to_records
 from .entities import reconcile_entities
@@ -87,18 +87,30 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
     sim = similarity_matrix(units, embedding_model=opts.embedding_model)
     groups = align_statements(units, sim, threshold=opts.min_statement_similarity)
     values = ValueFinder(views)
-    findings = find_contradictions(groups, views, entities, values)
+    try:
+        findings = find_contradictions(groups, views, entities, values)
+    except (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError) as exc:
+        # annotations from another pipeline version can carry values this step does not expect: the
+        # brief goes on without contradictions rather than failing as a whole
+        log.exception("contradiction detection failed")
+        warnings.append(f"contradiction detection skipped: {type(exc).__name__}: {exc}")
+        findings = []
 
     # statement records
     records: list[StatementGroup] = []
     group_ids: dict[int, str] = {}
+    lead_sum: dict[str, float] = {}
     where = {(u.article, u.sentence): gi for gi, g in enumerate(groups) for u in g.units}
     disputed_groups = {f.group for f in findings if not f.compatible and f.group is not None}
     for f in findings:
-        if f.kind == "status" and not f.compatible:  # a denial disputes both statements
-            for u in (f.a[0], f.b[0]):
-                if (u.article, u.sentence) in where:
-                    disputed_groups.add(where[(u.article, u.sentence)])
+        if f.compatible:
+            continue
+        for u in (f.a[0], f.b[0]):
+            gi = where.get((u.article, u.sentence))
+            # a denial disputes both statements; a story-wide conflict (an age, a count) disputes a
+            # statement only one article makes, not a fact several carry with a detail in question
+            if gi is not None and (f.kind == "status" or len({x.article for x in groups[gi].units}) == 1):
+                disputed_groups.add(gi)
     # story-wide findings (an age, a count) are about a detail of a statement, not the statement
     # itself: they do not mark its group disputed, but the contradiction names the group
     for f in findings:
@@ -130,6 +142,7 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         for u in members:
             ents.update(u.entities)
         lead = sum(1.0 / (1 + u.sentence) for u in members)  # in the lead of many articles: the main event
+        lead_sum[f"s{n}"] = lead
         score = 2.0 * n_indep + len(arts) + 3.0 * lead + 0.2 * min(len(ents), 5)
         sid = f"s{n}"
         group_ids[gi] = sid
@@ -157,7 +170,11 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         elif len(fams) == 1:
             single.setdefault(outlet_of[next(iter(fams))], []).append(rec.id)
 
-    summary = summarise(records, n=opts.summary_sentences)
+    # the main event: what the leads of most articles say (then the higher score)
+    lead_of = {r.id: lead_sum.get(r.id, 0.0) for r in records}
+    multi = [r for r in records if len(r.articles) >= 2] or records
+    main_id = max(multi, key=lambda r: (3 * lead_of[r.id] + r.independent_sources, r.score)).id if multi else None
+    summary = summarise(records, n=opts.summary_sentences, main=main_id)
     ranked_ids = [s.statement for s in summary if s.statement] + [
         r.id for r in sorted(records, key=lambda r: -r.score)]
     five_w = main_event(records, list(dict.fromkeys(ranked_ids)), entities, views, values)

@@ -10,7 +10,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..records import AnnotatedArticle
 from ..records.brief import Citation
@@ -20,18 +20,10 @@ MAX_SENTENCE_CHARS = 1_000
 
 WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*", re.UNICODE)
 
-STOPWORDS = frozenset("""
-a about above after again against all also am an and any are as at be because been before being below
-between both but by can could did do does doing down during each few for from further had has have having
-he her here hers herself him himself his how i if in into is it its itself just me more most my myself no
-nor not now of off on once only or other our ours ourselves out over own same she should so some such than
-that the their theirs them themselves then there these they this those through to too under until up very
-was we were what when where which while who whom why will with would you your yours yourself yourselves
-said says say told according also would could may might one two new last late early per cent percent
-mr mrs ms dr on
-""".split())
+STOPWORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "more", "most", "my", "myself", "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "said", "says", "say", "told", "according", "also", "would", "could", "may", "might", "one", "two", "new", "last", "late", "early", "per", "cent", "percent", "mr", "mrs", "ms", "dr", "on"])
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII fold: accents and case do not distinguish names ("Müller" == "muller")."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -43,6 +35,7 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately light English stemmer: enough to match "evacuated"/"evacuation"/"evacuates".
 
@@ -150,8 +143,7 @@ class ArticleView:
 
 
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
-_ABBREV = frozenset("mr mrs ms dr prof st no gen col capt lt sgt rev jr sr inc ltd co corp vs etc "
-                    "jan feb mar apr jun jul aug sep sept oct nov dec u.s a.m p.m".split())
+_ABBREV = frozenset(["mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "capt", "lt", "sgt", "rev", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "a.m", "p.m"])
 
 
 def _fallback_sentences(text: str) -> list[tuple[int, int]]:

@@ -25,8 +25,7 @@ WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                       "august", "september", "october", "november", "december"], 1)}
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                       "ninety": 90, "hundred": 100})
 _VAGUE = {"dozens": (24, 99), "dozen": (12, 12), "scores": (40, 199), "hundreds": (200, 999),
@@ -36,7 +35,7 @@ _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixti
             "eighties": 80, "nineties": 90, "teens": 13}
 _APPROX = re.compile(r"(about|around|approximately|roughly|nearly|almost|some|up to|more than|over|"
                      r"at least|fewer than|less than|under|just over|just under|an estimated|estimated)\s+$",
-                     re.I)
+                     re.IGNORECASE)
 
 
 @dataclass
@@ -124,10 +123,10 @@ _AGE_RES = [
 ]
 _DECADE_RE = re.compile(r"\bin (?:his|her|their) (?:early |mid-|mid |late )?(" + "|".join(_DECADES) + r")\b")
 _COUNT_RE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-                       + r"|" + "|".join(_VAGUE) + r")\b(?!-year-old|:\d)", re.I)
-_DATE_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.I)
-_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
-_TIME_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.I)
+                       + r"|" + "|".join(_VAGUE) + r")\b(?!-year-old|:\d)", re.IGNORECASE)
+_DATE_RE = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b", re.IGNORECASE)
+_WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
+_TIME_RE = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?", re.IGNORECASE)
 
 
 def values_from_text(view: ArticleView, start: int, end: int, year: int | None) -> list[Value]:
@@ -143,7 +142,7 @@ def values_from_text(view: ArticleView, start: int, end: int, year: int | None) 
 
     for rx in _AGE_RES:
         for m in rx.finditer(seg):
-            a, b = m.span(1)
+            _a, _b = m.span(1)
             v = float(m.group(1))
             out.append(Value("age", m.group(0), None, None, v, "", start + m.start()))
             taken.append((m.start(), m.end()))
@@ -231,6 +230,17 @@ class ValueFinder:
 # --------------------------------------------------------------------------- comparison
 
 
+def _iso_date(value: str | None) -> date | None:
+    """A full calendar date from an ISO string ("2026-03-02", "2026-03-02T23:00"); None for "2012",
+    "2012-03" or anything else."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 @dataclass
 class Finding:
     kind: str
@@ -274,9 +284,9 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                 out.append(Finding("number" if kind in {"count", "percent", "money"} else kind, slot,
                                    (a, _fmt(x)), (b, _fmt(y)), compatible=x.allows(y)))
     # dates and weekdays
-    da = [v for v in va if v.kind == "date" and v.iso]
-    db = [v for v in vb if v.kind == "date" and v.iso]
-    if len(da) == 1 and len(db) == 1 and da[0].iso != db[0].iso:
+    da = [v for v in va if v.kind == "date" and _iso_date(v.iso)]
+    db = [v for v in vb if v.kind == "date" and _iso_date(v.iso)]
+    if len(da) == 1 and len(db) == 1 and _iso_date(da[0].iso) != _iso_date(db[0].iso):
         out.append(Finding("date", "date", (a, _fmt(da[0])), (b, _fmt(db[0])), compatible=False))
     wa = [v for v in va if v.kind == "weekday" and v.weekday is not None]
     wb = [v for v in vb if v.kind == "weekday" and v.weekday is not None]
@@ -284,18 +294,32 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
         out.append(Finding("weekday", "day of the week", (a, _fmt(wa[0])), (b, _fmt(wb[0])), compatible=False))
     for dates, weekdays, ua, ub in ((da, wb, a, b), (db, wa, b, a)):
         if len(dates) == 1 and len(weekdays) == 1 and not (wa and wb):
-            d = date.fromisoformat(dates[0].iso)
+            d = _iso_date(dates[0].iso)
             if d.weekday() != weekdays[0].weekday:
                 out.append(Finding("weekday", "day of the week", (ua, f"{_fmt(dates[0])} (a {WEEKDAYS[d.weekday()].title()})"),
                                    (ub, _fmt(weekdays[0])), compatible=False))
-    # assertion against hedge or denial
-    if {a.status, b.status} & {"denied"} and a.status != b.status:
+    # assertion against hedge or denial; both must make the same claim, not merely name the same people
+    # ("Councillor Hadley fumed:" is aligned with "Councillor Hadley claimed that...", yet says nothing)
+    if _claim_overlap(a, b, entities) < 3:
+        pass
+    elif {a.status, b.status} & {"denied"} and a.status != b.status:
         out.append(Finding("status", "whether it happened", (a, a.status), (b, b.status), compatible=False))
     elif {a.status, b.status} == {"asserted", "hedged"}:
         out.append(Finding("status", "certainty", (a, a.status), (b, b.status), compatible=False,
                            note="one outlet asserts what another reports only as unconfirmed"))
     out.extend(_agent_and_place(a, b, views, entities))
     return out
+
+
+def _claim_overlap(a: Unit, b: Unit, entities: EntityIndex) -> int:
+    """Content words two sentences share beyond the names in them."""
+    names: set[str] = set()
+    for eid in a.entities | b.entities:
+        ent = entities.get(eid)
+        if ent:
+            for v in [ent.name, *ent.variants, *ent.descriptions]:
+                names.update(content_stems(v))
+    return len((set(a.stems) & set(b.stems)) - names)
 
 
 def _first_actor(u: Unit, view: ArticleView, entities: EntityIndex) -> tuple[str, int, int] | None:
@@ -340,27 +364,44 @@ def _agent_and_place(a: Unit, b: Unit, views: list[ArticleView], entities: Entit
 
 
 def _age_anchor(view: ArticleView, v: Value, u: Unit, entities: EntityIndex) -> str | None:
-    """Whose age: the person mention nearest to it in the sentence, else the noun it qualifies."""
+    """Whose age, from the words around it:
+
+    "the 28-year-old ferry" -> the ferry; "Sarkanov, 54," -> Sarkanov; "a boy aged 10" -> the boy;
+    "a mother in her late thirties" -> the person named just before it in the sentence.
+    """
+    text = view.text
+    a, _ = view.sentence_bounds[u.sentence]
+    if v.text.lower().startswith("in "):
+        person = _person_before(v, u, a, entities)
+        if person:
+            return person
+    if "year-old" in v.text:
+        after = re.match(r"[\w-]*\s+([A-Za-z][\w-]{2,})", text[v.start:v.start + 40])
+        if after and after.group(1)[0].islower():
+            return "noun:" + stem(after.group(1))
+    m = re.search(r"([A-Z][\w'-]+),\s*$", text[max(a, v.start - 40):v.start])
+    if m and re.match(r"\d", v.text):
+        eid = entities.resolve(m.group(1), u.article)
+        return eid or "name:" + fold(m.group(1))
+    before = re.search(r"\b(?:a|an|the)\s+([a-z]{3,})\s*,?\s*(?:aged\s*)?$", text[max(a, v.start - 30):v.start],
+                       flags=re.IGNORECASE)
+    if before and before.group(1).lower() not in {"man", "woman", "person"} | {"aged"}:
+        return "noun:" + stem(before.group(1).lower())
+    if before:
+        return "noun:" + stem(before.group(1).lower())
+    return _person_before(v, u, a, entities)
+
+
+def _person_before(v: Value, u: Unit, sentence_start: int, entities: EntityIndex) -> str | None:
+    """The person named last before the value in its sentence."""
     best = None
-    for (art, s, e), eid in entities.by_mention.items():
-        if art != u.article:
+    for (art, s_, _e), eid in entities.by_mention.items():
+        if art != u.article or not sentence_start <= s_ < v.start:
             continue
         ent = entities.get(eid)
-        if ent is None or ent.label != PERSON:
-            continue
-        dist = min(abs(s - v.start), abs(e - v.start))
-        if dist <= 40 and (best is None or dist < best[0]):
-            best = (dist, eid)
-    if best:
-        return best[1]
-    after = re.match(r"[\w-]*\s+([a-z]{3,})", view.text[v.start:v.start + 40])
-    before = re.search(r"\b(?:a|an|the)\s+([a-z]{3,})\s*,?\s*$", view.text[max(0, v.start - 30):v.start],
-                       flags=re.I)
-    if "year-old" in v.text and after:
-        return "noun:" + stem(after.group(1))
-    if before:
-        return "noun:" + stem(before.group(1))
-    return None
+        if ent is not None and ent.label == PERSON and (best is None or s_ > best[0]):
+            best = (s_, eid)
+    return best[1] if best else None
 
 
 def find_contradictions(groups: list[Group], views: list[ArticleView], entities: EntityIndex,
@@ -485,8 +526,8 @@ def to_records(findings: list[Finding], views: list[ArticleView], group_ids: dic
 # story instead: the slot is defined by the words around the value, and two sentences must also share
 # some content, so that two different facts about "people" are not taken for one.
 
-_AUX = frozenset("were was are is be been being had have has to had got get still then also all".split())
-_PART_OF_DAY = frozenset("morning afternoon evening night overnight".split())
+_AUX = frozenset(["were", "was", "are", "is", "be", "been", "being", "had", "have", "has", "to", "had", "got", "get", "still", "then", "also", "all"])
+_PART_OF_DAY = frozenset(["morning", "afternoon", "evening", "night", "overnight"])
 
 
 def _stems_match(a: str, b: str) -> bool:
@@ -502,7 +543,7 @@ def _shared(u: Unit, w: Unit, ignore: set[str] = frozenset()) -> int:
 
 def _count_slot(view: ArticleView, v: Value) -> tuple[str, str, str] | None:
     """(noun, predicate) of a count: "14 people to be lifted off" -> ("peopl", "lift")."""
-    m = re.match(r"\s*([A-Za-z]{3,})((?:\s+[a-z]+){1,5})", view.text[v.start + len(v.text.rstrip()):][:80])
+    m = re.match(r"\s*(?:of\s+)?([A-Za-z]{3,})((?:\s+[a-z]+){1,5})", view.text[v.start + len(v.text.rstrip()):][:80])
     if not m:
         return None
     noun = stem(m.group(1))
@@ -567,7 +608,7 @@ def _story_weekdays(units: list[Unit], values: ValueFinder) -> list[Finding]:
 
 
 def _part_of_day(sentence: str, v: Value) -> str | None:
-    m = re.search(re.escape(v.text.strip()) + r"\s+(morning|afternoon|evening|night)", sentence, flags=re.I)
+    m = re.search(re.escape(v.text.strip()) + r"\s+(morning|afternoon|evening|night)", sentence, flags=re.IGNORECASE)
     return m.group(1).lower() if m else None
 
 
@@ -610,7 +651,7 @@ def _story_agents(units: list[Unit], views: list[ArticleView], entities: EntityI
 
 
 _DENIAL_CUE = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|dismisses|refuted)\b"
-                         r"(?:\s+(?:that|claims?|reports?|suggestions?|allegations?)(?:\s+that)?)?", re.I)
+                         r"(?:\s+(?:that|claims?|reports?|suggestions?|allegations?)(?:\s+that)?)?", re.IGNORECASE)
 _PREDICATE = re.compile(r"\b(?:had|has|have|was|were|is|are|be|been|did)\s+(?:been\s+|not\s+|ever\s+)?([a-z]{3,})")
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jellyfish
 
@@ -33,33 +34,14 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LABEL_MAP = {"PER": PERSON, "PERSON": PERSON, "ORG": ORG, "ORGANIZATION": ORG, "NORP": None,
               "GPE": "GPE", "LOC": "LOC", "LOCATION": "LOC", "FAC": "FAC", "FACILITY": "FAC"}
 
-HONORIFICS = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady sen rep gov gen col capt lt sgt insp det rev fr
-president minister secretary senator governor mayor captain chief inspector detective judge justice
-chancellor premier commissioner superintendent officer professor doctor general colonel sergeant
-lieutenant constable pastor father sister brother king queen prince princess sheikh councillor
-councilor mum dad hero skipper
-""".split())
-PARTICLES = frozenset("al el bin ibn bint van von der den de da di du la le dos das del ter ten".split())
-ORG_SUFFIXES = frozenset("inc ltd llc plc corp co gmbh ag sa nv bv limited corporation company".split())
-ACRONYM_SKIP = frozenset("of the and for on in at to de des du la le el y et und fur".split())
+HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "sen", "rep", "gov", "gen", "col", "capt", "lt", "sgt", "insp", "det", "rev", "fr", "president", "minister", "secretary", "senator", "governor", "mayor", "captain", "chief", "inspector", "detective", "judge", "justice", "chancellor", "premier", "commissioner", "superintendent", "officer", "professor", "doctor", "general", "colonel", "sergeant", "lieutenant", "constable", "pastor", "father", "sister", "brother", "king", "queen", "prince", "princess", "sheikh", "councillor", "councilor", "mum", "dad", "hero", "skipper", "sheriff", "rep.", "sen.", "gov.", "pres.", "vice", "coach"])
+PARTICLES = frozenset(["al", "el", "bin", "ibn", "bint", "van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "dos", "das", "del", "ter", "ten"])
+ORG_SUFFIXES = frozenset(["inc", "ltd", "llc", "plc", "corp", "co", "gmbh", "ag", "sa", "nv", "bv", "limited", "corporation", "company"])
+ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "at", "to", "de", "des", "du", "la", "le", "el", "y", "et", "und", "fur"])
 
-ROLE_HEADS = frozenset("""
-minister president premier chancellor secretary spokesman spokeswoman spokesperson chairman chairwoman
-chair director chief executive ceo founder mayor governor senator judge prosecutor lawyer attorney
-captain skipper commander officer inspector detective superintendent constable commissioner sheriff
-economist analyst professor researcher scientist doctor surgeon nurse teacher coach manager owner
-engineer pilot driver witness survivor passenger victim suspect leader head master harbourmaster
-ambassador envoy official spokesperson councillor councilor mp lawmaker candidate activist investigator
-""".split())
+ROLE_HEADS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "director", "chief", "executive", "ceo", "founder", "mayor", "governor", "senator", "judge", "prosecutor", "lawyer", "attorney", "captain", "skipper", "commander", "officer", "inspector", "detective", "superintendent", "constable", "commissioner", "sheriff", "economist", "analyst", "professor", "researcher", "scientist", "doctor", "surgeon", "nurse", "teacher", "coach", "manager", "owner", "engineer", "pilot", "driver", "witness", "survivor", "passenger", "victim", "suspect", "leader", "head", "master", "harbourmaster", "ambassador", "envoy", "official", "spokesperson", "councillor", "councilor", "mp", "lawmaker", "candidate", "activist", "investigator"])
 
-_NON_PERSON_WORDS = frozenset("""
-authority agency ministry department university college school hospital clinic council committee
-commission company line lines group bank press news times post herald courier service services office
-police court party union association institute centre center foundation fund board club team church
-island islands river lake mount port bay street road city county state republic kingdom north south
-east west new saint st fort airport station harbour harbor bridge
-""".split())
+_NON_PERSON_WORDS = frozenset(["authority", "agency", "ministry", "department", "university", "college", "school", "hospital", "clinic", "council", "committee", "commission", "company", "line", "lines", "group", "bank", "press", "news", "times", "post", "herald", "courier", "service", "services", "office", "police", "court", "party", "union", "association", "institute", "centre", "center", "foundation", "fund", "board", "club", "team", "church", "island", "islands", "river", "lake", "mount", "port", "bay", "street", "road", "city", "county", "state", "republic", "kingdom", "north", "south", "east", "west", "new", "saint", "st", "fort", "airport", "station", "harbour", "harbor", "bridge"])
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 _DEFINE_RE = re.compile(
     r"((?:[A-Z][\w'&-]*|of|the|and|for|on|de|du|des|la)(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|de|du|des|la))*"
@@ -70,6 +52,7 @@ _DEFINE_REV_RE = re.compile(r"\b([A-Z][A-Z&.]{1,9})\s*[(\[]\s*((?:[A-Z][\w'&-]*)
 # --------------------------------------------------------------------------- name normalisation
 
 
+@lru_cache(maxsize=65536)
 def translit_key(token: str) -> str:
     """A key under which common romanisation variants coincide (Dmitri/Dmitry, Aleksandr/Alexandr,
     Sarkanow/Sarkanov, Yulia/Julia). Conservative on purpose: false merges are worse than misses."""
@@ -82,6 +65,11 @@ def translit_key(token: str) -> str:
     return t
 
 
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovych|ovna|evna|yevna|ievich|ichna)$")
+_WORD_ENDINGS = frozenset(["a", "s", "er", "es", "an", "ia", "ian", "ese", "ish", "i", "o"])
+
+
+@lru_cache(maxsize=262144)
 def _tok_similar(a: str, b: str, *, loose: bool) -> bool:
     """Two name tokens that can be the same name written differently."""
     fa, fb = fold(a).strip("."), fold(b).strip(".")
@@ -93,7 +81,12 @@ def _tok_similar(a: str, b: str, *, loose: bool) -> bool:
     if ka == kb:
         return True
     if ka.startswith(kb) or kb.startswith(ka):
-        return False  # "Island"/"Islander", "Petrov"/"Petrova": another word, not another spelling
+        # "Island"/"Islander", "Petrov"/"Petrova", "Smith"/"Smiths": another word, not another spelling;
+        # "Rait"/"Raite" is a spelling
+        extra = (ka if len(ka) > len(kb) else kb)[min(len(ka), len(kb)):]
+        if extra in _WORD_ENDINGS or len(extra) > 2:
+            return False
+        return loose and min(len(ka), len(kb)) >= 4
     if loose and min(len(ka), len(kb)) >= 4 and ka[0] == kb[0]:
         return jellyfish.jaro_winkler_similarity(ka, kb) >= 0.93
     return False
@@ -101,13 +94,22 @@ def _tok_similar(a: str, b: str, *, loose: bool) -> bool:
 
 def _first_compatible(a: str, b: str) -> bool:
     fa, fb = fold(a).strip("."), fold(b).strip(".")
+    if not fa or not fb:
+        return False
     if len(fa) == 1 or len(fb) == 1:  # an initial
         return fa[0] == fb[0]
+    if min(len(fa), len(fb)) <= 3 and fa[0] == fb[0]:
+        return True  # a short form ("Mo" Cheeks for Maurice, "Al", "Ed")
     return _tok_similar(a, b, loose=True)
 
 
 def person_tokens(name: str) -> list[str]:
     """Name tokens without honorifics, possessives or particles ("Dr. Ana de la Cruz" -> [ana, cruz])."""
+    return list(_person_tokens(name))
+
+
+@lru_cache(maxsize=65536)
+def _person_tokens(name: str) -> tuple[str, ...]:
     name = re.sub(r"['’]s$", "", name.strip())
     toks = [t for t in re.split(r"[\s]+", name) if t]
     out = []
@@ -119,10 +121,12 @@ def person_tokens(name: str) -> list[str]:
             continue
         if core in PARTICLES and i < len(toks) - 1:
             continue
+        if i < len(toks) - 1 and _PATRONYMIC.search(core):
+            continue  # "Dmitri Olegovich Sarkanov": the patronymic is a middle name
         # "al-Rashid": the article is a particle as well
-        t = re.sub(r"^(?:al|el)[-‐]", "", t, flags=re.I)
+        t = re.sub(r"^(?:al|el)[-‐]", "", t, flags=re.IGNORECASE)
         out.append(t.strip(".,"))
-    return out
+    return tuple(out)
 
 
 def persons_compatible(a: list[str], b: list[str]) -> bool:
@@ -134,6 +138,12 @@ def persons_compatible(a: list[str], b: list[str]) -> bool:
         return _middles_compatible(a, b)
     if _tok_similar(a[0], b[-1], loose=True) and _tok_similar(a[-1], b[0], loose=True):
         return True  # family name first in one outlet
+    # a descriptor the NER kept in the span ("Charger Jamal Williams"): drop the first word of the
+    # longer name when the rest starts with the other's first name and ends with its last name
+    if len(b) > len(a):
+        a, b = b, a
+    if len(a) >= 3 and fold(a[1]) == fold(b[0]) and _tok_similar(a[-1], b[-1], loose=True):
+        return _middles_compatible(a[1:], b)
     return False
 
 
@@ -155,7 +165,7 @@ def org_key(name: str) -> str:
 
 
 def place_key(name: str) -> str:
-    return org_key(name)
+    return re.sub(r"\bmt\b", "mount", org_key(name))
 
 
 def initials(name: str) -> str:
@@ -191,8 +201,19 @@ class _Cluster:
     descriptions: list[str] = field(default_factory=list)
     role_refs: list[str] = field(default_factory=list)
     labels: Counter = field(default_factory=Counter)
+    _best: tuple | None = None
 
     def best_name(self) -> str:
+        # forms only grow while pass 1 reads mentions; afterwards the name is fixed, so cache it by
+        # the number of forms seen
+        key = (len(self.forms), sum(self.forms.values()), self.label)
+        if self._best is not None and self._best[0] == key:
+            return self._best[1]
+        name = self._best_name()
+        self._best = (key, name)
+        return name
+
+    def _best_name(self) -> str:
         names = [f for f in self.forms if not is_acronym(f)] or list(self.forms)
         if self.label == PERSON:
             # the fullest form that is written as a name (most tokens, then most frequent), without
@@ -249,15 +270,17 @@ _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}(?:[A-Za-z]+\s+)?)$")
 def _role_head(description: str) -> str | None:
     """The role noun of a description: "an economist at the University of X" -> "economist"."""
     head_part = re.split(r"\s+(?:at|of|for|in|with|from|on|who|whose|which|and)\s+", fold(description))[0]
-    toks = [t for t in re.findall(r"[a-z-]+", head_part) if t not in {"a", "an", "the", "its", "his", "her",
-                                                                      "their", "former", "acting", "deputy"}]
-    for t in reversed(toks):
-        if t in ROLE_HEADS:
-            return t
+    toks = re.findall(r"[a-z-]+", head_part)
+    # the head noun is the last word: "the passenger ferry" is a ferry, not a passenger
+    if toks and toks[-1] in ROLE_HEADS:
+        return toks[-1]
     return None
 
 
-_REPORTING = re.compile(r"\b(?:said|says|reported|reports|told|according|added|stated|announced)\b", re.I)
+# ", a local fishing boat towed one of the lifeboats": a clause, not an apposition (a past tense after
+# the noun phrase, with no relative pronoun before it)
+_CLAUSE = re.compile(r"^(?:(?!\b(?:who|which|that)\b)[^,])*?\b\w+\s+\w+\s+\w+\s+\w+ed\b(?!\s+(?:by|in|at))")
+_REPORTING = re.compile(r"\b(?:said|says|reported|reports|told|according|added|stated|announced)\b", re.IGNORECASE)
 
 
 def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool = True) -> list[str]:
@@ -268,22 +291,21 @@ def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool =
     if not _AGE_APPOS.match(after):
         m = _APPOS_AFTER.match(after)
         # ", the agency said" is an attribution of the sentence, not a description of the mention
-        if m and not re.match(r"(?:the|a|an)\s+(?:day|week|month|year)\b", m.group(1), flags=re.I) \
-                and not _REPORTING.search(m.group(1)) \
+        if m and not re.match(r"(?:the|a|an)\s+(?:day|week|month|year)\b", m.group(1), flags=re.IGNORECASE) \
+                and not _REPORTING.search(m.group(1)) and not _CLAUSE.match(m.group(1)) \
                 and not re.match(r"\s*(?:said|says|told|reported|added|according)\b", after[m.end():]):
             out.append(m.group(1).strip())
     if not person:
         return out
     before = text[max(0, start - 60):start]
-    m = re.search(r"((?:[A-Z][a-z'-]+\s+){1,3})$", before)
-    if m:
-        title = m.group(1).strip()
-        if _role_head(title) and not re.match(r"^(?:The|A|An)$", title):
-            out.append(title)
-    else:
-        m = re.search(r"\b((?:the|a|an)\s+(?:[a-z'-]+\s+){0,3})$", before)
-        if m and _role_head(m.group(1)):
-            out.append(m.group(1).strip())
+    # "Maritime Minister Helena Rusk", "Its captain, Dmitri Sarkanov", "Hero skipper Dmitri Sarkanov":
+    # the shortest run of words before the name that ends in a role noun
+    for m in re.finditer(r"(?:(?<=\s)|^)((?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)?"
+                         r"(?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+),?\s+$", before):
+        cand = m.group(1).strip()
+        if _role_head(cand) and len(cand.split()) <= 4:
+            out.append(cand)
+        break
     return out
 
 
@@ -301,6 +323,7 @@ class EntityIndex:
     _article_lookup: dict[tuple[int, str], str]
     _acronyms: dict[str, str]
     _roles: dict[tuple[int, str], str]
+    _people: list[tuple[str, list[str]]] | None = None
 
     def get(self, entity_id: str) -> Entity | None:
         for e in self.entities:
@@ -331,13 +354,19 @@ class EntityIndex:
         if key in self._name_lookup:
             return self._name_lookup[key]
         toks = person_tokens(clean)
+        if self._people is None:
+            self._people = [(e.id, person_tokens(e.name)) for e in self.entities if e.label == PERSON]
+        people = self._people
         if len(toks) >= 2:
-            for e in self.entities:
-                if e.label == PERSON and persons_compatible(toks, person_tokens(e.name)):
-                    return e.id
+            for eid, etoks in people:
+                if persons_compatible(toks, etoks):
+                    return eid
         elif len(toks) == 1:
-            fits = [e.id for e in self.entities if e.label == PERSON and len(person_tokens(e.name)) >= 2
-                    and _tok_similar(toks[0], person_tokens(e.name)[-1], loose=False)]
+            fits = [eid for eid, etoks in people if len(etoks) >= 2
+                    and _tok_similar(toks[0], etoks[-1], loose=False)]
+            if not fits:  # a family name written first ("Vlasko Teodor" -> "Teodor" as the surname)
+                fits = [eid for eid, etoks in people if len(etoks) >= 2
+                        and _tok_similar(toks[0], etoks[0], loose=False)]
             if len(fits) == 1:
                 return fits[0]
         return None
@@ -396,13 +425,20 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
 
     # -- pass 2: across articles, full names / normalised names
     persons_full = [i for i, c in enumerate(clusters) if c.label == PERSON and len(c.tokens()) >= 2]
-    for x in range(len(persons_full)):
-        for y in range(x + 1, len(persons_full)):
-            i, j = persons_full[x], persons_full[y]
-            if uf.find(i) == uf.find(j):
-                continue
-            if persons_compatible(clusters[i].tokens(), clusters[j].tokens()):
-                uf.union(i, j)
+    # blocking: compatible names agree on the first letters (in either order) of their first and
+    # last names' transliteration keys, so only clusters in matching buckets are compared
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i in persons_full:
+        toks = clusters[i].tokens()
+        buckets[(translit_key(toks[0])[:1], translit_key(toks[-1])[:1])].append(i)
+    for (f0, l0), members in buckets.items():
+        others = members + (buckets.get((l0, f0), []) if (l0, f0) != (f0, l0) else [])
+        for x, i in enumerate(members):
+            for j in (others[x + 1:] if (l0, f0) == (f0, l0) else others):
+                if i == j or uf.find(i) == uf.find(j):
+                    continue
+                if persons_compatible(clusters[i].tokens(), clusters[j].tokens()):
+                    uf.union(i, j)
     by_key: dict[tuple[str, str], int] = {}
     for i, c in enumerate(clusters):
         if c.label == PERSON:
@@ -478,6 +514,12 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             if not is_acronym(f):
                 roots_by_orgkey[org_key(f)].add(i)
     acronym_map: dict[str, str] = {}  # acronym -> org_key of expansion
+    by_initials: dict[str, list[tuple[int, str]]] = defaultdict(list)  # initials -> (cluster, org_key)
+    for k, idx in roots_by_orgkey.items():
+        for j in idx:
+            name = clusters[j].best_name()
+            for ini in {initials(name), initials_all(name)}:
+                by_initials[ini].append((j, k))
     for i, c in enumerate(clusters):
         if c.label == PERSON:
             continue
@@ -487,11 +529,9 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             acr = acronym_norm(f)
             targets: set[str] = set(defined.get(acr, ()))
             if not targets:
-                targets = {k for k, idx in roots_by_orgkey.items()
-                           for j in idx if j != i and (initials(clusters[j].best_name()) == acr
-                                                       or initials_all(clusters[j].best_name()) == acr)}
+                targets = {k for j, k in by_initials.get(acr, ()) if j != i}
             if len({uf.find(j) for k in targets for j in roots_by_orgkey.get(k, ())}) == 1:
-                (k,) = targets if len(targets) == 1 else (sorted(targets)[0],)
+                (k,) = targets if len(targets) == 1 else (min(targets),)
                 for j in roots_by_orgkey.get(k, ()):
                     uf.union(i, j)
                 acronym_map[acr] = k
@@ -518,6 +558,23 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             fits = {r for r, toks in roots_full.items() if _tok_similar(tok, toks[0], loose=False)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
+
+    # -- pass 4a: a one-word ORG/place mention that is the surname of exactly one person of the story
+    # ("Romney" tagged ORG, "Arpaio" tagged LOC), unless the texts use it as a place ("in Arpaio")
+    for i, c in enumerate(clusters):
+        if c.label == PERSON or uf.find(i) in roots_full:
+            continue
+        name = c.best_name()
+        if len(name.split()) != 1 or is_acronym(name) or not name[:1].isupper():
+            continue
+        fits = {r for r, toks in roots_full.items() if _tok_similar(name, toks[-1], loose=False)}
+        if len(fits) != 1:
+            continue
+        place_use = re.compile(rf"\b(?:in|at|near|across)\s+(?:the\s+)?{re.escape(name)}\b")
+        if any(place_use.search(v.text) for v in views):
+            continue
+        uf.union(i, fits.pop())
+        c.labels[PERSON] += len(c.mentions) + 1
 
     # -- pass 4b: a one-word organisation name to the one longer organisation name ending or starting
     # with it ("Sixers" -> "Philadelphia Sixers")
@@ -613,8 +670,28 @@ _ROLE_REF_RE = re.compile(r"\b[Tt]he\s+((?:[a-z][a-z'-]*\s+){0,2}?(" + "|".join(
 
 
 def _link_role_references(views: list[ArticleView], index: EntityIndex) -> None:
-    """"the minister" -> the one person this article describes as a minister."""
+    """"the minister" -> the one person this article describes as a minister; "the authority" -> the
+    one organisation named in this article whose name ends in "Authority"."""
     by_id = {e.id: e for e in index.entities}
+    org_heads: dict[tuple[int, str], set[str]] = defaultdict(set)
+    for (a, _s, _e), eid in index.by_mention.items():
+        ent = by_id.get(eid)
+        if ent is not None and ent.label == ORG and len(ent.name.split()) >= 2:
+            org_heads[(a, fold(ent.name.split()[-1]))].add(eid)
+    for v in views:
+        for (a, head), eids in org_heads.items():
+            if a != v.index or len(eids) != 1 or len(head) < 4:
+                continue
+            eid = next(iter(eids))
+            ent = by_id[eid]
+            for m in re.finditer(rf"\b[Tt]he\s+{re.escape(head)}\b(?!\s+[A-Z])", v.text):
+                si = v.sentence_of(m.start())
+                if si is not None:
+                    index.by_sentence[(v.index, si)].add(eid)
+                ent.mentions += 1
+                ref = f"the {head}"
+                if ref not in ent.descriptions and len(ent.descriptions) < 12:
+                    ent.descriptions.append(ref)
     for v in views:
         for m in _ROLE_REF_RE.finditer(v.text):
             head = m.group(2)

@@ -16,10 +16,11 @@ from .contradictions import ValueFinder
 from .entities import PERSON, PLACE_LABELS, EntityIndex
 from .summary import trim_dateline
 
-_WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|after (?:a|an|the)\b|following (?:a|an|the)\b|"
-                  r"in response to|amid|the cause|triggered by|sparked by|as a result of)", re.I)
+_WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|in response to|the cause|triggered by|"
+                  r"sparked by|as a result of|believed to have (?:started|begun|been caused)|started (?:near|in) )",
+                  re.IGNORECASE)
 _HOW = re.compile(r"\b(by (?:helicopter|boat|air|sea|road|rail|hand|force)|using|by means of|with the help of|"
-                  r"through|via|broke out|by [a-z]+ing)\b", re.I)
+                  r"through|via|broke out|by [a-z]+ing)\b", re.IGNORECASE)
 
 
 def _cite_for(group: StatementGroup) -> Citation | None:
@@ -61,9 +62,11 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
             out["when"] = found
             break
     for key, rx in (("why", _WHY), ("how", _HOW)):
-        for g in ranked[:12]:
+        for g in ranked[:20]:
+            if g.status == "disputed":
+                continue  # an answer should not rest on a sentence the outlets disagree about
             m = rx.search(g.text)
-            if m:
+            if m and trim_dateline(g.text) not in {a.text for a in out.values()}:
                 out[key] = Answer(text=trim_dateline(g.text), citation=_cite_for(g))
                 break
     order = ["who", "what", "when", "where", "why", "how"]

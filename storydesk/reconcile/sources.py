@@ -23,12 +23,10 @@ Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|Deutsche Pres
 Kyodo|Xinhua|TASS|Interfax|RIA Novosti|PA Media|Press Association|UPI|Yonhap|ANP|Belga|APA|Anadolu|PTI|
 BBC|CNN|Al Jazeera|The Guardian|The New York Times|The Washington Post|Le Monde|Der Spiegel|El País
 """.replace("\n", "").split("|") if n.strip())
-DOCUMENT_WORDS = frozenset("""report statement filing document documents letter memo memorandum court records
-press release transcript study survey audit indictment complaint lawsuit ruling judgment minutes email
-emails data figures bulletin notice log logbook manifest""".split())
+DOCUMENT_WORDS = frozenset(["report", "statement", "filing", "document", "documents", "letter", "memo", "memorandum", "court", "records", "press", "release", "transcript", "study", "survey", "audit", "indictment", "complaint", "lawsuit", "ruling", "judgment", "minutes", "email", "emails", "data", "figures", "bulletin", "notice", "log", "logbook", "manifest"])
 _OUTLET_WORDS = re.compile(r"\b(?:wire|news|press|agency|times|post|herald|tribune|gazette|journal|radio|tv|"
                            r"television|broadcast\w*|courier|chronicle|ledger|observer|daily|weekly|magazine|"
-                           r"newspaper|telegraph|express|mirror|standard|dispatch|bulletin|reporter)\b", re.I)
+                           r"newspaper|telegraph|express|mirror|standard|dispatch|bulletin|reporter)\b", re.IGNORECASE)
 RELAY_KINDS = {"reported", "citing", "first_reported", "according_to", "told", "interview"}
 
 
@@ -177,7 +175,7 @@ class _Namer:
             return k
         kind = "person" if person else ("document" if set(fold(name).split()) & DOCUMENT_WORDS
                                         else "organization")
-        bare = fold(re.sub(r"^(?:the|an?)\s+", "", name, flags=re.I))
+        bare = fold(re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE))
         k = f"src:{kind[:3]}:{bare}"
         self._note(k, name, kind)
         return k
@@ -240,11 +238,12 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
     relay_sents: dict[tuple[int, str], set] = defaultdict(set)
     for v in views:
         a_node = f"a:{v.id}"
-        own = namer.key(v.outlet, v.index) if v.outlet else None
+        own_name = v.aa.article.outlet or _dateline_credit(v.text)
+        own = namer.key(own_name, v.index) if own_name else None
         if own:
             own_outlet[v.index] = own
             namer.kinds[own] = "outlet"
-        for ref in list(v.aa.sources) + _outlet_refs(v, namer):
+        for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
             si = v.sentence_of(ref.span.start)
             chain = _ordered_chain(ref, namer, v.index)
             chain = [k for k in chain if k != own]  # "the Herald has learned": not a citation
@@ -301,7 +300,10 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
         article_base[v.index] = base
         for si in range(len(v.sentences)):
             attributed = origins.get((v.index, si))
-            final[(v.index, si)] = frozenset((attributed if attributed else base) | {family})
+            # an attributed sentence rests on its source and on the outlet that relayed it: another
+            # article citing that outlet for it is not independent of this one
+            relayed = {own} if own and not v.canonical else set()
+            final[(v.index, si)] = frozenset((attributed | relayed if attributed else base) | {family})
 
     nodes: list[SourceNode] = []
     for v in views:
@@ -321,6 +323,29 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                           article_base=dict(article_base))
 
 
+_GENERIC_OUTLET = re.compile(r"(?:the\s+)?(?:news\s+)?(?:agency|wire(?:\s+service)?|newspaper|paper)", re.IGNORECASE)
+
+
+def _specific(ref: SourceRef, view: ArticleView, namer: _Namer) -> SourceRef:
+    """"the agency said" -> the one news agency this article names in an attribution."""
+    names = [n for n in (ref.organization, *ref.chain) if n]
+    if not names or not any(_GENERIC_OUTLET.fullmatch(n.strip()) for n in names):
+        return ref
+    alt = "|".join(sorted((re.escape(n) for n in set(namer.outlet_aliases()) if n and len(n) >= 2),
+                          key=len, reverse=True))
+    if not alt:
+        return ref
+    cited = {namer.outlets.get(norm_outlet(n), n) for n in out_named(view, alt)}
+    cited = {n for n in cited if re.search(r"agency|press|wire", n, re.IGNORECASE)}
+    if len(cited) != 1:
+        return ref
+    agency = next(iter(cited))
+    return ref.model_copy(update={
+        "organization": agency if ref.organization and _GENERIC_OUTLET.fullmatch(ref.organization.strip())
+        else ref.organization,
+        "chain": [agency if _GENERIC_OUTLET.fullmatch(c.strip()) else c for c in ref.chain]})
+
+
 def _outlet_refs(view: ArticleView, namer: _Namer) -> list[SourceRef]:
     """Citations of news outlets the NLP stage did not record ("as first reported by the Ellin
     Courier", "told CPA"): outlets matter most for independence, and their names are known."""
@@ -333,7 +358,7 @@ def _outlet_refs(view: ArticleView, namer: _Namer) -> list[SourceRef]:
     out = []
     # "the agency said": the one news agency this article cites by name
     agencies = {namer.outlets.get(norm_outlet(n), n) for n in out_named(view, alt)}
-    agencies = {n for n in agencies if re.search(r"agency|press|wire", n, re.I)}
+    agencies = {n for n in agencies if re.search(r"agency|press|wire", n, re.IGNORECASE)}
     extra = [(r"\bthe\s+(agency)\s+(?:said|reported|says|reports)\b", "reported")] if len(agencies) == 1 else []
     for rx, kind in extra + [(rf"\b(?:as\s+)?first\s+reported\s+by\s+(?:the\s+)?({alt})\b", "first_reported"),
                      (rf"\baccording\s+to\s+(?:the\s+)?({alt})\b", "according_to"),
@@ -357,6 +382,16 @@ def out_named(view: ArticleView, alt: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in re.finditer(rx, view.text)]
 
 
+_DATELINE_CREDIT = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40},[^()\n]{0,30}\(([A-Za-z][\w .&-]{1,40})\)\s*[-–—]")
+
+
+def _dateline_credit(text: str) -> str | None:
+    """"PORT ELLIN, March 3 (CPA) - ...": the agency that wrote the story, for an article whose
+    outlet is unknown."""
+    m = _DATELINE_CREDIT.match(text[:300])
+    return m.group(1).strip() if m else None
+
+
 def _credits(view: ArticleView, outlet: str) -> bool:
     """A wire credit: "(Reuters)" in the dateline, "reporting by/from X", "X contributed"."""
     if not outlet:
@@ -367,7 +402,7 @@ def _credits(view: ArticleView, outlet: str) -> bool:
     head = view.text[:300]
     return bool(re.search(rf"\(\s*{name}\s*\)", head) or re.search(
         rf"(?:reporting (?:by|from)|additional reporting(?: by| from)?|with reporting (?:by|from)|via)\s+(?:the\s+)?{name}|{name}\s+contributed",
-        view.text, flags=re.I))
+        view.text, flags=re.IGNORECASE))
 
 
 def _dependencies(views: list[ArticleView], base: dict[int, set[str]], duplicates: list[DuplicateGroup],

@@ -24,7 +24,7 @@ from .entities import EntityIndex
 
 log = logging.getLogger(__name__)
 
-MIN_CONTENT_WORDS = 4
+MIN_CONTENT_WORDS = 2  # "No one was killed." is a fact; "He said." is not
 MAX_UNITS = 6_000  # sentences compared in one brief; beyond this the tail is left unaligned
 
 
@@ -48,6 +48,7 @@ class Group:
     extra: dict = field(default_factory=dict)
 
 
+_LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _NUM_RE = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 
 
@@ -56,8 +57,8 @@ def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     for v in views:
         for i, text in enumerate(v.sentences):
             stems = content_stems(text)
-            if len(stems) < MIN_CONTENT_WORDS:
-                continue
+            if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 2:
+                continue  # too short to be a fact, or a dateline / headline fragment ("PORT ELLIN, March 3")
             units.append(Unit(article=v.index, sentence=i, text=text, stems=stems,
                               entities=set(entities.by_sentence.get((v.index, i), ())),
                               numbers=set(_NUM_RE.findall(text)), status=v.sentence_status(i)))
@@ -84,18 +85,14 @@ def similarity_matrix(units: list[Unit], *, embedding_model: str | None = None) 
     norms[norms == 0] = 1
     mat /= norms
     cos = mat @ mat.T
-    ent = np.zeros((n, n), dtype=np.float32)
-    num = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        ui = units[i]
-        if not ui.entities and not ui.numbers:
-            continue
-        for j in range(i + 1, n):
-            uj = units[j]
-            if ui.entities and uj.entities:
-                ent[i, j] = ent[j, i] = len(ui.entities & uj.entities) / len(ui.entities | uj.entities)
-            if ui.numbers and uj.numbers and ui.numbers & uj.numbers:
-                num[i, j] = num[j, i] = 1.0
+    # entity Jaccard and shared numbers through incidence matrices (a Python pair loop is quadratic)
+    ent_inc = _incidence([u.entities for u in units])
+    inter = ent_inc @ ent_inc.T
+    sizes = ent_inc.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - inter
+    ent = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    num_inc = _incidence([u.numbers for u in units])
+    num = ((num_inc @ num_inc.T) > 0).astype(np.float32)
     has_ent = np.array([bool(u.entities) for u in units])
     both = np.outer(has_ent, has_ent)
     # sentences without named entities ("The dam was poorly maintained") are judged on their words
@@ -107,6 +104,15 @@ def similarity_matrix(units: list[Unit], *, embedding_model: str | None = None) 
             sim = 0.5 * sim + 0.5 * np.clip(emb @ emb.T, 0, 1)
     np.fill_diagonal(sim, 1.0)
     return np.clip(sim, 0.0, 1.0)
+
+
+def _incidence(sets: list[set[str]]) -> np.ndarray:
+    vocab = {x: i for i, x in enumerate(sorted({x for s in sets for x in s}))}
+    mat = np.zeros((len(sets), max(1, len(vocab))), dtype=np.float32)
+    for r, s in enumerate(sets):
+        for x in s:
+            mat[r, vocab[x]] = 1.0
+    return mat
 
 
 def _embed(texts: list[str], model_path: str) -> np.ndarray | None:

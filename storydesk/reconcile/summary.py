@@ -17,27 +17,39 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2
 
 def trim_dateline(text: str) -> str:
     """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..."."""
-    out = _DATELINE.sub("", text, count=1)
+    out = _DATELINE.sub("", text, count=1).lstrip("-–— ")
     return out[0].upper() + out[1:] if out else text
 
 
-def summarise(groups: list[StatementGroup], *, n: int = 6) -> list[SummarySentence]:
-    """4-8 sentences (``n``, bounded by what the story has), best first."""
+def _is_fragment(text: str) -> bool:
+    """A dateline, byline or a quotation cut in half by the sentence splitter: not a summary sentence."""
+    words = text.split()
+    if len(words) < 6 or not text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
+        return True
+    caps = sum(w.isupper() and len(w) > 1 for w in words)
+    return caps > len(words) / 2 or text.count('"') % 2 == 1 or text.count("“") != text.count("”")
+
+
+def summarise(groups: list[StatementGroup], *, n: int = 6, main: str | None = None) -> list[SummarySentence]:
+    """4-8 sentences (``n``, bounded by what the story has), the main event (statement ``main``, else
+    the highest score) first, then the best corroborated facts."""
     n = max(4, min(8, n))
-    # the main event (highest score) leads; then the best corroborated facts. A disputed statement
-    # yields to an undisputed one of similar weight, since the summary states it in one outlet's words
+    # A disputed statement yields to an undisputed one of similar weight, since the summary states it
+    # in one outlet's words
     by_score = sorted(groups, key=lambda g: g.score, reverse=True)
-    rest = sorted(by_score[1:], key=lambda g: g.score - (1.5 if g.status == "disputed" else 0)
+    first = [g for g in by_score if g.id == main] or by_score[:1]
+    rest = sorted((g for g in by_score if g not in first),
+                  key=lambda g: g.score - (1.5 if g.status == "disputed" else 0)
                   + (1.0 if g.status == "corroborated" else 0), reverse=True)
-    ranked = by_score[:1] + rest
+    ranked = first + rest
     chosen: list[SummarySentence] = []
     chosen_stems: list[set[str]] = []
     for g in ranked:
         if len(chosen) >= n:
             break
         text = trim_dateline(g.text)
-        if len(text) > 400 or text.count('"') % 2 or text.count("“") != text.count("”"):
-            continue  # overlong, or a quotation cut in half: not a sentence to lift on its own
+        if len(text) > 400 or _is_fragment(text):
+            continue  # overlong, a dateline, or a quotation cut in half: not a sentence to lift alone
         stems = set(content_stems(text))
         if not stems or any(len(stems & s) / len(stems | s) > 0.45 for s in chosen_stems):
             continue

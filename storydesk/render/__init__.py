@@ -11,7 +11,7 @@ from collections.abc import Callable
 from ..errors import ConfigError
 from ..records.brief import Brief
 
-__all__ = ["render", "register_renderer", "renderers"]
+__all__ = ["register_renderer", "render", "renderers"]
 
 Renderer = Callable[..., str]
 _RENDERERS: dict[str, Renderer] = {}

@@ -64,12 +64,18 @@ def render_annotations(aa: AnnotatedArticle) -> str:
         lines.append(f"- **{_md(_who(q))}** ({mark}{', ' + q.cue.text if q.cue else ''}): "
                      f"{_md(_clip(text))}{_md(tail)}")
     lines.append("")
-    lines.append(f"### Sources relied on ({len(aa.sources)})")
-    if not aa.sources:
+    # one line per source (same chain), however often the article leans on it
+    groups: dict[str, list] = {}
+    for src in aa.sources:
+        label = " → ".join(src.chain) if src.chain else (src.person or src.organization or _clip(src.span.text, 80))
+        groups.setdefault(label, []).append(src)
+    lines.append(f"### Sources relied on ({len(groups)})")
+    if not groups:
         lines.append("none found")
-    for s in aa.sources:
-        chain = " → ".join(s.chain) if s.chain else (s.person or s.organization or s.span.text)
-        lines.append(f"- {_md(chain)} ({s.kind.replace('_', ' ')}: “{_md(_clip(s.span.text, 120))}”)")
+    for label, refs in groups.items():
+        kinds = ", ".join(dict.fromkeys(r.kind.replace("_", " ") for r in refs))
+        times = f", {len(refs)}×" if len(refs) > 1 else ""
+        lines.append(f"- {_md(label)} ({kinds}{times}: “{_md(_clip(refs[0].span.text, 120))}”)")
     flagged = [(i, s) for i, s in enumerate(aa.sentences) if s.status in {"hedged", "denied"}]
     lines.append("")
     lines.append(f"### Hedged or denied statements ({len(flagged)})")

@@ -33,7 +33,7 @@ def anchor(c: Citation, index: dict[str, int]) -> str:
     return f"a{n}-s{c.sentence + 1}" if c.sentence is not None else f"a{n}"
 
 
-def render_html(brief: Brief, *, width: int = 80) -> str:  # noqa: ARG001 - renderer signature
+def render_html(brief: Brief, *, width: int = 80) -> str:
     """The whole brief as a standalone HTML page."""
     labels = article_labels(brief)
     index = {a.id: i for i, a in enumerate(brief.story.articles, start=1)}

@@ -7,6 +7,6 @@ import json as _json
 from ..records.brief import Brief
 
 
-def render_json(brief: Brief, *, width: int = 80) -> str:  # noqa: ARG001 - renderer signature
+def render_json(brief: Brief, *, width: int = 80) -> str:
     """``brief`` serialised (``schema_version`` first), two-space indented."""
     return _json.dumps(brief.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"

@@ -70,11 +70,11 @@ def source_graph_svg(brief: Brief) -> str:
             height = max(height, y + node_h + pad)
     width = pad * 2 + (max(columns) + 1) * node_w + max(columns) * gap_x
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="source graph">',
-        '<defs><marker id="sd-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
+        (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="source graph">'),
+        ('<defs><marker id="sd-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/>'
-        '</marker></defs>',
+        '</marker></defs>'),
     ]
     heads = {0: "articles", 1: "cited sources", 2: "their sources", 3: "further", 4: "further"}
     for c in sorted(columns):
@@ -115,7 +115,7 @@ def _parse_date(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        dt = datetime.fromisoformat(value)
     except ValueError:
         try:
             dt = datetime.fromisoformat(value[:10])
@@ -139,8 +139,8 @@ def timeline_svg(brief: Brief) -> str:
     label_w, plot_w, row_h, pad = 170, 520, 24, 12
     width = label_w + plot_w + pad * 2
     height = pad * 2 + row_h * len(outlets) + 30
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" aria-label="articles per outlet over time">']
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img" aria-label="articles per outlet over time">')]
     for i, outlet in enumerate(outlets):
         y = pad + i * row_h + row_h / 2
         parts.append(f'<text x="{pad}" y="{y + 4:.0f}" {_FONT} fill="#222">{escape(_clip(outlet, 24))}</text>')

@@ -213,12 +213,17 @@ class Corpus:
         index = getattr(self, "_dedup", None)
         if index is None:
             index = DedupIndex(self.options.group)
-            rows = self._w().con.execute(
-                "SELECT id, minhash FROM articles WHERE canonical_id IS NULL AND minhash IS NOT NULL")
-            for aid, blob in rows:
+            con = self._w().con
+            newest = con.execute("SELECT max(published_days) FROM articles").fetchone()[0]
+            lo = -1e18 if newest is None else newest - index.window_days
+            # copies are looked for among recent canonicals only (and undated ones): bounded memory
+            rows = con.execute(
+                "SELECT id, minhash, published_days FROM articles WHERE canonical_id IS NULL AND "
+                "minhash IS NOT NULL AND (published_days IS NULL OR published_days >= ?)", (lo,))
+            for aid, blob, days in rows:
                 sig = np.frombuffer(blob, dtype=SIG_DTYPE)
                 if sig.shape == (index.num_perm,):  # signatures of another num_perm cannot be compared
-                    index.add(aid, sig)
+                    index.add(aid, sig, days)
             self._dedup = index
         return index
 
@@ -259,7 +264,7 @@ class Corpus:
                 sig = res.signatures.get(art.id)
                 if sig is None or sig.shape != (index.num_perm,):
                     sig = index.signature(art)
-                match = index.check(art.id, sig)
+                match = index.check(art.id, sig, parse_time(art.published))
                 if match is not None:
                     pending.rows.append((art, ann, match.canonical_id, match.similarity, None, None, content))
                     pending.contents.setdefault(art.id, match.canonical_id)
@@ -279,6 +284,7 @@ class Corpus:
             if len(pending.rows) >= self.options.store.batch_size or (pending.log and not pending.rows):
                 self._flush(pending)
                 pending = _Pending()
+                index.evict()
         self._flush(pending)
 
     def _exact_copy(self, content_id: str, pending: _Pending) -> tuple[str | None, float | None]:

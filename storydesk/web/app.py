@@ -352,7 +352,7 @@ class _Handlers:
 
     def api_index(self, request: Request) -> HTMLResponse:
         schema = request.app.openapi()
-        endpoints = [(method.upper(), path, op.get("summary", ""))
+        endpoints = [(method.upper(), path, (op.get("description") or op.get("summary", "")).split("\n")[0])
                      for path, ops in schema.get("paths", {}).items() for method, op in ops.items()]
         return self._render("api.html", endpoints=endpoints, title="JSON API")
 

@@ -62,13 +62,13 @@ SPEECH_VERBS = {
     "comment", "observe", "remark", "indicate", "reveal", "disclose", "mention", "repeat", "reiterate",
     "caution", "charge", "boast", "joke", "quip", "shout", "yell", "whisper", "conclude", "agree",
     "counter", "retort", "continue", "hint", "speak", "pledge", "threaten", "accuse", "describe", "read",
-    "acknowledge", "forecast", "project", "signal", "propose", "recommend", "demand", "lament", "concur",
+    "forecast", "project", "signal", "propose", "recommend", "demand", "lament", "concur",
     "dispute", "reject", "question", "wonder", "point", "cite", "show", "find", "put", "attest", "relate",
-    "call", "describe", "suggest", "declare",
+    "call",
 }
 #: verbs of believing: attributions of a mental state (PolNeAR counts them)
 THINK_VERBS = {"think", "believe", "feel", "know", "hope", "fear", "worry", "expect", "doubt", "suspect",
-               "assume", "fear", "understand", "consider", "realize", "realise", "insist", "recognize",
+               "assume", "understand", "consider", "realize", "realise", "insist", "recognize",
                "recognise", "anticipate", "imagine", "bet", "figure", "guess", "reckon", "want"}
 #: cues that make a statement denied rather than merely attributed
 DENIAL_VERBS = {"deny", "dispute", "reject", "refute", "dismiss", "rebut", "contest"}
@@ -150,12 +150,12 @@ PLURAL_PRON = {"they", "them", "their", "we", "us", "our"}
 PERSON_PRON = MALE_PRON | FEMALE_PRON | {"i", "me", "my", "you"}
 
 #: words that make a capitalised name an outlet or organisation when NER says nothing
-ORG_WORDS = {"times", "post", "news", "courier", "mail", "express", "standard", "bulletin", "dispatch",
-             "register", "inquirer", "enquirer", "examiner", "globe", "sentinel", "monitor", "gazette", "journal", "herald", "tribune", "gazette", "agency", "press",
+ORG_WORDS = {"line", "lines", "airlines", "airways", "railways", "holdings", "partners", "times", "post", "news", "courier", "mail", "express", "standard", "bulletin", "dispatch",
+             "register", "inquirer", "enquirer", "examiner", "globe", "sentinel", "monitor", "gazette", "journal", "herald", "tribune", "agency", "press",
              "tv", "radio", "daily", "telegraph", "guardian", "observer", "chronicle", "review", "magazine",
              "wire", "network", "broadcasting", "corporation", "inc", "inc.", "ltd", "ltd.", "llc", "corp",
              "corp.", "co", "co.", "group", "company", "bank", "university", "institute", "ministry",
-             "department", "office", "agency", "council", "committee", "commission", "party", "police",
+             "department", "office", "council", "committee", "commission", "party", "police",
              "court", "union", "association", "foundation", "center", "centre", "organization",
              "organisation", "service", "services", "board", "authority", "government", "administration",
              "campaign", "house", "senate", "congress", "parliament", "army", "forces", "school",
@@ -177,13 +177,24 @@ PERSON_NOUNS = {
     "worker", "employee", "owner", "farmer", "neighbour", "neighbor", "friend", "colleague", "critic",
     "critics", "supporter", "supporters", "opponent", "opponents", "representative", "ambassador",
     "diplomat", "general", "commander", "soldier", "pilot", "engineer", "historian", "strategist",
-    "pollster", "consultant", "congressman", "congresswoman", "representative", "businessman",
+    "pollster", "consultant", "congressman", "congresswoman", "businessman",
     "businesswoman", "billionaire", "star", "actor", "actress", "singer", "player", "coach", "boss",
     "head", "deputy", "member", "staffer", "officials", "experts", "analysts", "residents", "witnesses",
     "lawmakers", "investigators", "investigator", "police", "authorities", "organizer", "organiser",
     "mp", "councillor", "surgeon", "nurse", "paramedic", "firefighter", "chancellor", "king", "queen",
     "prince", "pope", "bishop", "priest", "imam", "rabbi", "researchers", "scientists", "doctors",
 }
+
+#: description words that can name the same kind of person ("the expert" for "a naval engineer")
+ROLE_FAMILIES = [
+    {"expert", "analyst", "specialist", "researcher", "scientist", "academic", "engineer", "economist",
+     "professor", "lecturer", "historian", "strategist", "consultant", "doctor", "dr", "university", "institute"},
+    {"spokesman", "spokeswoman", "spokesperson", "representative", "press", "spokespeople"},
+    {"official", "minister", "secretary", "director", "commissioner", "master", "chief", "head", "officer",
+     "governor", "mayor", "president", "chairman", "chairwoman", "administrator", "manager"},
+    {"lawyer", "attorney", "counsel", "solicitor", "barrister", "prosecutor"},
+    {"witness", "passenger", "resident", "survivor", "bystander", "neighbour", "neighbor", "onlooker"},
+]
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
@@ -257,6 +268,16 @@ def subject_of(verb: Token) -> Token | None:
         seen += 1
         for child in verb.children:
             if child.dep_ in SUBJ and child.dep_ != "expl" and not (child.is_space or child.is_punct):
+                if child.lower_ in {"who", "which", "that"}:
+                    # "Helena Rusk, who ..., wrote": the person, not "who"
+                    if verb.dep_ in {"relcl", "acl:relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN"}:
+                        return verb.head
+                    j = child.i - 1
+                    while j >= 0 and child.doc[j].is_punct:
+                        j -= 1
+                    if j >= 0 and child.doc[j].pos_ in {"PROPN", "NOUN"}:
+                        return child.doc[j]
+                    return None
                 return child
         if verb.dep_ == "conj" and verb.head.pos_ in {"PROPN", "NOUN", "PRON"} and verb.head.i < verb.i:
             return verb.head  # "Smith, a spokesman, confirmed ..." parsed with Smith as the root
@@ -268,8 +289,19 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+               "yesterday", "tomorrow", "hours", "hour", "minutes", "days", "weeks", "months", "years", "week",
+               "month", "year", "morning", "evening", "night", "afternoon", "time", "times", "january",
+               "february", "march", "april", "june", "july", "august", "september", "october", "november",
+               "december"}
+
+
 def is_personish(tok: Token) -> bool:
     """True when the token heads a mention that can speak: a person, a pronoun, an organisation."""
+    if tok.is_space or not any(c.isalpha() for c in tok.text):
+        return False
+    if tok.lower_ in {"him", "them", "us", "me", "whom", "it", "its", "this", "that", "which", "what"} | _TIME_WORDS:
+        return False
     if tok.ent_type_ in PERSON_LABELS | ORG_LABELS:
         return True
     if tok.pos_ in {"PROPN", "PRON"}:
@@ -307,11 +339,10 @@ def name_span(head: Token) -> Span:
 
 
 def strip_title(text: str) -> str:
+    """"the Rev Alice Mowbray" -> "Alice Mowbray"; a title alone stays as it is."""
     words = text.split()
-    while len(words) > 1 and words[0].lower().rstrip(".") + "." in TITLES | {w + "." for w in TITLES} and \
-            words[0].lower() in TITLES | {w.rstrip(".") for w in TITLES}:
-        words = words[1:]
-    if words and words[0].lower() in {"the", "a", "an"}:
+    while len(words) > 1 and (words[0].lower() in {"the", "a", "an"} or words[0].lower() in TITLES
+                              or words[0].lower().rstrip(".") in TITLES):
         words = words[1:]
     return " ".join(words)
 

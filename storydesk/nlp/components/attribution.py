@@ -62,7 +62,8 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
     org = name if kind == "org" else None
     chain: list[str] = []
     inner: Token | None = None
-    for child in head.children:
+    name_parts = [t for t in name_span(head) if t is not head]
+    for child in list(head.children) + [c for t in name_parts for c in t.children if c.i > t.i]:
         if child.dep_ in {"poss", "nmod:poss"} and child.i < head.i:
             inner = child  # "Le Monde's Jane Roe"
         elif child.dep_ in {"prep", "nmod"} and child.i > head.i:
@@ -88,7 +89,7 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
             while k < len(doc) and doc[k].pos_ == "DET":
                 k += 1
             m = k
-            while m < len(doc) and doc[m].pos_ == "PROPN":
+            while m < len(doc) and (doc[m].pos_ == "PROPN" or (doc[m].is_title and doc[m].is_alpha)):
                 m += 1
             if m > k:
                 run = set(range(k, m))
@@ -154,7 +155,7 @@ class AttributionFinder:
                 citer = _citer(tok)
                 chain = list(cited_c)
                 if citer is not None:
-                    cp, co, cc = describe_source(citer)
+                    _cp, _co, cc = describe_source(citer)
                     chain = cc + [c for c in chain if c not in cc]
                 span = doc[tok.i:np_span(obj).end]
                 add(span.start_char, span.end_char, "citing", cited_p, cited_o, chain)
@@ -192,7 +193,7 @@ class AttributionFinder:
                                and c.pos_ == "PROPN"), None)
                 if subj is not None and hearer is not None and subj.pos_ != "PRON":
                     p, o, c = describe_source(subj)
-                    hp, ho, hc = describe_source(hearer)
+                    hp, ho, _hc = describe_source(hearer)
                     org = ho or (hp if looks_like_org(np_span(hearer).text, hearer.ent_type_) else None)
                     if org:
                         span = doc[min(np_span(subj).start, tok.i):np_span(hearer).end]

@@ -63,6 +63,10 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": ["not", "never"]}}, {"LOWER": "been", "OP": "?"}, adv,
              {"LOWER": {"IN": _VERIFY}}],
             [{"LOWER": "no"}, {"LOWER": {"IN": ["evidence", "proof", "confirmation"]}}],
+            [{"LOWER": {"IN": _BE + ["has", "have", "had"]}}, {"LOWER": {"IN": ["not", "n't", "’t", "never"]}},
+             {"LOWER": "been", "OP": "?"}, {"LOWER": "able"}, {"LOWER": "to"}, adv, {"LOWER": {"IN": _VERIFY}}],
+            [{"LOWER": "neither"}, {"LOWER": {"IN": ["confirm", "confirmed", "confirms"]}}, {"LOWER": "nor"},
+             {"LOWER": {"IN": ["deny", "denied", "denies"]}}],
         ],
         "denial": [
             [{"LOWER": {"IN": _DENIAL_FORMS}}],

@@ -117,8 +117,7 @@ def _published(doc: Doc) -> dt.date | None:
 
 def _qualify(qual: str, value: float) -> tuple[float | None, float | None]:
     q = qual.lower()
-    if q in {"about", "around", "approximately", "roughly", "some", "close to", "an estimated"} or \
-            q.startswith("an estimated") or q.startswith("a reported") or q.startswith("an reported"):
+    if q in {"about", "around", "approximately", "roughly", "some", "close to", "an estimated"} or q.startswith(("an estimated", "a reported", "an reported")):
         return round(value * 0.9, 6), round(value * 1.1, 6)
     if q in {"nearly", "almost", "just under"}:
         return round(value * 0.9, 6), value
@@ -138,7 +137,7 @@ def _qualify(qual: str, value: float) -> tuple[float | None, float | None]:
 def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]:
     """Every quantity in ``text``, overlaps resolved in favour of the more specific reading."""
     found: list[_Found] = []
-    flags = re.I
+    flags = re.IGNORECASE
 
     def add(m: re.Match, kind: str, priority: int, **kw) -> None:
         found.append(_Found(m.start(), m.end(), kind, priority=priority, **kw))
@@ -218,6 +217,11 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
         value = parse_number(m.group(1))
         if value is not None:
             add(m, "age", 10, value=value, unit=m.group(2).lower() + "s")
+    # "Mara Quill, 38, who ..." -- an age in the news apposition style
+    for m in re.finditer(r"(?<=[A-Z][a-z])(?:[a-z'’-]*),\s(\d{1,3}),", text):
+        value = float(m.group(1))
+        if value < 120:
+            found.append(_Found(m.start(1), m.end(1), "age", value=value, unit="years", priority=9))
     for m in re.finditer(r"\bin\s+(?:his|her|their|my|your|its)\s+(?:(early|mid|late)[- ])?"
                          r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|teens|"
                          r"[2-9]0s|20's)", text, flags):

@@ -28,6 +28,8 @@ from ._common import (
     MEDIA,
     MEDIUM_VERBS,
     OBJ,
+    PERSON_LABELS,
+    SUBJ,
     THINK_VERBS,
     XCOMP,
     char_span,
@@ -273,7 +275,8 @@ class QuoteFinder:
         while j in idx and doc[j].pos_ in {"ADV", "AUX"}:
             j += 1
         inverted_ok = cue.tag_ != "VBG" and verb_lemma(cue) not in {"tell", "ask", "call", "describe", "urge"}
-        if inverted_ok and j in idx and doc[j].pos_ in {"PROPN", "PRON", "DET", "NOUN"} and doc[j].lower_ not in {"that", "it"}:
+        if inverted_ok and j in idx and doc[j].pos_ in {"PROPN", "PRON", "DET", "NOUN"} and \
+                doc[j].lower_ not in {"that", "it", "him", "them", "this"}:
             k = j
             while k + 1 in idx and doc[k + 1].pos_ in {"PROPN", "NOUN", "ADJ"} and not doc[k + 1].is_punct:
                 k += 1
@@ -288,7 +291,7 @@ class QuoteFinder:
                 k -= 1
             if k in idx and doc[k].text == "," and k - 1 in idx:
                 j = k - 1
-        if j in idx and doc[j].pos_ in {"PROPN", "PRON", "NOUN"} and not inside_quote(doc[j]):
+        if j in idx and doc[j].pos_ in {"PROPN", "PRON", "NOUN"} and not inside_quote(doc[j]) and is_personish(doc[j]):
             return doc[j]
         return None
 
@@ -308,7 +311,7 @@ class QuoteFinder:
         hi = max([cue.i] + [t.i for t in window])
         text = doc[lo:hi + 1].text
         m = re.search(r"\b(?:in|on|via|during|at|through)\s+(?:a|an|the|his|her|their|its)?\s*"
-                      r"((?:[\w-]+\s+)?[\w-]+)", text[max(0, cue.idx - doc[lo].idx):], re.I)
+                      r"((?:[\w-]+\s+)?[\w-]+)", text[max(0, cue.idx - doc[lo].idx):], re.IGNORECASE)
         if m:
             words = m.group(1).lower().split()
             for key in (" ".join(words), words[-1], words[0]):
@@ -356,13 +359,16 @@ class QuoteFinder:
                 # “We will win.” Smith left. -- after a closed sentence only a short tail is a cue
                 tail = tail[:8] if len(tail) <= 8 and tail and tail[-1].text in _SENT_END else []
             cue = self._cue_in(tail, from_end=False)
-            if cue is not None and tail.index(cue) > 4:
+            if cue is not None and tail.index(cue) > 14:
                 cue = None
             window = tail
             where = "tail"
             if cue is None:
                 cue = self._cue_in(head, from_end=True)
                 window, where = head, "head"
+                if cue is not None and head[-1].text in {":"} | _DASHES and (
+                        cue.tag_ in {"VBN", "VBG"} or len(head) - head.index(cue) > 8):
+                    cue = None  # "Asked whether ..., Vlasko was blunt -": the colon/dash introduces it
             # continuation: the previous paragraph's quote was left open, this one opens again
             continuing = (prev_r is not None and prev_q is not None and prev_r.close_mark is None
                           and r.paragraph == prev_r.paragraph + 1 and not head)
@@ -372,8 +378,11 @@ class QuoteFinder:
                      and prev_q.cue_token == cue.i)
             # "A," she said. "B." -- a further quote in the same paragraph with no cue of its own goes on
             # the statement before it
-            follow = (prev_q is not None and prev_r is not None and prev_r.paragraph == r.paragraph
-                      and cue is None and not [t for t in head if not t.is_punct] and prev_q.speaker is not None
+            # the same goes for a paragraph that is nothing but a quote, right after the speaker's last one
+            follow = (prev_q is not None and prev_r is not None and cue is None
+                      and (prev_r.paragraph == r.paragraph or (
+                          r.paragraph == prev_r.paragraph + 1 and self._paragraph_is_quote(doc, r)))
+                      and not [t for t in head if not (t.is_punct or t.is_space)] and prev_q.speaker is not None
                       and not self._other_speaker_between(doc, prev_q, r))
             if split or continuing or follow:
                 assert prev_q is not None
@@ -391,9 +400,14 @@ class QuoteFinder:
                     if gap and not (head[-1].text in {":"} | _DASHES and len(gap) <= 3):
                         # "X said the plan was 'a disaster'", "calling him 'a loser'": a quoted
                         # fragment inside reported speech -- the statement starts after the cue
+                        if q.cue_lemma == "tell":  # "told the Courier the decision had ...": skip the hearer
+                            hearer = next((c for c in cue.children if c.dep_ in OBJ | IOBJ and c.i > cue.i), None)
+                            if hearer is not None:
+                                gap = [t for t in gap if t.i >= np_span(hearer).end] or gap
                         start = gap[0]
                         if start.lower_ in {"that"} or start.pos_ not in {"ADP"}:
-                            q.parts = [(start.idx, r.end)]
+                            end = r.close_mark + 1 if r.close_mark is not None else r.end
+                            q.parts = [(start.idx, self._sentence_rest(doc, end, marks))]
             if q.cue is None:
                 acc = self._according(tail) or self._according(head)
                 if acc is not None:
@@ -411,14 +425,18 @@ class QuoteFinder:
                     subj = root  # "Jeffrey Jones of Gallup: '...'"
                     q.cue = (head[-1].idx, head[-1].idx + len(head[-1].text))
                     q.cue_lemma = ":"
+                if subj is None or not is_personish(subj):
+                    subj = next((t for t in reversed(head[-9:]) if t.dep_ in SUBJ and is_personish(t)), None)
                 if subj is not None and is_personish(subj):
-                    sp = np_span(subj)
+                    sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
                     q.speaker = (sp.start_char, sp.end_char)
                     q.speaker_token = subj.i
                     q.speaker_from = "colon"
-            starts_sentence = not [t for t in head if not t.is_punct and t.text not in _DASHES]
+            starts_sentence = not [t for t in head if not (t.is_punct or t.is_space) and t.text not in _DASHES]
             if q.speaker is None and starts_sentence:
                 self._from_context(doc, q, r, prev_q, prev_r)
+            if q.parts[0] != (r.start, r.end):  # a fragment grown into its reported statement
+                words = len(re.findall(r"\w+", doc.text[q.start:q.end]))
             short = words < self.min_words
             adjacent = q.cue is not None and (
                 (where == "tail" and len([t for t in tail if t.i < (q.cue_token or 0)]) <= 4)
@@ -427,13 +445,34 @@ class QuoteFinder:
                 # no cue, no speaker: a title, a scare quote, or a quote we cannot place
                 if short or not starts_sentence:
                     continue
-            elif short and not adjacent:
-                continue
-            elif not starts_sentence and where == "head" and q.cue is None and short:
+            elif short and not adjacent or not starts_sentence and where == "head" and q.cue is None and short:
                 continue
             quotes.append(q)
             prev_q, prev_r = q, r
         return quotes
+
+    def _sentence_rest(self, doc: Doc, end: int, marks: set[int]) -> int:
+        """A quoted fragment inside reported speech: the statement runs on to the end of the sentence
+        ("said he 'supports the plan' while his rival ..."), unless someone else's statement starts."""
+        rest = self._tail(doc, end, marks)
+        while rest and (rest[-1].is_punct or rest[-1].is_space):
+            rest.pop()
+        if not rest or rest[0].text in {".", "!", "?"}:
+            return end
+        if any(verb_lemma(t) and t.tag_ in _FINITE | {"VBG"} for t in rest) or len(rest) > 25:
+            return end
+        return rest[-1].idx + len(rest[-1].text)
+
+    @staticmethod
+    def _paragraph_is_quote(doc: Doc, r: Region) -> bool:
+        """The quote opens its paragraph and nothing but punctuation follows it there."""
+        text = doc.text
+        para_start = text.rfind("\n\n", 0, r.open_mark)
+        para_start = 0 if para_start < 0 else para_start + 2
+        para_end = text.find("\n\n", r.end)
+        para_end = len(text) if para_end < 0 else para_end
+        after = text[(r.close_mark + 1 if r.close_mark is not None else r.end):para_end]
+        return not text[para_start:r.open_mark].strip() and not re.search(r"\w", after)
 
     def _other_speaker_between(self, doc: Doc, prev: _Q, r: Region) -> bool:
         """Whether a sentence between the previous quote and this one brings in someone else."""
@@ -479,7 +518,15 @@ class QuoteFinder:
                 q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "previous"
                 return True
         subj = subject_of(sent.root)
-        if subj is not None and (subj.ent_type_ in {"PERSON", "PER"} or subj.pos_ in {"PROPN", "PRON"}) \
+        if subj is None:
+            # "Teodor Vlasko, the harbour master, was on the quay." with a parse that lost the subject:
+            # a person named at the start of the sentence
+            subj = next((t for t in list(sent)[:4] if (t.ent_type_ in PERSON_LABELS or t.pos_ == "PROPN")
+                         and t.is_alpha and is_personish(t)), None)
+            if subj is not None:
+                subj = next((t for t in subj.doc[subj.i:subj.i + 4] if t.ent_type_ in PERSON_LABELS
+                             and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ not in PERSON_LABELS)), subj)
+        if subj is not None and is_personish(subj) and (subj.ent_type_ in {"PERSON", "PER"} or subj.pos_ in {"PROPN", "PRON"}) \
                 and subj.lower_ not in {"it", "this", "that", "there", "we", "you", "i"}:
             sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
             q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "previous"
@@ -541,6 +588,7 @@ class QuoteFinder:
             if not parts:
                 continue
             parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
+            parts = _cut_at_other_statements(doc, parts, tok)
             if not parts or sum(b - a for a, b in parts) < 3:
                 continue
             start, end = parts[0][0], parts[-1][1]
@@ -588,6 +636,32 @@ _OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "d
              "concede", "estimate", "forecast", "claim"}
 
 
+def _cut_at_other_statements(doc: Doc, parts: list[tuple[int, int]], cue: Token) -> list[tuple[int, int]]:
+    """"... does not care, and one in four said the party was hostile": the content of the first
+    statement stops at the joint before the next speaker's own "said"."""
+    if len(parts) != 1:
+        return parts
+    a, b = parts[0]
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None:
+        return parts
+    for t in span:
+        if t.i <= cue.i or t.tag_ not in _FINITE or not verb_lemma(t):
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.i < span.start or subj.i > t.i:
+            continue
+        left = subj.left_edge.i
+        joint = left - 1
+        if joint > span.start and doc[joint].lower_ in _JOINTS:
+            k = joint
+            while k > span.start and doc[k - 1].lower_ in _JOINTS:
+                k -= 1
+            if k - 1 >= span.start:
+                return [(a, doc[k - 1].idx + len(doc[k - 1].text))]
+    return parts
+
+
 def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Token]:
     doc = cue.doc
     sent = cue.sent
@@ -598,6 +672,11 @@ def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Toke
             if nxt.is_space or (nxt.text == "," and j + 2 < sent.end and verb_lemma(doc[j + 2])):
                 break
             if verb_lemma(nxt) and doc[j].text == ",":
+                break
+            if verb_lemma(nxt) and nxt.tag_ in _FINITE:
+                # "... and one in four said ...": another statement starts; stop at the joint before it
+                joint = next((k for k in range(j, end.i, -1) if doc[k].lower_ in _JOINTS), None)
+                j = (joint - 1) if joint is not None else end.i
                 break
             j += 1
         while j > end.i and (doc[j].is_punct and doc[j].text not in "”\"’?!") or doc[j].is_space:
@@ -643,6 +722,7 @@ def _drop_inverted(quotes: list[_Q]) -> list[_Q]:
     return [q for i, q in enumerate(quotes) if i not in drop]
 
 
+_JOINTS = {",", "and", "but", "while", "whereas", ";", "or", "although", "though"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _BARE_CLAUSE_CUES = {"say", "tell", "add", "warn", "claim", "insist", "argue", "write", "explain", "note",
                      "announce", "state", "report", "reply", "predict", "promise", "believe", "think",
@@ -760,9 +840,8 @@ def according_phrase_end(according: Token, src: Token) -> int:
 def _clause_root(tokens: list[Token]) -> Token | None:
     idx = {t.i for t in tokens}
     for t in tokens:
-        if t.head.i not in idx or t.head is t:
-            if t.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
-                return t
+        if (t.head.i not in idx or t.head is t) and t.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+            return t
     return None
 
 

@@ -14,6 +14,7 @@ before a pronoun refers to them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -28,6 +29,7 @@ from ._common import (
     PERSON_LABELS,
     PERSON_NOUNS,
     PLURAL_PRON,
+    ROLE_FAMILIES,
     TITLES,
     appos_of,
     clean_name,
@@ -49,24 +51,39 @@ class _Mention:
 
 
 def _person_mentions(doc: Doc) -> list[_Mention]:
-    ents = [e for e in doc.ents if e.label_ in PERSON_LABELS]
+    def widen(e):
+        # "Teodor Vlasko" with only "Vlasko" tagged: the name runs over adjacent capitalised words
+        start, end = e.start, e.end
+        while start > 0 and _name_word(doc[start - 1]):
+            start -= 1
+        while end < len(doc) and _name_word(doc[end]):
+            end += 1
+        return doc[start:end]
+
+    ents = [widen(e) for e in doc.ents if e.label_ in PERSON_LABELS and not looks_like_org(e.text)]
     spans = list(ents)
-    if not any(e.label_ in PERSON_LABELS | ORG_LABELS for e in doc.ents):
-        # no NER in this pipeline: runs of proper nouns that do not look like organisations
-        i = 0
-        while i < len(doc):
-            if doc[i].pos_ == "PROPN" and doc[i].is_alpha:
-                j = i
-                while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_alpha:
-                    j += 1
-                span = doc[i:j + 1]
-                if not looks_like_org(span.text) and span.text.lower() not in TITLES:
-                    spans.append(span)
-                i = j + 1
-            else:
-                i += 1
+    has_ner = any(e.label_ in PERSON_LABELS | ORG_LABELS for e in doc.ents)
+    taken = {t.i for e in ents for t in e}
+    # runs of proper nouns the NER missed (small models miss unfamiliar names): two words or more,
+    # or any length when the pipeline has no NER at all
+    i = 0
+    while i < len(doc):
+        if doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].is_title:
+            j = i
+            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_alpha and doc[j + 1].is_title:
+                j += 1
+            span = doc[i:j + 1]
+            words = [t for t in span if t.lower_ not in TITLES]
+            titled = span[0].lower_.rstrip(".") in TITLES or (i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES)
+            if not (taken & set(range(i, j + 1))) and not looks_like_org(span.text) and (
+                    len(words) >= 2 or not has_ner or titled) and words and (titled or not any(
+                    t.ent_type_ in ORG_LABELS | {"LOC", "MISC"} for t in span)):
+                spans.append(span)
+            i = j + 1
+        else:
+            i += 1
     out: list[_Mention] = []
-    for span in spans:
+    for span in sorted(spans, key=lambda sp: sp.start):
         toks = [t for t in span if t.lower_ not in TITLES and t.text not in {"'s", "’s"}]
         if not toks:
             continue
@@ -86,22 +103,119 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
     return out
 
 
+_NOT_NAMES = {"mum", "mom", "dad", "grandma", "grandpa", "uncle", "aunt", "father", "mother", "son", "daughter"}
+
+
+def _name_word(tok: Token) -> bool:
+    return (tok.pos_ == "PROPN" and tok.is_alpha and tok.is_title and tok.lower_ not in TITLES | _NOT_NAMES
+            and tok.ent_type_ in {"", "PERSON", "PER"})
+
+
 def _description(head: Token) -> str | None:
     """How the text describes a person: an apposition, or a title/role in front of the name."""
     app = appos_of(head)
-    if app is not None and not any(t.ent_type_ in PERSON_LABELS for t in app[:1]):
+    if app is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in app) and not app.root.ent_type_ in PERSON_LABELS:
         return app.text
     doc = head.doc
-    # "economist John Smith", "Deputy Minister John Smith": lower-case role words before the name
+    # the parse missed the apposition: ", a naval engineer at the University of Calder who ..., said"
+    end = head.i
+    while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
+        end += 1
+    if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ in {"a", "an", "the"}:
+        k = end + 2
+        while k < len(doc) and k - end < 16 and doc[k].text not in {",", ".", ";", "“", '"', "\n\n"} \
+                and not (doc[k].pos_ in {"VERB", "AUX"} and doc[k].tag_ not in {"VBN", "VBG"}) \
+                and doc[k].lower_ not in {"who", "which", "that"}:
+            k += 1
+        if k > end + 3 and any(t.pos_ == "NOUN" for t in doc[end + 2:k]):
+            return doc[end + 2:k].text
+    # "A spokeswoman, Anouk Fairweather, said": the description before the name, between commas
+    first = head.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
+        first -= 1
+    if first >= 2 and doc[first - 1].text == "," and doc[first - 2].pos_ == "NOUN":
+        k = first - 2
+        while k > 0 and doc[k - 1].pos_ in {"DET", "ADJ", "NOUN", "PROPN"} and first - k < 8 \
+                and not doc[k - 1].is_space:
+            k -= 1
+        if doc[k].pos_ == "DET" or doc[first - 2].lower_ in PERSON_NOUNS:
+            return doc[k:first - 1].text
+    # "economist John Smith", "Maritime Minister Helena Rusk", "harbour master Teodor Vlasko"
     i = head.i
-    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].dep_ in {"compound", "flat", "nn"}:
+    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ in PERSON_LABELS:
         i -= 1
     j = i
-    while j > 0 and doc[j - 1].pos_ in {"NOUN", "ADJ"} and doc[j - 1].dep_ in {"compound", "amod", "nmod"}:
+    while j > 0 and doc[j - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and doc[j - 1].ent_type_ not in PERSON_LABELS \
+            and i - j < 5 and not doc[j - 1].is_space and doc[j - 1].is_alpha:
         j -= 1
-    if j < i:
-        return doc[j:i].text
+    toks = list(doc[j:i])
+    # "the Rev Alice Mowbray" with only "Mowbray" tagged: "Alice" is the name, not the description
+    while toks and toks[-1].pos_ == "PROPN" and toks[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS:
+        toks.pop()
+    words = {t.lower_.rstrip(".") for t in toks}
+    honorifics = {"mr", "mrs", "ms", "dr", "rev", "sir", "miss", "dame", "lord", "lady"}
+    if toks and not words <= honorifics and (words & (TITLES | PERSON_NOUNS) or any(t.pos_ == "NOUN" for t in toks)):
+        return doc[toks[0].i:toks[-1].i + 1].text
     return None
+
+
+def _family(word: str) -> set[str]:
+    for fam in ROLE_FAMILIES:
+        if word in fam:
+            return fam
+    return {word}
+
+
+def _acronyms(doc: Doc) -> dict[str, str]:
+    """"Harbour Safety Authority (HSA)" -> {"HSA": "Harbour Safety Authority"}."""
+    out: dict[str, str] = {}
+    for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,6}?(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w'’&-]+\s*)+)"
+                         r"\(([A-Z]{2,6})\)", doc.text[:200_000]):
+        long, short = " ".join(m.group(1).split()), m.group(2)
+        letters = "".join(w[0] for w in long.split() if w[0].isupper())
+        if letters.endswith(short) or short in letters:
+            words = long.split()
+            # keep the words the acronym spells, from the right
+            n = len([w for w in words if w[0].isupper()])
+            keep = words[max(0, len(words) - (len(short) + (len(words) - n))):]
+            out[short] = clean_name(" ".join(keep))
+    return out
+
+
+_GENERIC_ORGS = {"company", "firm", "operator", "carrier", "airline", "group", "agency", "authority", "ministry",
+                 "department", "council", "union", "hospital", "government", "campaign", "organisation",
+                 "organization", "party", "police", "insurer", "bank", "broadcaster", "network"}
+
+
+def _resolve_org(doc: Doc, text: str, start: int, acronyms: dict[str, str],
+                 people: list[_Mention] | None = None) -> str:
+    """"HSA" -> its long form; "the authority" -> the nearest organisation before it named "... Authority"."""
+    people = people or []
+    name = clean_name(text)
+    if name in acronyms:
+        return acronyms[name]
+    words = name.split()
+    if len(words) == 1 and name.islower():
+        for ent in reversed([e for e in doc.ents if e.end_char <= start]):
+            last = ent.text.split()[-1].lower()
+            if last == name:
+                return clean_name(ent.text)
+        for long in acronyms.values():
+            if long.split()[-1].lower() == name:
+                return long
+        if name in _GENERIC_ORGS:
+            # "the company": the organisation named last before it (not a person the NER mislabelled)
+            orgs = [e for e in doc.ents if e.label_ == "ORG" and e.end_char <= start
+                    and not any(m.start < e.end_char and e.start_char < m.end for m in people)]
+            if orgs:
+                return clean_name(orgs[-1].text)
+        # organisations the NER missed: the nearest capitalised run ending with the word
+        m = None
+        for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,5})" + re.escape(name.capitalize()) + r"\b", doc.text[:start]):
+            pass
+        if m is not None:
+            return clean_name(m.group(0))
+    return name
 
 
 def _canonicalise(mentions: list[_Mention]) -> None:
@@ -124,10 +238,12 @@ class SpeakerResolver:
     def __init__(self, *, quotes_key: str = "sd_quotes", sources_key: str = "sd_sources") -> None:
         self.quotes_key = quotes_key
         self.sources_key = sources_key
+        self._acr: dict[str, str] = {}
         set_span_ext(("sd_speaker_name", "sd_speaker_description", "sd_person"))
         set_doc_ext(("sd_people",))
 
     def __call__(self, doc: Doc) -> Doc:
+        self._acr = _acronyms(doc)
         mentions = _person_mentions(doc)
         _canonicalise(mentions)
         descriptions: dict[str, str | None] = {}
@@ -162,20 +278,35 @@ class SpeakerResolver:
             q._.sd_speaker_name = name
             q._.sd_speaker_description = desc
             resolved[(s, e)] = (name, desc)
+        canon = {m.name: m.canonical for m in mentions}
         for src in doc.spans.get(self.sources_key, []):
             key = (src.start_char, src.end_char)
+            person, org = src._.sd_person, src._.sd_organization
+            chain = list(src._.sd_chain or [])
             if key in resolved and resolved[key][0]:
                 name = resolved[key][0]
-                if not src._.sd_organization or name != src._.sd_organization:
-                    if src._.sd_person != name and not (src._.sd_organization and name == src._.sd_organization):
-                        old = src._.sd_person
-                        src._.sd_person = name if not looks_like_org(name) else src._.sd_person
-                        chain = list(src._.sd_chain or [])
-                        if old in chain:
-                            chain[chain.index(old)] = name
-                        elif src._.sd_person == name:
-                            chain.insert(0, name)
-                        src._.sd_chain = chain
+                if looks_like_org(name) or doc.char_span(*key, alignment_mode="expand").root.ent_type_ in ORG_LABELS:
+                    new_person, new_org = person, name if not org or org == clean_name(src.text) else org
+                else:
+                    new_person, new_org = name, org
+            else:
+                new_person = canon.get(person, person) if person else None
+                new_org = _resolve_org(doc, org, src.start_char, self._acr, mentions) if org else None
+                if new_person is None:
+                    # "Harbour master Teodor Vlasko told the Courier": the person named in the phrase
+                    inside = [m for m in mentions if src.start_char <= m.start and m.end <= src.end_char]
+                    if inside and (new_org is None or inside[0].canonical not in new_org):
+                        new_person = inside[0].canonical
+                        chain = [c for c in chain if c not in inside[0].canonical and inside[0].name not in c]
+            # the chain names the same sources, now in their canonical form
+            mapping = {person: new_person, org: new_org}
+            chain = [mapping.get(c) or c for c in chain] if chain else [c for c in (new_person, new_org) if c]
+            if new_person and new_person not in chain:
+                chain.insert(0, new_person)
+            if new_org and new_org not in chain:
+                chain.append(new_org)
+            src._.sd_person, src._.sd_organization = new_person, new_org
+            src._.sd_chain = list(dict.fromkeys(chain))
         doc._.sd_people = descriptions
         return doc
 
@@ -193,7 +324,7 @@ class SpeakerResolver:
         low = head.lower_
         text = clean_name(span.text)
         if head.ent_type_ in ORG_LABELS or looks_like_org(span.text, head.ent_type_):
-            return text, None
+            return _resolve_org(doc, span.text, start, self._acr, mentions), None
         before = [m for m in mentions if m.end <= start]
         if low in MALE_PRON | FEMALE_PRON | {"i"}:
             want = "m" if low in MALE_PRON else "f" if low in FEMALE_PRON else None
@@ -207,10 +338,12 @@ class SpeakerResolver:
             return (clean_name(orgs[-1].text), None) if orgs else (None, None)
         if low in PERSON_NOUNS and head.tag_ not in {"NNS", "NNPS"} and not low.endswith("s"):
             desc = span.text
-            # prefer the person the text described with the same word ("the economist")
+            # prefer the person the text described with the same kind of word ("the expert" for "a
+            # naval engineer at the University of X")
+            fam = _family(low)
             for m in reversed(before):
                 d = descriptions.get(m.canonical) or ""
-                if low in d.lower().split():
+                if fam & {w.strip(",.").lower() for w in d.split()}:
                     return m.canonical, d
             for m in reversed(before):
                 return m.canonical, descriptions.get(m.canonical) or desc

@@ -1,0 +1,111 @@
+"""The learned half of the plain-text cleaner: a small gradient-boosted tree model over block features.
+
+The rules in ``text.py`` judge each block by shape, position, topic and cue phrases; their weights were
+set by hand. The model here weighs the same evidence (plus the rules' own decisions and the neighbouring
+blocks') with weights learnt by distillation: pages were flattened to plain text exactly as a scraper
+does, and each block was labelled by whether trafilatura, reading the *HTML* of the same page, kept it.
+The DOM evidence trafilatura uses is gone from the text, but how the blocks it keeps look is learnable.
+``training/text_cleaner.py`` builds the model; it ships as ``text_model.json`` (trees as flat arrays).
+
+Prediction runs the trees with numpy, all blocks of a page at once (scikit-learn is only needed to
+train; a pickled estimator would tie the package to one scikit-learn version and is unsafe to load).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+__all__ = ["TextModel", "load_model", "MODEL_PATH"]
+
+MODEL_PATH = Path(__file__).with_name("text_model.json")
+
+
+@dataclass(frozen=True)
+class TextModel:
+    """Boosted trees concatenated into flat node arrays; ``roots[t]`` is tree t's first node."""
+
+    features: tuple[str, ...]
+    baseline: float
+    threshold: float  # keep a block when P(content) >= threshold
+    feature: np.ndarray  # int32 per node (-1 at leaves)
+    split: np.ndarray  # float64 per node: go left when x <= split
+    left: np.ndarray  # int32 per node (self at leaves)
+    right: np.ndarray
+    value: np.ndarray  # float64 per node (leaf values, 0 elsewhere)
+    roots: np.ndarray
+    depth: int
+    info: dict
+
+    @classmethod
+    def from_dict(cls, d: dict) -> TextModel:
+        feature, split, left, right, value, roots = [], [], [], [], [], []
+        depth = 0
+        for tree in d["trees"]:
+            off = len(feature)
+            roots.append(off)
+            is_leaf = tree["leaf"]
+            for k in range(len(is_leaf)):
+                if is_leaf[k]:
+                    feature.append(-1)
+                    split.append(0.0)
+                    left.append(off + k)
+                    right.append(off + k)
+                    value.append(float(tree["value"][k]))
+                else:
+                    feature.append(int(tree["feature"][k]))
+                    split.append(float(tree["split"][k]))
+                    left.append(off + int(tree["left"][k]))
+                    right.append(off + int(tree["right"][k]))
+                    value.append(0.0)
+            depth = max(depth, int(tree.get("depth", 32)))
+        n_feat = len(d["features"])
+        if any(f >= n_feat for f in feature):
+            raise ValueError("text model refers to a feature it does not declare")
+        return cls(
+            features=tuple(d["features"]),
+            baseline=float(d["baseline"]),
+            threshold=float(d.get("threshold", 0.5)),
+            feature=np.asarray(feature, dtype=np.int32),
+            split=np.asarray(split, dtype=np.float64),
+            left=np.asarray(left, dtype=np.int32),
+            right=np.asarray(right, dtype=np.int32),
+            value=np.asarray(value, dtype=np.float64),
+            roots=np.asarray(roots, dtype=np.int32),
+            depth=depth,
+            info=dict(d.get("info", {})),
+        )
+
+    def decision(self, x: np.ndarray) -> np.ndarray:
+        """Raw log-odds of "content" per row of ``x`` (rows = blocks, columns = ``self.features``)."""
+        n = x.shape[0]
+        if n == 0 or len(self.roots) == 0:
+            return np.full(n, self.baseline)
+        rows = np.arange(n)[:, None]
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        for _ in range(self.depth):
+            f = self.feature[node]
+            leaf = f < 0
+            if leaf.all():
+                break
+            go_left = x[rows, np.where(leaf, 0, f)] <= self.split[node]
+            node = np.where(leaf, node, np.where(go_left, self.left[node], self.right[node]))
+        return self.baseline + self.value[node].sum(axis=1)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-self.decision(x)))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> TextModel | None:
+    """The packaged model (or the one at ``path``); None when the file is missing or unreadable, in
+    which case the cleaner runs on its rules alone."""
+    p = Path(path) if path else MODEL_PATH
+    try:
+        return TextModel.from_dict(json.loads(p.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
