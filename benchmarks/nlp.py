@@ -28,6 +28,7 @@ import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -80,7 +81,9 @@ def read_conllu(path: Path, *, sents_per_doc: int = 20) -> list[GoldSyntaxDoc]:
         offset = len(doc.words)
         doc.sent_starts.append(offset)
         for i, (form, upos, head, deprel, space) in enumerate(sent):
-            doc.words.append(GoldWord(form, upos, offset + head - 1 if head > 0 else offset + i, deprel, space))
+            doc.words.append(
+                GoldWord(form, upos, offset + head - 1 if head > 0 else offset + i, deprel, space)
+            )
         doc.words[-1].space = True
         n_in_doc += 1
         sent = []
@@ -147,7 +150,7 @@ def read_ner(path: Path, *, sents_per_doc: int = 20) -> list[GoldNerDoc]:
     words: list[str] = []
     tags: list[str] = []
     for line in [*lines, ""]:
-        if line.startswith("-DOCSTART-") or line.startswith("# newdoc") or not line.strip():
+        if line.startswith(("-DOCSTART-", "# newdoc")) or not line.strip():
             if words:
                 sents.append((words, tags))
                 words, tags = [], []
@@ -270,7 +273,7 @@ def score_syntax(gold: GoldSyntaxDoc, doc, score: SyntaxScore) -> None:
             score.uas += 1
             score.las += _universal(tok.dep_) == _universal(w.deprel)
     starts = [*gold.sent_starts, len(gold.words)]
-    gold_sents = {(gold_spans[a][0], gold_spans[b - 1][1]) for a, b in zip(starts, starts[1:]) if b > a}
+    gold_sents = {(gold_spans[a][0], gold_spans[b - 1][1]) for a, b in pairwise(starts) if b > a}
     pred_sents = set()
     if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
         for sent in doc.sents:
@@ -307,7 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     total_words, total_time = 0, 0.0
     for path in args.conllu:
         gold_docs = read_conllu(path)
-        docs, seconds = run_pipe(nlp, [g.text for g in gold_docs], n_process=args.n_process, batch_size=args.batch_size)
+        docs, seconds = run_pipe(
+            nlp, [g.text for g in gold_docs], n_process=args.n_process, batch_size=args.batch_size
+        )
         score = SyntaxScore()
         for gold, doc in zip(gold_docs, docs):
             score_syntax(gold, doc, score)
@@ -324,7 +329,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
     for path in args.ner:
         gold_docs = read_ner(path)
-        docs, seconds = run_pipe(nlp, [g.text for g in gold_docs], n_process=args.n_process, batch_size=args.batch_size)
+        docs, seconds = run_pipe(
+            nlp, [g.text for g in gold_docs], n_process=args.n_process, batch_size=args.batch_size
+        )
         scores = score_ner((g.spans, predicted_spans(d)) for g, d in zip(gold_docs, docs))
         words = sum(len(g.tokens) for g in gold_docs)
         total_words += words

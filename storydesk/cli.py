@@ -169,12 +169,12 @@ def demo(
 ) -> None:
     """Brief the bundled example corpus: Markdown to the terminal, HTML to a file."""
     from .api import brief as make_brief
-    from .examples import example_corpus_paths
+    from .examples import example_story_articles
     from .render import render
 
     opts = _options(config, model)
     try:
-        result = make_brief(example_corpus_paths(story_only=True), options=opts)
+        result = make_brief(example_story_articles(opts), options=opts)
         sys.stdout.write(render(result, "markdown", width=80) + "\n")
         output.write_text(render(result, "html"), encoding="utf-8")
     except StorydeskError as exc:

@@ -137,8 +137,13 @@ def test_tokenisation_error_counts_as_wrong(tmp_path, nlp):
     # "didn't" left as one token: the gold words "did" and "n't" have no matching predicted token.
     words = ["Mira", "Quell", "didn't", "sleep", ".", "She", "left", "."]
     spaces = [True, True, True, False, True, True, False, True]
-    pred = Doc(nlp.vocab, words=words, spaces=spaces, pos=["PROPN"] * 8,
-               sent_starts=[True, False, False, False, False, True, False, False])
+    pred = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        pos=["PROPN"] * 8,
+        sent_starts=[True, False, False, False, False, True, False, False],
+    )
     score = bench.SyntaxScore()
     bench.score_syntax(gold, pred, score)
     assert score.words == 9
@@ -151,7 +156,9 @@ def test_conll2003_reader_maps_labels_and_drops_misc(tmp_path):
     assert len(docs) == 2
     text = docs[0].text
     assert {(text[s:e], label) for s, e, label in docs[0].spans} == {
-        ("Tarn Mills", "ORG"), ("Oda Venn", "PER"), ("Corvale", "LOC")
+        ("Tarn Mills", "ORG"),
+        ("Oda Venn", "PER"),
+        ("Corvale", "LOC"),
     }
     assert docs[1].spans == set()
 
@@ -170,7 +177,9 @@ def test_iob1_style_i_after_o_opens_a_span():
 def test_predicted_labels_are_mapped_and_others_ignored(nlp):
     text = "Oda Venn flew from Corvale with Zemlish friends"
     doc = nlp(text)
-    span = {word: (text.index(word), text.index(word) + len(word)) for word in ("Oda Venn", "Corvale", "Zemlish")}
+    span = {
+        word: (text.index(word), text.index(word) + len(word)) for word in ("Oda Venn", "Corvale", "Zemlish")
+    }
     doc.ents = [
         doc.char_span(*span["Oda Venn"], label="PERSON"),
         doc.char_span(*span["Corvale"], label="GPE"),

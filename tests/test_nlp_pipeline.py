@@ -80,9 +80,13 @@ def test_doc_to_annotations_gives_character_offsets():
     nlp = spacy.blank("en")
     words = ["Oda", "Venn", "joined", "Tarn", "Mills", ".", "She", "left", "."]
     spaces = [True, True, True, True, False, True, True, False, False]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces,
-              sent_starts=[True, False, False, False, False, False, True, False, False],
-              ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"])
+    doc = Doc(
+        nlp.vocab,
+        words=words,
+        spaces=spaces,
+        sent_starts=[True, False, False, False, False, False, True, False, False],
+        ents=["B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "O", "O", "O"],
+    )
     out = doc_to_annotations(doc)
     assert doc.text == "Oda Venn joined Tarn Mills. She left."
     assert out["sentences"] == [Sentence(start=0, end=27), Sentence(start=28, end=37)]

@@ -147,15 +147,18 @@ def test_brief_is_cached_per_member_set(corpus, monkeypatch):
         calls.append((len(annotated), len(duplicates or [])))
         return Brief(story=StoryInfo(headline=annotated[0].article.title or ""))
 
-    import storydesk.nlp.annotate as ann_mod
-    import storydesk.reconcile.brief as brief_mod
+    import importlib
+
+    # by module path: a package may re-export a function under the submodule's name
+    ann_mod = importlib.import_module("storydesk.nlp.annotate")
+    brief_mod = importlib.import_module("storydesk.reconcile.brief")
 
     monkeypatch.setattr(ann_mod, "annotate", fake_annotate, raising=False)
     monkeypatch.setattr(brief_mod, "build_brief", fake_build, raising=False)
     ship = corpus.stories(query="refloat")[0]
     b1 = corpus.brief(ship.id)
     b2 = corpus.brief(ship.id)
-    assert b1 == b2 and calls == [(2, 1)]
+    assert b1.to_dict() == b2.to_dict() and calls == [(2, 1)]
     assert corpus.story(ship.id).contradictions == 0
     assert corpus.annotated(ship.article_ids[0]).pipeline == "fake"
 

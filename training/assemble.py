@@ -42,9 +42,21 @@ def assemble(syntax: Path, ner: Path, *, version: str = VERSION) -> spacy.Langua
             "author": "storydesk",
             "license": "CC BY-SA 4.0 (syntax, from UD EWT); NER trained on CoNLL-2003: research use only",
             "sources": [
-                {"name": "UD English EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT", "license": "CC BY-SA 4.0"},
-                {"name": "CoNLL-2003 (Reuters RCV1)", "url": "https://www.clips.uantwerpen.be/conll2003/ner/", "license": "Reuters text: research use"},
-                {"name": "GUM", "url": "https://github.com/amir-zeldes/gum", "license": "annotations CC BY 4.0, texts per genre"},
+                {
+                    "name": "UD English EWT",
+                    "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+                    "license": "CC BY-SA 4.0",
+                },
+                {
+                    "name": "CoNLL-2003 (Reuters RCV1)",
+                    "url": "https://www.clips.uantwerpen.be/conll2003/ner/",
+                    "license": "Reuters text: research use",
+                },
+                {
+                    "name": "GUM",
+                    "url": "https://github.com/amir-zeldes/gum",
+                    "license": "annotations CC BY 4.0, texts per genre",
+                },
             ],
         }
     )
@@ -53,7 +65,7 @@ def assemble(syntax: Path, ner: Path, *, version: str = VERSION) -> spacy.Langua
 
 # Fictional text that exercises every component; used to check the pruned string store.
 CHECK_TEXT = (
-    'Mayor Oda Venn of Corvale told the Tarn Valley Herald on Monday that the bridges would reopen. '
+    "Mayor Oda Venn of Corvale told the Tarn Valley Herald on Monday that the bridges would reopen. "
     '"We\'re ready," she said, adding that Brel Industries had paid $4.5 million. '
     "THE COUNCIL MET IN NORTH ASHBY ON 3 MARCH AND DIDN'T VOTE; Zemlish fans cheered loudly."
 )
@@ -124,7 +136,11 @@ def main() -> None:
     else:
         tmp.rename(args.out)
     size = sum(p.stat().st_size for p in args.out.rglob("*") if p.is_file())
-    print(json.dumps({"out": str(args.out), "pipeline": nlp.pipe_names, "bytes": size, "strings_pruned": pruned}))
+    print(
+        json.dumps(
+            {"out": str(args.out), "pipeline": nlp.pipe_names, "bytes": size, "strings_pruned": pruned}
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def read_conll_ner(path: Path) -> list[list[tuple[str, str]]]:
     sents: list[list[tuple[str, str]]] = []
     cur: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf8").splitlines():
-        if line.startswith("-DOCSTART-") or line.startswith("#") or not line.strip():
+        if line.startswith(("-DOCSTART-", "#")) or not line.strip():
             if cur:
                 sents.append(cur)
             cur = []
@@ -316,15 +316,23 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     vocab = spacy.blank("en").vocab
     ewt = args.data / "ud_en_ewt"
-    print("ewt train sentences", convert_ud(vocab, ewt / "en_ewt-ud-train.conllu", args.out / "ewt-train.spacy"))
+    print(
+        "ewt train sentences", convert_ud(vocab, ewt / "en_ewt-ud-train.conllu", args.out / "ewt-train.spacy")
+    )
     print("ewt dev sentences", convert_ud(vocab, ewt / "en_ewt-ud-dev.conllu", args.out / "ewt-dev.spacy"))
     conll = args.data / "conll2003_en"
     # The NER train corpus is a folder: spaCy reads every .spacy file in it.
     (args.out / "ner-train").mkdir(exist_ok=True)
     conll_train = convert_conll(vocab, conll / "eng.train.iob2.txt", args.out / "ner-train" / "conll.spacy")
     print("conll train entities", dict(conll_train))
-    print("conll testa entities", dict(convert_conll(vocab, conll / "eng.testa.iob2.txt", args.out / "ner-dev.spacy")))
-    print("gum train entities", dict(convert_gum(vocab, args.data / "gum", args.out / "ner-train" / "gum.spacy")))
+    print(
+        "conll testa entities",
+        dict(convert_conll(vocab, conll / "eng.testa.iob2.txt", args.out / "ner-dev.spacy")),
+    )
+    print(
+        "gum train entities",
+        dict(convert_gum(vocab, args.data / "gum", args.out / "ner-train" / "gum.spacy")),
+    )
 
 
 if __name__ == "__main__":

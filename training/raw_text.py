@@ -18,7 +18,33 @@ from pathlib import Path
 
 from convert import gum_train_docs, read_conll_ner
 
-ECB_TRAIN_TOPICS = {1, 3, 4, 6, 7, 8, 9, 10, 11, 13, 14, 16, 19, 20, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33}
+ECB_TRAIN_TOPICS = {
+    1,
+    3,
+    4,
+    6,
+    7,
+    8,
+    9,
+    10,
+    11,
+    13,
+    14,
+    16,
+    19,
+    20,
+    22,
+    24,
+    25,
+    26,
+    27,
+    28,
+    29,
+    30,
+    31,
+    32,
+    33,
+}
 
 
 def conllu_texts(path: Path) -> Iterator[str]:
@@ -54,7 +80,9 @@ def main() -> None:
     texts: list[str] = []
     texts += conllu_texts(d / "ud_en_ewt" / "en_ewt-ud-train.conllu")
     sents = read_conll_ner(d / "conll2003_en" / "eng.train.iob2.txt")
-    texts += ["\n".join(" ".join(w for w, _ in s) for s in sents[i : i + 10]) for i in range(0, len(sents), 10)]
+    texts += [
+        "\n".join(" ".join(w for w, _ in s) for s in sents[i : i + 10]) for i in range(0, len(sents), 10)
+    ]
     for doc_id in gum_train_docs(d / "gum"):
         path = d / "gum" / "dep" / f"{doc_id}.conllu"
         if path.exists():

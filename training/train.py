@@ -32,7 +32,9 @@ def run(cmd: list[str], *, log: Path | None = None, wait: bool = True) -> subpro
     env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
     print("$", " ".join(cmd), f"> {log}" if log else "", flush=True)
     out = open(log, "w") if log else None  # noqa: SIM115 - closed when the process ends
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out or None, stderr=subprocess.STDOUT if out else None)
+    proc = subprocess.Popen(
+        cmd, cwd=REPO, env=env, stdout=out or None, stderr=subprocess.STDOUT if out else None
+    )
     if wait and proc.wait() != 0:
         sys.exit(f"step failed: {' '.join(cmd)}" + (f" (see {log})" if log else ""))
     return proc
@@ -57,27 +59,69 @@ def main() -> None:
     if args.pretrain_epochs > 0:
         run([PY, str(HERE / "raw_text.py"), "--data", str(data), "--out", str(corpus / "raw.jsonl")])
         run(
-            [PY, "-m", "spacy", "pretrain", str(HERE / "configs" / "syntax.cfg"), str(output / "pretrain"),
-             "--pretraining.max_epochs", str(args.pretrain_epochs), "--paths.raw_text", str(corpus / "raw.jsonl")],
+            [
+                PY,
+                "-m",
+                "spacy",
+                "pretrain",
+                str(HERE / "configs" / "syntax.cfg"),
+                str(output / "pretrain"),
+                "--pretraining.max_epochs",
+                str(args.pretrain_epochs),
+                "--paths.raw_text",
+                str(corpus / "raw.jsonl"),
+            ],
             log=work / "pretrain.log",
         )
         init_tok2vec = str(output / "pretrain" / f"model{args.pretrain_epochs - 1}.bin")
 
     syntax = run(
-        [PY, "-m", "spacy", "train", str(HERE / "configs" / "syntax.cfg"), "--output", str(output / "syntax"),
-         "--paths.init_tok2vec", init_tok2vec, "--training.max_steps", str(args.syntax_steps)],
-        log=work / "syntax.log", wait=False,
+        [
+            PY,
+            "-m",
+            "spacy",
+            "train",
+            str(HERE / "configs" / "syntax.cfg"),
+            "--output",
+            str(output / "syntax"),
+            "--paths.init_tok2vec",
+            init_tok2vec,
+            "--training.max_steps",
+            str(args.syntax_steps),
+        ],
+        log=work / "syntax.log",
+        wait=False,
     )
     ner = run(
-        [PY, "-m", "spacy", "train", str(HERE / "configs" / "ner.cfg"), "--output", str(output / "ner"),
-         "--training.max_steps", str(args.ner_steps)],
-        log=work / "ner.log", wait=False,
+        [
+            PY,
+            "-m",
+            "spacy",
+            "train",
+            str(HERE / "configs" / "ner.cfg"),
+            "--output",
+            str(output / "ner"),
+            "--training.max_steps",
+            str(args.ner_steps),
+        ],
+        log=work / "ner.log",
+        wait=False,
     )
     if syntax.wait() != 0 or ner.wait() != 0:
         sys.exit(f"training failed: see {work / 'syntax.log'} and {work / 'ner.log'}")
 
-    run([PY, str(HERE / "assemble.py"), "--syntax", str(output / "syntax" / "model-best"),
-         "--ner", str(output / "ner" / "model-best"), "--out", str(args.out)])
+    run(
+        [
+            PY,
+            str(HERE / "assemble.py"),
+            "--syntax",
+            str(output / "syntax" / "model-best"),
+            "--ner",
+            str(output / "ner" / "model-best"),
+            "--out",
+            str(args.out),
+        ]
+    )
     print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
 
 

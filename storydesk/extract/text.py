@@ -545,6 +545,8 @@ _REASON_GROUPS = (
     "comments", "outside-article", "off-topic", "teaser-list", "truncated-teaser", "navigation",
     "repeated-line", "duplicate", "caption", "credit", "not-article",
 ) + _HEADER_REASONS
+# Rules' removals the model may overturn: position only, no positive sign of boilerplate.
+_WEAK_REASONS = ("outside-article", "not-article")
 _CUE_NAMES = tuple(name for name, _ in _CUES)
 # per-block values whose neighbours' values are features too
 _CONTEXT = ("rule_keep", "prose", "log_words", "topic", "menu_like", "cue", "ends_sentence", "in_run")
@@ -669,22 +671,39 @@ def _features(page: _Page) -> np.ndarray:
 
 
 def _apply_model(page: _Page, model: TextModel) -> None:
-    """The model's verdict per block, over the rules': it may keep a block the rules dropped (the
-    rule's reason is cleared) or drop one they kept ("off-topic" when it shares no vocabulary with
-    the body, else "boilerplate"); title, byline and date lines stay with the header."""
+    """The model's verdict per block, over the rules'.
+
+    It drops blocks the rules kept (P(content) below threshold - margin) ("off-topic" when the block shares no vocabulary with the body, else
+    "boilerplate"), and restores blocks the rules dropped only for weak reasons (outside the densest
+    run): a cue phrase, a comment section, a teaser list, a caption or a duplicate stays
+    removed. Title, byline and date lines stay with the header. Pages shorter than ``model.min_blocks``
+    keep the rules' verdicts. When the model would leave nothing of
+    an article the rules found, the rules' verdicts stand (a short page is not worth emptying)."""
     if model.features != FEATURES:
         return  # a model trained on another feature set: rules alone rather than garbage
-    x = _features(page)
-    proba = model.proba(x)
-    for b, p in zip(page.blocks, proba):
-        if b.reason in _HEADER_REASONS:
-            continue
-        rule_keep = page.keep[b.index] and b.reason is None
-        if p >= model.threshold and not rule_keep:
-            page.keep[b.index] = True
+    if len(page.blocks) < model.min_blocks:
+        # it learnt from whole scraped pages; on a bare article or a snippet its page and neighbour
+        # features are out of range, and the rules were written for exactly those
+        return
+    proba = model.proba(_features(page))
+    blocks, keep = page.blocks, page.keep
+    verdict = []
+    for b, p in zip(blocks, proba):
+        rule_keep = keep[b.index] and b.reason is None
+        # the rules are the prior: the model overturns them only when it is confident
+        if rule_keep:
+            verdict.append(p >= model.threshold - model.margin)
+        else:
+            verdict.append(p >= model.threshold + model.margin and b.reason in _WEAK_REASONS)
+    if not any(verdict) and any(keep[b.index] and b.reason is None for b in blocks):
+        return
+    for b, v in zip(blocks, verdict):
+        rule_keep = keep[b.index] and b.reason is None
+        if v and not rule_keep:
+            keep[b.index] = True
             b.reason = None
-        elif p < model.threshold and rule_keep:
-            page.keep[b.index] = False
+        elif not v and rule_keep:
+            keep[b.index] = False
             b.reason = "off-topic" if b.prose and _topic(b, page.vocab, page.names) < 0.1 else "boilerplate"
 
 

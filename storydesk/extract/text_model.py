@@ -20,9 +20,55 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TextModel", "load_model", "MODEL_PATH"]
+__all__ = ["TextModel", "load_model", "stack_features", "MODEL_PATH", "STACK"]
 
 MODEL_PATH = Path(__file__).with_name("text_model.json")
+
+
+# What a second stage sees besides the block features: the first stage's verdicts on the block and
+# around it (content comes in runs; a lone "content" block among boilerplate is suspect, and so is a
+# lone gap in the body).
+STACK = (
+    "p1_logit", "p1_prev", "p1_next", "p1_prev2", "p1_next2", "p1_near3", "p1_near10", "p1_page_mean",
+    "p1_between", "p1_dist",
+)
+
+
+def stack_features(p1: np.ndarray) -> np.ndarray:
+    """``STACK`` columns for blocks whose first-stage P(content) is ``p1`` (in page order)."""
+    n = len(p1)
+    if n == 0:
+        return np.zeros((0, len(STACK)))
+    p = np.clip(p1, 1e-6, 1 - 1e-6)
+    idx = np.arange(n)
+
+    def shift(k: int) -> np.ndarray:
+        out = np.zeros(n)
+        if k > 0:
+            out[k:] = p[:-k] if k < n else 0
+        else:
+            out[:k] = p[-k:] if -k < n else 0
+        return out
+
+    cs = np.concatenate([[0.0], np.cumsum(p)])
+    near = []
+    for w in (3, 10):
+        lo, hi = np.maximum(0, idx - w), np.minimum(n, idx + w + 1)
+        near.append((cs[hi] - cs[lo] - p) / np.maximum(1, hi - lo - 1))
+    on = np.flatnonzero(p >= 0.5)
+    if len(on):
+        between = ((idx >= on[0]) & (idx <= on[-1])).astype(float)
+        pos = np.searchsorted(on, idx)
+        d_next = np.abs(on[np.minimum(pos, len(on) - 1)] - idx)
+        d_prev = np.abs(idx - on[np.maximum(pos - 1, 0)])
+        dist = np.minimum(np.minimum(d_next, d_prev), 20) / 20.0
+    else:
+        between, dist = np.zeros(n), np.ones(n)
+    return np.stack(
+        [np.log(p / (1 - p)), shift(1), shift(-1), shift(2), shift(-2), near[0], near[1],
+         np.full(n, p.mean()), between, dist],
+        axis=1,
+    )
 
 
 @dataclass(frozen=True)
@@ -32,6 +78,8 @@ class TextModel:
     features: tuple[str, ...]
     baseline: float
     threshold: float  # keep a block when P(content) >= threshold
+    margin: float  # ...but overturn the rules' verdict only beyond threshold +/- margin
+    min_blocks: int  # and only on pages of at least this many blocks (whole scraped pages)
     feature: np.ndarray  # int32 per node (-1 at leaves)
     split: np.ndarray  # float64 per node: go left when x <= split
     left: np.ndarray  # int32 per node (self at leaves)
@@ -40,6 +88,7 @@ class TextModel:
     roots: np.ndarray
     depth: int
     info: dict
+    stage2: TextModel | None = None  # sees features + STACK (the first stage's verdicts around it)
 
     @classmethod
     def from_dict(cls, d: dict) -> TextModel:
@@ -63,6 +112,9 @@ class TextModel:
                     right.append(off + int(tree["right"][k]))
                     value.append(0.0)
             depth = max(depth, int(tree.get("depth", 32)))
+        stage2 = cls.from_dict(d["stage2"]) if d.get("stage2") else None
+        if stage2 is not None and stage2.features != tuple(d["features"]) + STACK:
+            raise ValueError("second stage of the text model does not extend the first's features")
         n_feat = len(d["features"])
         if any(f >= n_feat for f in feature):
             raise ValueError("text model refers to a feature it does not declare")
@@ -70,6 +122,8 @@ class TextModel:
             features=tuple(d["features"]),
             baseline=float(d["baseline"]),
             threshold=float(d.get("threshold", 0.5)),
+            margin=float(d.get("margin", 0.0)),
+            min_blocks=int(d.get("min_blocks", 0)),
             feature=np.asarray(feature, dtype=np.int32),
             split=np.asarray(split, dtype=np.float64),
             left=np.asarray(left, dtype=np.int32),
@@ -78,6 +132,7 @@ class TextModel:
             roots=np.asarray(roots, dtype=np.int32),
             depth=depth,
             info=dict(d.get("info", {})),
+            stage2=stage2,
         )
 
     def decision(self, x: np.ndarray) -> np.ndarray:
@@ -97,7 +152,11 @@ class TextModel:
         return self.baseline + self.value[node].sum(axis=1)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-self.decision(x)))
+        """P(content) per block, through the second stage when there is one."""
+        p = 1.0 / (1.0 + np.exp(-self.decision(x)))
+        if self.stage2 is not None:
+            return self.stage2.proba(np.hstack([x, stack_features(p)]))
+        return p
 
 
 @lru_cache(maxsize=4)

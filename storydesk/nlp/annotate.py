@@ -120,37 +120,45 @@ def annotate(articles: Iterable[Article], *, options: Options | None = None,
     return list(iter_annotate(articles, options=options, nlp=nlp))
 
 
-def _span(doc: Doc, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=doc.text[start:end])
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
 
 
 def _statuses(doc: Doc) -> dict[int, tuple[str, list[int]]]:
     """Epistemic status per sentence, keyed by the sentence's first non-space character."""
     raw = doc._.sd_sentence_status if Doc.has_extension("sd_sentence_status") else None
     out: dict[int, tuple[str, list[int]]] = {}
+    text = doc.text if raw else ""
     for start, end, status, hedges in raw or []:
-        while start < end and doc.text[start].isspace():
+        while start < end and text[start].isspace():
             start += 1
         out[start] = (status, list(hedges))
     return out
 
 
+def _sentences(doc: Doc) -> list[Sentence]:
+    """Sentences without their surrounding whitespace (as ``convert.doc_sentences`` gives them, which
+    reads ``Doc.text`` once per sentence: quadratic on long articles, so not used here)."""
+    sentences = []
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        for sent in doc.sents:
+            text = sent.text
+            start = sent.start_char + (len(text) - len(text.lstrip()))
+            end = sent.end_char - (len(text) - len(text.rstrip()))
+            if start < end:
+                sentences.append(Sentence(start=start, end=end))
+    return sentences
+
+
 def _convert(doc: Doc) -> tuple[list[Sentence], list[EntityMention]]:
     try:
-        from .convert import doc_entities, doc_sentences
+        from .convert import doc_entities
     except ImportError:  # the model helper's converter is not there: the same thing, inline
-        sentences = []
-        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-            for sent in doc.sents:
-                text = sent.text
-                start = sent.start_char + (len(text) - len(text.lstrip()))
-                end = sent.end_char - (len(text) - len(text.rstrip()))
-                if start < end:
-                    sentences.append(Sentence(start=start, end=end))
         entities = [EntityMention(start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
                     for e in doc.ents]
     else:
-        sentences, entities = doc_sentences(doc), doc_entities(doc)
+        entities = doc_entities(doc)
+    sentences = _sentences(doc)
     statuses = _statuses(doc)
     for sent in sentences:
         if sent.start in statuses:
@@ -161,6 +169,7 @@ def _convert(doc: Doc) -> tuple[list[Sentence], list[EntityMention]]:
 def annotate_doc(article: Article, doc: Doc, *, pipeline: str = "") -> AnnotatedArticle:
     """The record of one processed Doc (made from ``article.text``)."""
     sentences, entities = _convert(doc)
+    text = doc.text  # rebuilt on every access: read once
     starts = [s.start for s in sentences]
 
     def sent_index(char: int) -> int | None:
@@ -173,13 +182,13 @@ def annotate_doc(article: Article, doc: Doc, *, pipeline: str = "") -> Annotated
               for h in doc.spans.get("sd_hedges", [])]
     quotes: list[Quote] = []
     for q in doc.spans.get("sd_quotes", []):
-        parts = [_span(doc, a, b) for a, b in (q._.sd_parts or [])]
+        parts = [_span(text, a, b) for a, b in (q._.sd_parts or [])]
         quotes.append(Quote(
             kind=q.label_ if q.label_ in {"direct", "indirect"} else "indirect",
-            content=_span(doc, q.start_char, q.end_char),
+            content=_span(text, q.start_char, q.end_char),
             parts=parts if len(parts) > 1 else [],
-            cue=_span(doc, *q._.sd_cue) if q._.sd_cue else None,
-            speaker=_span(doc, *q._.sd_speaker) if q._.sd_speaker else None,
+            cue=_span(text, *q._.sd_cue) if q._.sd_cue else None,
+            speaker=_span(text, *q._.sd_speaker) if q._.sd_speaker else None,
             speaker_name=q._.sd_speaker_name,
             speaker_description=q._.sd_speaker_description,
             via=list(q._.sd_via or []),
@@ -188,7 +197,7 @@ def annotate_doc(article: Article, doc: Doc, *, pipeline: str = "") -> Annotated
             hedges=list(q._.sd_hedges or []),
             sentence=sent_index(q.start_char),
         ))
-    sources = [SourceRef(kind=s.label_, span=_span(doc, s.start_char, s.end_char), person=s._.sd_person,
+    sources = [SourceRef(kind=s.label_, span=_span(text, s.start_char, s.end_char), person=s._.sd_person,
                          organization=s._.sd_organization, chain=list(s._.sd_chain or []),
                          sentence=sent_index(s.start_char))
                for s in doc.spans.get("sd_sources", [])]

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from storydesk.records.annotation import EntityMention, Sentence
 
-__all__ = ["doc_to_annotations", "doc_sentences", "doc_entities", "doc_tokens"]
+__all__ = ["doc_entities", "doc_sentences", "doc_to_annotations", "doc_tokens"]
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:

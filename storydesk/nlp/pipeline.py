@@ -15,7 +15,7 @@ from spacy.language import Language
 
 from storydesk.errors import ModelError
 
-__all__ = ["BUNDLED_MODEL_PATH", "MODEL_ENV_VAR", "load_base_pipeline", "resolve_model", "clear_cache"]
+__all__ = ["BUNDLED_MODEL_PATH", "MODEL_ENV_VAR", "clear_cache", "load_base_pipeline", "resolve_model"]
 
 BUNDLED_MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "en_storydesk_news"
 MODEL_ENV_VAR = "STORYDESK_MODEL"

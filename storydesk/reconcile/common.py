@@ -35,6 +35,12 @@ def words(text: str) -> list[str]:
     return WORD_RE.findall(text)
 
 
+# The commonest facts of news are deaths and injuries, told with different verbs ("nobody died" /
+# "no one was killed"); these few words count as one for alignment
+_SYNONYMS = {w: "die" for w in ["died", "dies", "die", "dead", "death", "deaths", "killed", "kill", "kills", "fatalities"]}
+_SYNONYMS.update({w: "injur" for w in ["injured", "injury", "injuries", "hurt", "wounded"]})
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A deliberately light English stemmer: enough to match "evacuated"/"evacuation"/"evacuates".
@@ -43,6 +49,8 @@ def stem(word: str) -> str:
     records; this only has to make sentence overlap less brittle.
     """
     w = fold(word)
+    if w in _SYNONYMS:
+        return _SYNONYMS[w]
     if len(w) <= 4:
         return w
     for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "ers", "er", "ies", "es", "s", "ly",
@@ -53,7 +61,12 @@ def stem(word: str) -> str:
     return w[:7]
 
 
+_NEGATION = re.compile(r"\b(?:no one|no-one|none)\b", re.IGNORECASE)
+
+
 def content_stems(text: str) -> list[str]:
+    """Stems of the content words; "no one" counts as "nobody" so that negative facts still align."""
+    text = _NEGATION.sub("nobody", text)
     return [stem(w) for w in words(text) if fold(w) not in STOPWORDS and not w.isdigit()]
 
 

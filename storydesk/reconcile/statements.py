@@ -57,7 +57,7 @@ def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     for v in views:
         for i, text in enumerate(v.sentences):
             stems = content_stems(text)
-            if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 2:
+            if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 1:
                 continue  # too short to be a fact, or a dateline / headline fragment ("PORT ELLIN, March 3")
             units.append(Unit(article=v.index, sentence=i, text=text, stems=stems,
                               entities=set(entities.by_sentence.get((v.index, i), ())),

@@ -382,3 +382,27 @@ def trim(span: Span) -> Span | None:
     if not toks:
         return None
     return span.doc[toks[0].i:toks[-1].i + 1]
+
+
+# Token.sent walks the Doc's sentences from the start on every call: quadratic on long articles. The
+# components ask for sentences of many tokens, so they share one index per Doc (the last one asked for;
+# held only until the next Doc comes).
+_SENT_CACHE: list = []
+
+
+def sent_of(tok: Token) -> Span:
+    """The sentence of a token, through an index built once per Doc."""
+    doc = tok.doc
+    if not _SENT_CACHE or _SENT_CACHE[0] is not doc or _SENT_CACHE[3] != len(doc):
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            for i in range(sent.start, sent.end):
+                index[i] = n
+        _SENT_CACHE[:] = [doc, sents, index, len(doc)]
+    return _SENT_CACHE[1][_SENT_CACHE[2][tok.i]]
+
+
+def forget_sentences() -> None:
+    """Drop the index (and the Doc it holds)."""
+    _SENT_CACHE.clear()

@@ -15,7 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ._common import DENIAL_VERBS, HEDGING_VERBS, set_doc_ext, set_span_ext
+from ._common import DENIAL_VERBS, HEDGING_VERBS, forget_sentences, sent_of, set_doc_ext, set_span_ext
 
 _BE = ["is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re", "’re"]
 _HEDGE_ADVERBS = ["purportedly", "allegedly", "reportedly", "apparently", "supposedly", "seemingly",
@@ -124,11 +124,11 @@ class HedgeFinder:
             lo, hi = q.start_char, q.end_char
             if q._.sd_cue:
                 lo, hi = min(lo, q._.sd_cue[0]), max(hi, q._.sd_cue[1])
-            sent = q.doc[q.start].sent
+            sent = sent_of(q.doc[q.start])
             cue_sent = doc.char_span(q._.sd_cue[0], q._.sd_cue[1], alignment_mode="expand") if q._.sd_cue else None
-            region_lo = min(lo, cue_sent[0].sent.start_char if cue_sent is not None and len(cue_sent) else lo)
+            region_lo = min(lo, sent_of(cue_sent[0]).start_char if cue_sent is not None and len(cue_sent) else lo)
             idx = [i for i in hedges_in(region_lo, max(hi, sent.end_char if q.label_ == "indirect" else hi))]
-            idx = [i for i in idx if hedges[i].start_char >= lo or hedges[i].sent == (cue_sent[0].sent
+            idx = [i for i in idx if hedges[i].start_char >= lo or sent_of(hedges[i][0]) == (sent_of(cue_sent[0])
                                                                                      if cue_sent else None)]
             status = "attributed"
             kinds = {hedges[i].label_ for i in idx}
@@ -156,6 +156,7 @@ class HedgeFinder:
                 status = "denied"
             statuses.append([sent.start_char, sent.end_char, status, idx])
         doc._.sd_sentence_status = statuses
+        forget_sentences()
         return doc
 
 

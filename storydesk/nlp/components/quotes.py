@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from .cue_lexicon import LEXICON, content_tokens, frame_of, load_lexicon
 from ._common import (
     CCOMP,
     IOBJ,
@@ -34,9 +35,11 @@ from ._common import (
     XCOMP,
     char_span,
     clean_name,
+    forget_sentences,
     is_paragraph_break,
     is_personish,
     np_span,
+    sent_of,
     set_span_ext,
     subject_of,
     verb_lemma,
@@ -158,33 +161,42 @@ class QuoteFinder:
     """Finds direct and indirect quotes with their cues and speaker mentions."""
 
     def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
-                 spans_key: str = "sd_quotes") -> None:
+                 spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.4,
+                 min_learned_tokens: int = 2) -> None:
         self.min_words = min_words
+        # learned cue frames (cues.json): an empty path means the packaged lexicon
+        self.lexicon = load_lexicon(cues or str(LEXICON), cue_precision) if indirect else {}
+        self.min_learned_tokens = min_learned_tokens
         self.window = window
         self.indirect = indirect
         self.spans_key = spans_key
         self._starts: dict[int, list[int]] = {}
+        self._text = ""
         set_span_ext(QUOTE_EXTS)
 
     # --- entry point ---------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = self.find(doc)
+        try:
+            quotes = self.find(doc)
+        finally:
+            forget_sentences()
         self.set_annotations(doc, quotes)
         return doc
 
     def find(self, doc: Doc) -> list[_Q]:
         self._starts = {}
-        regions = find_quote_regions(doc.text)
+        self._text = doc.text  # Doc.text is rebuilt on every access: read it once
+        regions = find_quote_regions(self._text)
         direct = self._direct(doc, regions)
-        indirect = self._indirect(doc, direct) if self.indirect else []
+        indirect = self._indirect(doc, direct, regions) if self.indirect else []
         # a fragment quoted inside reported speech ("said the plan was 'a disaster'") is part of the
         # indirect statement, not a statement of its own
         kept = []
         for q in direct:
             inside = any(i.start <= q.start and q.end <= i.end and i.cue and not (q.start <= i.cue[0] < q.end)
                          for i in indirect)
-            first = doc.text[q.start:q.start + 1]
+            first = self._text[q.start:q.start + 1]
             if inside and first.islower() and q.cue is None:
                 continue
             kept.append(q)
@@ -351,11 +363,11 @@ class QuoteFinder:
         prev_q: _Q | None = None
         prev_r: Region | None = None
         for r in regions:
-            words = len(re.findall(r"\w+", doc.text[r.start:r.end]))
+            words = len(re.findall(r"\w+", self._text[r.start:r.end]))
             q = _Q("direct", [(r.start, r.end)])
             tail = self._tail(doc, r.close_mark + 1, marks) if r.close_mark is not None else []
             head = self._head(doc, r.open_mark, closes)
-            if doc.text[r.end - 1:r.end] == "." and r.close_mark is not None:
+            if self._text[r.end - 1:r.end] == "." and r.close_mark is not None:
                 # “We will win.” Smith left. -- after a closed sentence only a short tail is a cue
                 tail = tail[:8] if len(tail) <= 8 and tail and tail[-1].text in _SENT_END else []
             cue = self._cue_in(tail, from_end=False)
@@ -436,7 +448,7 @@ class QuoteFinder:
             if q.speaker is None and starts_sentence:
                 self._from_context(doc, q, r, prev_q, prev_r)
             if q.parts[0] != (r.start, r.end):  # a fragment grown into its reported statement
-                words = len(re.findall(r"\w+", doc.text[q.start:q.end]))
+                words = len(re.findall(r"\w+", self._text[q.start:q.end]))
             short = words < self.min_words
             adjacent = q.cue is not None and (
                 (where == "tail" and len([t for t in tail if t.i < (q.cue_token or 0)]) <= 4)
@@ -463,10 +475,9 @@ class QuoteFinder:
             return end
         return rest[-1].idx + len(rest[-1].text)
 
-    @staticmethod
-    def _paragraph_is_quote(doc: Doc, r: Region) -> bool:
+    def _paragraph_is_quote(self, doc: Doc, r: Region) -> bool:
         """The quote opens its paragraph and nothing but punctuation follows it there."""
-        text = doc.text
+        text = self._text
         para_start = text.rfind("\n\n", 0, r.open_mark)
         para_start = 0 if para_start < 0 else para_start + 2
         para_end = text.find("\n\n", r.end)
@@ -495,7 +506,7 @@ class QuoteFinder:
         """A quote with no cue of its own: the speaker of the quote just before it, or the subject of
         the sentence just before it ("Smith was blunt. 'We will not pay.'")."""
         tok = self._tok_at(doc, r.open_mark)
-        prev_sent = doc[tok.i - 1].sent if tok is not None and tok.i > 0 else None
+        prev_sent = sent_of(doc[tok.i - 1]) if tok is not None and tok.i > 0 else None
         recent = prev_q is not None and prev_r is not None and prev_q.speaker is not None
         if recent and prev_sent is not None and prev_q.end >= prev_sent.start_char - 2:  # type: ignore[union-attr]
             self._copy_speaker(q, prev_q)  # type: ignore[arg-type]
@@ -535,17 +546,20 @@ class QuoteFinder:
 
     # --- indirect quotes -----------------------------------------------------------------------------
 
-    def _indirect(self, doc: Doc, direct: list[_Q]) -> list[_Q]:
+    def _indirect(self, doc: Doc, direct: list[_Q], regions: list[Region]) -> list[_Q]:
         covered: list[tuple[int, int]] = [p for q in direct for p in q.parts]
-        regions = find_quote_regions(doc.text)
         in_quote = [(r.start, r.end) for r in regions]
 
         def direct_share(s: int, e: int) -> float:
             n = sum(max(0, min(e, b) - max(s, a)) for a, b in covered)
             return n / max(1, e - s)
 
+        q_starts = [a for a, _ in in_quote]
+
         def quoted(t: Token) -> bool:
-            return any(a <= t.idx < b for a, b in in_quote)
+            # regions do not nest, so the last one starting at or before the token is the only candidate
+            i = bisect.bisect_right(q_starts, t.idx) - 1
+            return i >= 0 and in_quote[i][0] <= t.idx < in_quote[i][1]
 
         out: list[_Q] = []
         cue_tokens = {q.cue_token for q in direct if q.cue_token is not None}
@@ -556,7 +570,12 @@ class QuoteFinder:
                     out.append(q)
                 continue
             lemma = verb_lemma(tok)
-            if not lemma or quoted(tok):
+            if quoted(tok):
+                continue
+            if not lemma:
+                q = self._learned_quote(tok) if self.lexicon else None
+                if q is not None and direct_share(q.start, q.end) < 0.5 and tok.i not in cue_tokens:
+                    out.append(q)
                 continue
             parts: list[tuple[int, int]] = []
             kids = sorted(tok.children, key=lambda c: (c.dep_ not in CCOMP, c.i))
@@ -604,10 +623,44 @@ class QuoteFinder:
             if subj is not None and subj.lower_ not in {"it", "there"}:
                 sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
                 q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
-            sent = tok.sent
+            sent = sent_of(tok)
             self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
             out.append(q)
         return out
+
+    def _learned_quote(self, tok: Token) -> _Q | None:
+        """An attribution from a learned cue frame ("endorsed X", "called for X", "the claim that X")."""
+        if tok.pos_ not in LEXICON_POS:
+            return None
+        best: tuple[float, Token, str] | None = None
+        for child in tok.children:
+            key = frame_of(tok, child)
+            p = self.lexicon.get(key) if key is not None else None
+            if p is not None and (best is None or p > best[0]):
+                best = (p, child, key)  # type: ignore[assignment]
+        if best is None:
+            return None
+        _p, child, key = best
+        toks = content_tokens(tok, child)
+        if len(toks) < self.min_learned_tokens:
+            return None
+        doc = tok.doc
+        parts = _cut_at_other_statements(doc, [(toks[0].idx, toks[-1].idx + len(toks[-1].text))], tok)
+        q = _Q("indirect", parts)
+        cue_end = tok
+        case = next((c for c in child.children if c.dep_ == "case"), None) if "|prep:" in key else None
+        if child.dep_ == "prep" and child.i > tok.i:
+            case = child
+        if case is not None and case.i > tok.i and case.i - tok.i <= 3:
+            cue_end = case  # "called for", "accused of"
+        q.cue = (tok.idx, cue_end.idx + len(cue_end.text))
+        q.cue_lemma = key.split("|", 1)[0]
+        q.cue_token = tok.i
+        spk = _frame_source(tok)
+        if spk is not None:
+            sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
+            q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
+        return q
 
     def _according_quote(self, according: Token) -> _Q | None:
         doc = according.doc
@@ -615,7 +668,7 @@ class QuoteFinder:
         if src is None:
             return None
         phrase = (according.i, max(according_phrase_end(according, src), according.i + 1))
-        sent = according.sent
+        sent = sent_of(according)
         rest = [t for t in sent if not (phrase[0] <= t.i <= phrase[1])]
         parts = [p for p in (_trim_chars(doc, a, b) for a, b in _runs(rest)) if p is not None]
         if not parts:
@@ -628,12 +681,48 @@ class QuoteFinder:
         return q
 
 
+LEXICON_POS = {"VERB", "AUX", "NOUN", "ADJ"}
 _NOT_DIRECT_CUES = {"find", "show", "report", "estimate", "forecast", "project", "cite"}
 _XCOMP_CUES = {"claim", "promise", "vow", "pledge", "threaten", "deny", "admit", "hope", "expect", "predict",
                "urge", "ask", "warn", "estimate", "report"}
 _OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "dispute", "reject",
              "predict", "disclose", "promise", "demand", "propose", "recommend", "allege", "report",
              "concede", "estimate", "forecast", "claim"}
+
+
+def _frame_source(cue: Token) -> Token | None:
+    """Who a learned cue attributes to: the subject of a verb (or the agent of a passive), the owner of a
+    noun ("Kerry's announcement", "the claim by X"), or the subject of the verb a noun cue is the object
+    of ("Smith made the claim that ...")."""
+    if cue.pos_ in {"VERB", "AUX", "ADJ"}:
+        subj = subject_of(cue)
+        if subj is not None and subj.dep_ in {"nsubjpass", "nsubj:pass"}:
+            subj = None
+        if subj is None:
+            for child in cue.children:
+                if child.dep_ == "agent":  # ClearNLP: by -pobj-> X
+                    subj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ in {"obl", "obl:agent"} and any(c.dep_ == "case" and c.lower_ == "by"
+                                                                 for c in child.children):
+                    subj = child
+        if subj is not None and subj.lower_ not in {"it", "there", "which", "that"} and is_personish(subj):
+            return subj
+        return None
+    for child in cue.children:
+        if child.dep_ in {"poss", "nmod:poss"} and is_personish(child):
+            return child
+    for child in cue.children:
+        if child.dep_ in {"nmod", "prep"} and child.i > cue.i:
+            obj = child if child.dep_ == "nmod" else next((c for c in child.children if c.dep_ == "pobj"), None)
+            case = next((c.lower_ for c in obj.children if c.dep_ == "case"), "") if child.dep_ == "nmod" \
+                else child.lower_
+            if obj is not None and case in {"by", "from"} and is_personish(obj):
+                return obj
+    if cue.dep_ in OBJ and cue.head is not cue:
+        subj = subject_of(cue.head)
+        if subj is not None and subj.lower_ not in {"it", "there", "which", "that"} and is_personish(subj):
+            return subj
+    return None
 
 
 def _cut_at_other_statements(doc: Doc, parts: list[tuple[int, int]], cue: Token) -> list[tuple[int, int]]:
@@ -664,7 +753,7 @@ def _cut_at_other_statements(doc: Doc, parts: list[tuple[int, int]], cue: Token)
 
 def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Token]:
     doc = cue.doc
-    sent = cue.sent
+    sent = sent_of(cue)
     if start.i > cue.i:
         j = end.i
         while j + 1 < sent.end:
@@ -735,7 +824,7 @@ def _clause_after(cue: Token, lemma: str) -> list[tuple[int, int]]:
     if subject_of(cue) is None or lemma not in _BARE_CLAUSE_CUES:
         return []
     doc = cue.doc
-    sent = cue.sent
+    sent = sent_of(cue)
     i = cue.i + 1
     if lemma == "tell":
         hearer = next((c for c in cue.children if c.dep_ in OBJ | IOBJ and c.i > cue.i), None)
@@ -758,7 +847,7 @@ def _around_parenthetical(cue: Token) -> list[tuple[int, int]]:
     popular.": the clause around a parenthetical cue, found from the commas rather than the parse
     (small parsers attach these cues in many ways)."""
     doc = cue.doc
-    sent = cue.sent
+    sent = sent_of(cue)
     # the comma that opens the parenthetical: before the speaker, with no verb in between
     j = cue.i - 1
     while j >= sent.start and doc[j].text != "," and cue.i - j <= 14:
@@ -875,15 +964,17 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 
 @Language.factory(
     "storydesk_quotes",
-    default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes"},
+    default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes", "cues": "",
+                    "cue_precision": 0.4, "min_learned_tokens": 2},
     requires=["token.dep", "token.pos", "token.head"],
     assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
              "span._.sd_via"],
 )
 def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect: bool,
-                spans_key: str) -> QuoteFinder:
+                spans_key: str, cues: str, cue_precision: float, min_learned_tokens: int) -> QuoteFinder:
     """Direct and indirect quotes, their cues and speaker mentions."""
-    return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key)
+    return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key, cues=cues,
+                       cue_precision=cue_precision, min_learned_tokens=min_learned_tokens)
 
 
 __all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes"]

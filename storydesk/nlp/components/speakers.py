@@ -166,11 +166,20 @@ def _family(word: str) -> set[str]:
     return {word}
 
 
+def _text_of(doc: Doc) -> str:
+    # Doc.text is rebuilt on every access; the resolver reads it once per Doc
+    cached = doc.user_data.get("_sd_text_len")
+    if cached != len(doc) or "_sd_text" not in doc.user_data:
+        doc.user_data["_sd_text"] = doc.text
+        doc.user_data["_sd_text_len"] = len(doc)
+    return doc.user_data["_sd_text"]
+
+
 def _acronyms(doc: Doc) -> dict[str, str]:
     """"Harbour Safety Authority (HSA)" -> {"HSA": "Harbour Safety Authority"}."""
     out: dict[str, str] = {}
     for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,6}?(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w'’&-]+\s*)+)"
-                         r"\(([A-Z]{2,6})\)", doc.text[:200_000]):
+                         r"\(([A-Z]{2,6})\)", _text_of(doc)[:200_000]):
         long, short = " ".join(m.group(1).split()), m.group(2)
         letters = "".join(w[0] for w in long.split() if w[0].isupper())
         if letters.endswith(short) or short in letters:
@@ -211,7 +220,7 @@ def _resolve_org(doc: Doc, text: str, start: int, acronyms: dict[str, str],
                 return clean_name(orgs[-1].text)
         # organisations the NER missed: the nearest capitalised run ending with the word
         m = None
-        for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,5})" + re.escape(name.capitalize()) + r"\b", doc.text[:start]):
+        for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,5})" + re.escape(name.capitalize()) + r"\b", _text_of(doc)[:start]):
             pass
         if m is not None:
             return clean_name(m.group(0))
@@ -308,6 +317,8 @@ class SpeakerResolver:
             src._.sd_person, src._.sd_organization = new_person, new_org
             src._.sd_chain = list(dict.fromkeys(chain))
         doc._.sd_people = descriptions
+        doc.user_data.pop("_sd_text", None)
+        doc.user_data.pop("_sd_text_len", None)
         return doc
 
     def resolve(self, doc: Doc, start: int, end: int, mentions: list[_Mention],

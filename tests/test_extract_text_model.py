@@ -1,0 +1,140 @@
+"""The plain-text cleaner's learned block model: loading, tree arithmetic, and how its verdicts combine
+with the rules' (hand-made tiny models, so the behaviour is checked without the shipped weights)."""
+
+import json
+
+import numpy as np
+import pytest
+
+from storydesk.extract import text as T
+from storydesk.extract.text_model import MODEL_PATH, TextModel, load_model
+
+MENU = ["Home", "World", "Politics", "Business", "Harbour", "Science", "Culture", "Sport", "Weather", "Travel",
+        "Opinion", "Video"]
+ARTICLE = "\n".join(
+    [
+        *MENU,
+        "Harbour council approves the Lindqvist bridge plan",
+        "The harbour council of Port Averly approved the Lindqvist bridge plan on Tuesday after a long "
+        "debate about costs, tolls and the ferry service that the bridge would replace.",
+        "Councillor Mara Tennfeld said the bridge would cut the crossing from forty minutes to six, and "
+        "that the ferry crews would be offered jobs in the new harbour authority.",
+        "Opponents of the Lindqvist plan argued that the harbour tolls would fall on commuters, and asked "
+        "the council to publish the full cost study before the bridge works begin.",
+        "The council will publish the bridge cost study next month, Tennfeld said.",
+        "Sign up for our newsletter",
+        "Contact us",
+        "© 2026 Averly Evening Post. All rights reserved.",
+    ]
+)
+BODY = ARTICLE.split("\n")[len(MENU) + 1 : len(MENU) + 5]
+
+
+def _constant(value: float, features=T.FEATURES) -> dict:
+    """A one-leaf model: every block gets the same log-odds."""
+    return {
+        "features": list(features),
+        "baseline": 0.0,
+        "threshold": 0.5,
+        "trees": [{"feature": [0], "split": [0.0], "left": [0], "right": [0], "leaf": [1], "value": [value],
+                   "depth": 1}],
+    }
+
+
+def _stump(feature: str, split: float, low: float, high: float) -> dict:
+    """One split on a named feature: ``low`` when x <= split, else ``high``."""
+    return {
+        "features": list(T.FEATURES),
+        "baseline": 0.0,
+        "threshold": 0.5,
+        "trees": [{"feature": [T.FEATURES.index(feature), 0, 0], "split": [split, 0.0, 0.0],
+                   "left": [1, 1, 2], "right": [2, 1, 2], "leaf": [0, 1, 1], "value": [0.0, low, high],
+                   "depth": 2}],
+    }
+
+
+def test_trees_add_their_leaves_to_the_baseline():
+    d = _stump("log_words", 1.0, -2.0, 3.0)
+    d["baseline"] = 0.5
+    d["trees"].append(_constant(1.0)["trees"][0])
+    model = TextModel.from_dict(d)
+    x = np.zeros((3, len(T.FEATURES)))
+    x[:, T.FEATURES.index("log_words")] = [0.5, 1.0, 4.0]
+    assert model.decision(x).tolist() == pytest.approx([-0.5, -0.5, 4.5])
+    assert model.proba(np.zeros((0, len(T.FEATURES)))).shape == (0,)
+
+
+def test_a_model_naming_an_undeclared_feature_is_refused(tmp_path):
+    d = _stump("topic", 0.5, -2.0, 3.0)
+    d["features"] = d["features"][:2]
+    with pytest.raises(ValueError):
+        TextModel.from_dict(d)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(d), encoding="utf-8")
+    assert load_model(str(bad)) is None
+    assert load_model(str(tmp_path / "missing.json")) is None
+
+
+def test_one_feature_row_per_block():
+    page = T._rule_pass(ARTICLE)
+    x = T._features(page)
+    assert x.shape == (len(page.blocks), len(T.FEATURES))
+    assert np.isfinite(x).all()
+    assert len(set(T.FEATURES)) == len(T.FEATURES)
+
+
+def test_confident_keep_restores_only_blocks_dropped_for_their_position():
+    rules = T.clean_text(ARTICLE, model=False)
+    assert rules.paragraphs == BODY
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(_constant(5.0)))
+    # menu lines were dropped only for lying outside the body: a confident model brings them back
+    assert "Politics" in res.paragraphs
+    # a cue phrase and the header are not the model's to overturn
+    assert "Sign up for our newsletter" not in res.paragraphs
+    assert res.title == rules.title == "Harbour council approves the Lindqvist bridge plan"
+    assert res.title not in res.paragraphs
+
+
+def test_unconfident_model_leaves_the_rules_alone():
+    # P(content) = 0.55: inside the margin either way
+    d = _constant(0.2)
+    d["margin"] = 0.15
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(d))
+    assert res.paragraphs == BODY
+
+
+def test_model_drops_kept_blocks_and_names_its_reason():
+    # content only for blocks of more than ~20 words (log1p(20) = 3.04)
+    model = TextModel.from_dict(_stump("log_words", 3.0, -4.0, 4.0))
+    res = T.clean_text(ARTICLE, model=model)
+    assert res.paragraphs == BODY[:3]
+    assert {r.text: r.reason for r in res.removed}[BODY[3]] == "boilerplate"
+
+
+def test_a_model_that_would_empty_the_article_is_overruled():
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(_constant(-5.0)))
+    assert res.paragraphs == BODY
+
+
+def test_short_pages_keep_the_rules_verdicts():
+    d = _constant(-5.0)
+    d["min_blocks"] = 100
+    d["trees"].append(_stump("log_words", 3.0, 0.0, 6.0)["trees"][0])  # would keep only long blocks
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(d))
+    assert res.paragraphs == BODY
+
+
+def test_a_model_for_other_features_is_ignored():
+    stale = TextModel.from_dict(_constant(-5.0, features=["a", "b"]))
+    assert T.clean_text(ARTICLE, model=stale).paragraphs == T.clean_text(ARTICLE, model=False).paragraphs
+
+
+@pytest.mark.skipif(not MODEL_PATH.is_file(), reason="no packaged text model")
+def test_packaged_model_loads_and_keeps_the_article():
+    model = load_model()
+    assert model is not None and model.features == T.FEATURES
+    res = T.clean_text(ARTICLE)
+    assert any("Councillor Mara Tennfeld" in p for p in res.paragraphs)
+    assert "Politics" not in res.paragraphs
+    assert "Sign up for our newsletter" not in res.paragraphs
+    assert not any("All rights reserved" in p for p in res.paragraphs)
