@@ -32,6 +32,8 @@ from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storydesk.group.dedup import DedupIndex  # noqa: E402
@@ -120,6 +122,7 @@ def run_pure(n: int, pool: list[str]) -> dict:
     # assignment are the serial part that the single writer does
     t_sig = t_lsh = t_feat = t_assign = 0.0
     t_all = time.perf_counter()
+    c_all = time.process_time()
     for art, _gold in generate(n, pool):
         t = time.perf_counter()
         sig = index.signature(art)
@@ -143,9 +146,77 @@ def run_pure(n: int, pool: list[str]) -> dict:
         t_assign += time.perf_counter() - t4
         n_canon += 1
     total = time.perf_counter() - t_all
-    return {"n": n, "duplicates": n_dup, "canonicals": n_canon, "stories_in_memory": len(cl.stories),
+    cpu = time.process_time() - c_all
+    return {"n": n, "cpu_s": cpu, "duplicates": n_dup, "canonicals": n_canon, "stories_in_memory": len(cl.stories),
             "dedup_s": t_sig + t_lsh, "cluster_s": t_feat + t_assign, "total_s": total,
             "serial_s": t_lsh + t_assign, "peak_mib": peak_mib()}
+
+
+def run_pure_parallel(n: int, pool: list[str], workers: int, chunk: int = 500) -> dict:
+    """As run_pure, with signatures and features computed by ``workers`` Dask processes.
+
+    The writer (this process) generates articles, ships chunks to the workers and consumes the
+    results in submission order, so LSH lookups and story assignment still see publication order.
+    """
+    from dask.distributed import Client, LocalCluster
+
+    from storydesk.group.dedup import SIG_DTYPE
+    from storydesk.group.stories import ArticleFeatures
+    from storydesk.store.workers import prepare_articles
+
+    opts = GroupOptions()
+    gdict = Options().to_dict()["group"]
+    index = DedupIndex(opts)
+    cl = StoryClusterer(opts)
+    n_dup = n_canon = n_seen = 0
+    t_serial = 0.0
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=40)
+    client = Client(cluster)
+    t_all = time.perf_counter()
+    c_all = time.process_time()
+    try:
+        inflight: deque = deque()
+
+        def consume(fut, arts) -> None:
+            nonlocal n_dup, n_canon, n_seen, t_serial
+            prepped = fut.result()
+            t = time.perf_counter()
+            for art, (sig_b, fd) in zip(arts, prepped):
+                sig = np.frombuffer(sig_b, dtype=SIG_DTYPE)
+                match = index.check(art.id, sig, parse_time(art.published))
+                n_seen += 1
+                if n_seen % 1000 == 0:
+                    index.evict()
+                if match is not None:
+                    n_dup += 1
+                    continue
+                f = ArticleFeatures.from_dict(fd)
+                cl.observe(f)
+                cl.assign(f)
+                n_canon += 1
+            t_serial += time.perf_counter() - t
+
+        buf: list[Article] = []
+        for art, _gold in generate(n, pool):
+            buf.append(art)
+            if len(buf) >= chunk:
+                inflight.append((client.submit(prepare_articles, buf, gdict, pure=False), buf))
+                buf = []
+                if len(inflight) > 2 * workers:
+                    consume(*inflight.popleft())
+        if buf:
+            inflight.append((client.submit(prepare_articles, buf, gdict, pure=False), buf))
+        while inflight:
+            consume(*inflight.popleft())
+        total = time.perf_counter() - t_all
+        cpu = time.process_time() - c_all
+    finally:
+        client.close()
+        cluster.close()
+    return {"n": n, "cpu_s": cpu, "duplicates": n_dup, "canonicals": n_canon,
+            "stories_in_memory": len(cl.stories), "dedup_s": float("nan"), "cluster_s": float("nan"),
+            "total_s": total, "serial_s": t_serial, "peak_mib": peak_mib(), "workers": workers}
 
 
 def run_store(n: int, pool: list[str]) -> dict:
@@ -153,12 +224,14 @@ def run_store(n: int, pool: list[str]) -> dict:
 
     with tempfile.TemporaryDirectory() as d:
         t = time.perf_counter()
+        c0 = time.process_time()
         with Corpus(Path(d) / "s.db", options=Options()) as c:
             rep = c.ingest_articles(a for a, _ in generate(n, pool))
             stats = c.stats()
         dt = time.perf_counter() - t
+        cpu = time.process_time() - c0
         size = (Path(d) / "s.db").stat().st_size
-    return {"n": n, "added": rep.added, "duplicates": rep.duplicates, "stories": stats["stories"],
+    return {"n": n, "cpu_s": cpu, "added": rep.added, "duplicates": rep.duplicates, "stories": stats["stories"],
             "total_s": dt, "peak_mib": peak_mib(), "db_mib": size / 2**20}
 
 
@@ -182,6 +255,8 @@ def child(args: argparse.Namespace) -> None:
     pool = sentence_pool(args.data)
     if args.mode == "pure":
         res = run_pure(args.one, pool)
+    elif args.mode == "parallel":
+        res = run_pure_parallel(args.one, pool, args.workers)
     elif args.mode == "store":
         res = run_store(args.one, pool)
     else:
@@ -206,40 +281,46 @@ def main() -> None:
     ap.add_argument("--store-max", type=int, default=100_000, help="largest N for the SQLite ingest run")
     ap.add_argument("--nlp-sample", type=int, default=0, help="articles for the NLP pipeline run (0: skip)")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--modes", nargs="+", default=["pure", "store"], choices=["pure", "parallel", "store"],
+                    help="pure: one process; parallel: signatures/features on --workers Dask processes; "
+                         "store: SQLite ingest")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--mode", default="pure", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         child(args)
         return
-    print("| N | stage | articles/s | dedup s | cluster s | total s | peak MiB | notes |")
-    print("|---:|---|---:|---:|---:|---:|---:|---|")
+    print("| N | stage | articles/s | dedup s | cluster s | total s | writer CPU s | peak MiB | notes |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---|")
     for n in args.n:
-        r = spawn("pure", n, args)
-        if isinstance(r, str):
-            print(f"| {n} | dedup+cluster | - | - | - | - | - | failed: {r} |")
-        else:
-            print(f"| {n} | dedup+cluster (no DB) | {n / r['total_s']:.0f} | {r['dedup_s']:.1f} | "
-                  f"{r['cluster_s']:.1f} | {r['total_s']:.1f} | {r['peak_mib']:.0f} | "
-                  f"{r['duplicates']} dups, {r['canonicals']} canonical, {r['stories_in_memory']} "
-                  f"stories in memory at end; serial part (LSH + assign) {r.get('serial_s', 0):.1f} s "
-                  f"(rest is generation, signatures, features) |", flush=True)
-        if n <= args.store_max:
-            r = spawn("store", n, args)
+        for mode in args.modes:
+            if mode == "store" and n > args.store_max:
+                continue
+            r = spawn(mode, n, args)
+            stage = {"pure": "dedup+cluster (no DB)", "store": "store (no NLP)",
+                     "parallel": f"dedup+cluster (no DB), {args.workers} Dask workers"}[mode]
             if isinstance(r, str):
-                print(f"| {n} | store (no NLP) | - | - | - | - | - | failed: {r} |")
-            else:
-                print(f"| {n} | store (no NLP) | {n / r['total_s']:.0f} | - | - | {r['total_s']:.1f} | "
+                print(f"| {n} | {stage} | - | - | - | - | - | - | failed: {r} |", flush=True)
+                continue
+            cpu = f"{r['cpu_s']:.1f}" if "cpu_s" in r else "-"
+            if mode == "store":
+                print(f"| {n} | {stage} | {n / r['total_s']:.0f} | - | - | {r['total_s']:.1f} | {cpu} | "
                       f"{r['peak_mib']:.0f} | {r['added']} added, {r['duplicates']} dups, {r['stories']} "
                       f"stories, db {r['db_mib']:.0f} MiB |", flush=True)
+                continue
+            split = ("-", "-") if mode == "parallel" else (f"{r['dedup_s']:.1f}", f"{r['cluster_s']:.1f}")
+            print(f"| {n} | {stage} | {n / r['total_s']:.0f} | {split[0]} | {split[1]} | {r['total_s']:.1f} | "
+                  f"{cpu} | {r['peak_mib']:.0f} | {r['duplicates']} dups, {r['canonicals']} canonical, "
+                  f"{r['stories_in_memory']} stories in memory at end; serial part (LSH + assign) "
+                  f"{r.get('serial_s', 0):.1f} s |", flush=True)
     if args.nlp_sample:
         r = spawn("nlp", args.nlp_sample, args)
         if isinstance(r, str):
-            print(f"| {args.nlp_sample} | full pipeline, NLP, --workers {args.workers} | - | - | - | - | - | "
+            print(f"| {args.nlp_sample} | full pipeline, NLP, --workers {args.workers} | - | - | - | - | - | - | "
                   f"not measured: {r} |")
         else:
             print(f"| {args.nlp_sample} | full pipeline, NLP, --workers {args.workers} | "
-                  f"{args.nlp_sample / r['total_s']:.1f} | - | - | {r['total_s']:.1f} | "
+                  f"{args.nlp_sample / r['total_s']:.1f} | - | - | {r['total_s']:.1f} | - | "
                   f"{r['peak_mib']:.0f} | "
                   f"{r['errors']} errors (peak is the writer process only) |")
 

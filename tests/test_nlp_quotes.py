@@ -250,3 +250,81 @@ def test_annotated_doc_survives_serialisation(components):
     copy = Doc(components.vocab).from_bytes(doc.to_bytes())
     (q,) = copy.spans["sd_quotes"]
     assert copy.text[slice(*q._.sd_speaker)] == "Lind" and q._.sd_speaker_name == "Lind"
+
+
+# --- learned cue frames (cues.json) --------------------------------------------------------------------
+
+def _lexicon_file(tmp_path, frames: dict[str, float]) -> str:
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps({"frames": {k: {"n": 10, "hits": round(p * 10), "precision": p}
+                                           for k, p in frames.items()}}), encoding="utf-8")
+    return str(path)
+
+
+def _learned_doc(tmp_path, rows, ents, frames: dict[str, float], precision: float = 0.2) -> Doc:
+    from storydesk.nlp.components.quotes import QuoteFinder
+
+    nlp = spacy.blank("en")
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
+              deps=[r[3] for r in rows], lemmas=[r[4] for r in rows], ents=ents)
+    return QuoteFinder(cues=_lexicon_file(tmp_path, frames), cue_precision=precision)(doc)
+
+
+_FRAMES = {"endorse|VERB|obj": 0.45, "claim|NOUN|acl": 0.5, "call|VERB|prep:for": 0.46,
+           "visit|VERB|obj": 0.1}
+
+
+def test_learned_verb_frame_gives_an_indirect_attribution(tmp_path):
+    # Vera Lind endorsed the harbour plan .
+    rows = [("Vera", "PROPN", 1, "compound", "Vera"), ("Lind", "PROPN", 2, "nsubj", "Lind"),
+            ("endorsed", "VERB", 2, "ROOT", "endorse"), ("the", "DET", 5, "det", "the"),
+            ("harbour", "NOUN", 5, "compound", "harbour"), ("plan", "NOUN", 2, "obj", "plan"),
+            (".", "PUNCT", 2, "punct", ".")]
+    doc = _learned_doc(tmp_path, rows, ["B-PERSON", "I-PERSON"] + ["O"] * 5, _FRAMES)
+    (q,) = doc.spans["sd_quotes"]
+    assert (q.label_, q.text, q._.sd_cue_lemma) == ("indirect", "the harbour plan", "endorse")
+    assert doc.text[slice(*q._.sd_cue)] == "endorsed" and doc.text[slice(*q._.sd_speaker)] == "Vera Lind"
+
+
+def test_learned_frame_with_preposition_keeps_it_in_the_cue(tmp_path):
+    # Lind called for a new bridge .
+    rows = [("Lind", "PROPN", 1, "nsubj", "Lind"), ("called", "VERB", 1, "ROOT", "call"),
+            ("for", "ADP", 5, "case", "for"), ("a", "DET", 5, "det", "a"), ("new", "ADJ", 5, "amod", "new"),
+            ("bridge", "NOUN", 1, "obl", "bridge"), (".", "PUNCT", 1, "punct", ".")]
+    doc = _learned_doc(tmp_path, rows, ["B-PERSON"] + ["O"] * 6, _FRAMES)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "a new bridge" and doc.text[slice(*q._.sd_cue)] == "called for"
+    assert doc.text[slice(*q._.sd_speaker)] == "Lind"
+
+
+def test_learned_noun_cue_takes_its_owner_as_source(tmp_path):
+    # Lind 's claim that taxes would fall surprised nobody .
+    rows = [("Lind", "PROPN", 2, "nmod:poss", "Lind"), ("'s", "PART", 0, "case", "'s"),
+            ("claim", "NOUN", 7, "nsubj", "claim"), ("that", "SCONJ", 6, "mark", "that"),
+            ("taxes", "NOUN", 6, "nsubj", "tax"), ("would", "AUX", 6, "aux", "would"),
+            ("fall", "VERB", 2, "acl", "fall"), ("surprised", "VERB", 7, "ROOT", "surprise"),
+            ("nobody", "PRON", 7, "obj", "nobody"), (".", "PUNCT", 7, "punct", ".")]
+    doc = _learned_doc(tmp_path, rows, ["B-PERSON"] + ["O"] * 9, _FRAMES)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "that taxes would fall" and q._.sd_cue_lemma == "claim"
+    assert doc.text[slice(*q._.sd_speaker)] == "Lind"
+
+
+def test_learned_frames_below_the_precision_threshold_are_ignored(tmp_path):
+    # Lind visited the harbour .  ("visit|VERB|obj" was rarely a cue in training)
+    rows = [("Lind", "PROPN", 1, "nsubj", "Lind"), ("visited", "VERB", 1, "ROOT", "visit"),
+            ("the", "DET", 3, "det", "the"), ("harbour", "NOUN", 1, "obj", "harbour"),
+            (".", "PUNCT", 1, "punct", ".")]
+    doc = _learned_doc(tmp_path, rows, ["B-PERSON"] + ["O"] * 4, _FRAMES)
+    assert len(doc.spans["sd_quotes"]) == 0
+
+
+def test_packaged_cue_lexicon_loads():
+    from storydesk.nlp.components.cue_lexicon import LEXICON, load_lexicon
+
+    lexicon = load_lexicon(str(LEXICON), 0.2)
+    assert len(lexicon) > 50
+    assert all(len(k.split("|")) == 3 and 0.2 <= p <= 1 for k, p in lexicon.items())
+    assert load_lexicon(str(LEXICON.with_name("missing.json"))) == {}

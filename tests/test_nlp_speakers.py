@@ -92,3 +92,15 @@ def test_model_pronoun_resolves_to_nearest_compatible_person(nlp):
                    "She said the factory would stay open.")
     q = next(q for q in aa.quotes if q.speaker and q.speaker.text == "She")
     assert q.speaker_name == "Sara Holm"
+
+
+def test_acronyms_are_read_back_from_their_long_form():
+    from storydesk.nlp.components.speakers import _acronyms
+
+    nlp = spacy.blank("en")
+    doc = nlp("Officials at the Harbour Safety Authority (HSA) said the pier was closed.")
+    assert _acronyms(doc) == {"HSA": "Harbour Safety Authority"}
+    # a long run of capitals before an acronym (a headline) gives no long form, and returns at once
+    # (the former single pattern backtracked exponentially here)
+    doc = nlp("HARBOURWATCH" + "X" * 60 + " (HW) notes. " + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 4 + "(ZZ)")
+    assert _acronyms(doc) == {}

@@ -30,7 +30,9 @@ def assemble(syntax: Path, ner: Path, *, version: str = VERSION) -> spacy.Langua
     # The English rule lemmatizer reads its tables from spacy-lookups-data at initialisation; to_disk
     # then stores them inside the pipeline, so the shipped model does not need the package at run time.
     nlp.get_pipe("lemmatizer").initialize()
-    nlp.add_pipe("ner", source=ner_nlp)
+    # Before the parser: spaCy's NER never lets an entity cross a sentence boundary, and the parser's
+    # boundaries on headlines and datelines would cut names in two (measured: -4 F1 on PERSON).
+    nlp.add_pipe("ner", source=ner_nlp, before="parser")
     nlp.meta.update(
         {
             "name": NAME,

@@ -19,14 +19,23 @@ cleaner therefore judges each block by what the text still tells:
    ago") even without a heading; three or more one-word lines in a row inside the body are tags or
    links; a short line that recurs on the page is a menu; a second copy of a paragraph is a pull quote.
 
-The same block classifier, in a gentler mode, tidies the paragraphs trafilatura finds in HTML.
+On whole scraped pages (20+ blocks) a learned model (``text_model.py``, gradient-boosted trees over
+the features above, the rules' own verdicts and the neighbouring blocks') then has the last word where
+it is confident: it drops blocks the rules kept and restores blocks the rules dropped only for their
+position; cue phrases, comment sections, teaser lists, captions and header lines stay with the rules.
+It was distilled from trafilatura's choices on the HTML of the same pages, never from benchmark answers
+(``training/text_cleaner.py``).
 
-It was developed on hand-written fixtures (tests/fixtures/extract/), never fitted to benchmark answers
-(see benchmarks/results/extraction.md for how the benchmark was used).
+The same block classifier, in a gentler mode (rules only), tidies the paragraphs trafilatura finds in
+HTML.
+
+The rules were developed on hand-written fixtures (tests/fixtures/extract/), never fitted to benchmark
+answers (see benchmarks/results/extraction.md for how the benchmark was used).
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -573,10 +582,13 @@ _PUNCT = re.compile(r"[^\w\s]", re.U)
 _SENT_END = re.compile(r"[.!?。！？]\s")
 
 
-def _features(page: _Page) -> np.ndarray:
+def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
     """One row of ``FEATURES`` per block. Language-neutral where it can be: shape, punctuation,
     position, the rules' decisions and the page's own vocabulary; the stop-word share is one feature
-    among many (it is zero for languages the list lacks, which the other features then outweigh)."""
+    among many (it is zero for languages the list lacks, which the other features then outweigh).
+
+    ``rows_for``: compute the block's own features only where True (zeros elsewhere; the neighbour
+    features are always computed for every block)."""
     blocks, keep = page.blocks, page.keep
     n = len(blocks)
     counts = Counter(_norm_key(b.text) for b in blocks)
@@ -596,43 +608,59 @@ def _features(page: _Page) -> np.ndarray:
     ctx = np.zeros((n, len(_CONTEXT)))
     prose_words = np.array([b.n_words if b.prose else 0 for b in blocks], dtype=float)
     csum = np.concatenate([[0.0], np.cumsum(prose_words)])
+    n_base = len(FEATURES) - 4 * len(_CONTEXT)
+    log1p = math.log1p
     for b in blocks:
-        t = b.text
-        nw = max(1, b.n_words)
-        letters = [c for c in t if c.isalpha()]
-        last = t.rstrip()[-1:]
+        i = b.index
         topic = _topic(b, page.vocab, page.names)
         menu = _menu_like(b)
-        i = b.index
+        ctx[i] = (rule_keep[i], b.prose, log1p(b.n_words), topic, menu, b.cue is not None,
+                  b.ends_sentence, page.in_run[i])
+        if rows_for is not None and not rows_for[i]:
+            rows.append(None)
+            continue
+        t = b.text
+        nw = max(1, b.n_words)
+        last = t.rstrip()[-1:]
+        cap = _caption(b)
         dist = 0 if m0 <= i <= m1 else (i - m1 if i > m1 else i - m0)
         lo, hi = max(0, i - 5), min(n, i + 6)
+        # character shares from the block's first 400 characters: the same for short blocks, close
+        # enough for long ones, and a page of long blocks stays fast
+        head = t[:400]
+        n_letters = sum(map(str.isalpha, head))  # map over str methods: C-speed per character
+        # _score() and _headline_like() inlined: the caption test is the costly part, done once
+        score = -10.0 if b.cue or cap else float(min(b.n_words, 120)) if b.prose else (
+            2.0 if b.n_words >= 6 and b.ends_sentence else -3.0
+        )
+        headline = 3 <= b.n_words <= 30 and last not in ".:;," and not b.cue and not cap
         row = [
-            np.log1p(b.n_words),
-            np.log1p(len(t)),
+            log1p(b.n_words),
+            log1p(len(t)),
             float(b.ends_sentence),
             float(b.prose),
             float(last == ":"),
             float(t.rstrip().endswith(("…", "..."))),
             float(last.isalnum()),
-            sum(c.isdigit() for c in t) / len(t),
-            sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
-            sum(w[:1].isupper() for w in b.words) / nw,
-            sum(w.lower() in _STOP for w in b.words) / nw,
-            sum(len(w) for w in b.words) / nw,
-            len(_PUNCT.findall(t)) / len(t),
-            np.log1p(sum(t.count(s) for s in ("|", "·", "•", "»", "›", "/"))),
-            np.log1p(len(_SENT_END.findall(t + " "))),
+            sum(map(str.isdigit, head)) / len(head),
+            sum(map(str.isupper, head)) / n_letters if n_letters else 0.0,
+            sum(1 for w in b.words if w[:1].isupper()) / nw,
+            sum(1 for w in b.words if w.lower() in _STOP) / nw,
+            sum(map(len, b.words)) / nw,
+            len(_PUNCT.findall(head)) / len(head),
+            log1p(sum(t.count(s) for s in ("|", "·", "•", "»", "›", "/"))),
+            log1p(len(_SENT_END.findall(t + " "))),
             topic,
-            float(_caption(b)),
+            float(cap),
             float(menu),
-            float(_headline_like(b)),
+            float(headline),
             float(_truncated(b, page.prefixes)),
             float(bool(b.n_words <= 20 and _DATE_LINE.match(t))),
             float(bool(b.n_words <= 15 and _BYLINE.match(t))),
             float(bool(b.n_words <= 8 and _COMMENT_META.match(t))),
-            float(bool(_CREDIT.match(t))),
-            np.log(counts[_norm_key(t)] or 1),
-            _score(b) / 120.0,
+            float(bool(len(t) <= 300 and _CREDIT.match(t))),
+            math.log(counts[_norm_key(t)] or 1),
+            score / 120.0,
             float(page.in_run[i]),
             float(m0 <= i <= m1),
             i / n,
@@ -640,8 +668,8 @@ def _features(page: _Page) -> np.ndarray:
             float(i >= page.comments_from),
             float(rule_keep[i]),
             (csum[hi] - csum[lo] - prose_words[i]) / 100.0,
-            np.log1p(len(b.names)),
-            sum(page.names[w] > 1 for w in b.names) / len(b.names) if b.names else 0.0,
+            log1p(len(b.names)),
+            sum(1 for w in b.names if page.names[w] > 1) / len(b.names) if b.names else 0.0,
             *page_row,
         ]
         row += [float(b.cue == c) for c in _CUE_NAMES] + [float(b.cue is not None)]
@@ -649,8 +677,9 @@ def _features(page: _Page) -> np.ndarray:
         row += [float(reason == r) for r in _REASON_GROUPS]
         row.append(float(b.reason is not None and reason is None))
         rows.append(row)
-        ctx[i] = (rule_keep[i], b.prose, np.log1p(b.n_words), topic, menu, b.cue is not None,
-                  b.ends_sentence, page.in_run[i])
+    if rows_for is not None:
+        filler = [0.0] * n_base
+        rows = [r if r is not None else filler for r in rows]
     base = np.asarray(rows, dtype=float)
     # neighbours: previous, next, and the mean over 3 and 10 blocks each side (the block excluded)
     pad = np.zeros((1, ctx.shape[1]))
@@ -685,8 +714,17 @@ def _apply_model(page: _Page, model: TextModel) -> None:
         # it learnt from whole scraped pages; on a bare article or a snippet its page and neighbour
         # features are out of range, and the rules were written for exactly those
         return
-    proba = model.proba(_features(page))
     blocks, keep = page.blocks, page.keep
+    # only blocks whose verdict the model may change need their own features and a prediction (a
+    # second stage reads the first stage's verdicts on every block, so then all of them do)
+    open_ = [(keep[b.index] and b.reason is None) or b.reason in _WEAK_REASONS for b in blocks]
+    if model.stage2 is not None:
+        proba = model.proba(_features(page))
+    else:
+        x = _features(page, open_)
+        proba = np.zeros(len(blocks))
+        rows = np.flatnonzero(open_)
+        proba[rows] = model.proba(x[rows])
     verdict = []
     for b, p in zip(blocks, proba):
         rule_keep = keep[b.index] and b.reason is None

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.minhash import _fmix  # the scheme's pre-mix: needed to match its signatures
 
 from ..options import GroupOptions
 from ..records import Article
@@ -69,7 +70,8 @@ def shingle_hashes(text: str, k: int) -> np.ndarray:
     words = _WORD.findall(text.lower())[:_MAX_WORDS]
     if not words:
         return np.zeros(0, dtype=np.uint64)
-    wh = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64, count=len(words))
+    # map() over C functions: no Python frame per word
+    wh = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
     kk = min(k, len(wh), len(_MULT))
     n = len(wh) - kk + 1
     with np.errstate(over="ignore"):  # wrap-around multiplication is the point
@@ -91,23 +93,43 @@ def _template(num_perm: int) -> MinHash:
     return t
 
 
-def _identity(x: int) -> int:
-    return x
+class _Sig:
+    """The two things datasketch's ``MinHashLSH`` reads of a MinHash (``hashvalues`` and ``len``).
+
+    Constructing a real ``MinHash`` per lookup (argument checks, permutation arrays) cost more than
+    the lookup itself.
+    """
+
+    __slots__ = ("hashvalues",)
+
+    def __init__(self, hashvalues: np.ndarray) -> None:
+        self.hashvalues = hashvalues
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
 
 
-def _minhash_of(num_perm: int, hashvalues: np.ndarray | None = None) -> MinHash:
+_CHUNK = 2048  # shingles per block: bounds the (shingles x num_perm) temporary to a few MiB
+
+
+def minhash_values(hashes: np.ndarray, num_perm: int = 128) -> np.ndarray:
+    """MinHash values of a set of 32-bit hashes, bit-for-bit what datasketch's ``update_batch``
+    gives with the ``affine32`` scheme (so stored signatures stay comparable), in one numpy pass
+    instead of a Python call per shingle."""
     t = _template(num_perm)
-    return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_identity, hashvalues=hashvalues,
-                   permutations=t.permutations, scheme=SCHEME)
+    a, b = t.permutations
+    out = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    hv = _fmix(np.asarray(hashes, dtype=np.uint32), 32)
+    with np.errstate(over="ignore"):  # uint32 wrap-around is the modulo of the scheme
+        for i in range(0, len(hv), _CHUNK):
+            block = hv[i:i + _CHUNK].reshape(-1, 1) * a + b
+            np.minimum(out, block.min(axis=0), out=out)
+    return out
 
 
 def signature(text: str, *, num_perm: int = 128, k: int = 5) -> np.ndarray:
     """MinHash signature (``num_perm`` uint32 values) of a text's word k-grams."""
-    m = _minhash_of(num_perm)
-    hv = shingle_hashes(text, k)
-    if len(hv):
-        m.update_batch(hv.tolist())
-    return m.hashvalues
+    return minhash_values(shingle_hashes(text, k), num_perm)
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,8 +162,8 @@ class DedupIndex:
     def signature(self, article: Article) -> np.ndarray:
         return signature(dedup_text(article), num_perm=self.num_perm, k=self.k)
 
-    def _minhash(self, sig: np.ndarray) -> MinHash:
-        return _minhash_of(self.num_perm, sig)
+    def _minhash(self, sig: np.ndarray) -> _Sig:
+        return _Sig(sig)
 
     def find(self, sig: np.ndarray) -> DuplicateMatch | None:
         """The most similar indexed canonical at or above the threshold, if any."""

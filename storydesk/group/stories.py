@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import heapq
+import itertools
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -82,8 +83,15 @@ _MAX_STORY_TERMS = 150  # and a story centroid its strongest; bounds memory per 
 _MAX_STORY_ENTS = 60
 _INDEX_TERMS = 20  # keys a story is findable by
 _QUERY_TERMS = 12  # keys an article looks stories up by
-_MAX_CANDIDATES = 100
+_MAX_CANDIDATES = 30
+#: stories kept per index key (the most recently indexed). A key shared by more active stories than
+#: this ("president", "police") says little about which one an article belongs to, and scanning its
+#: whole posting list made the work per article grow with the number of active stories (super-linear
+#: ingest); stories dropped here stay findable through their rarer keys.
+_MAX_POSTING = 200
+_QUERY_ENTS = 20  # an article's rarest entities are its lookup keys
 _EVICT_EVERY = 1000
+_VALUE = operator.itemgetter(1)
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -101,27 +109,38 @@ def _stem(word: str) -> str:
     return w
 
 
+@functools.lru_cache(maxsize=500_000)
+def _term(tok: str) -> str:
+    # one token -> its content term, or "" to drop it; cached because news vocabulary repeats and the
+    # per-token Python work was the largest cost of feature extraction
+    if tok[0].isdigit():
+        # years tell apart two events of one kind ("the 2008 quake" / "the 2011 quake"); other
+        # numbers vary between reports of the same event
+        return tok if _YEAR.fullmatch(tok) else ""
+    t = _stem(tok)
+    if len(t) < 2 or t in _STOP:
+        return ""
+    return t
+
+
+_WINDOW_CHARS = 16  # characters scanned per wanted term before checking whether enough were found
+
+
 def terms_of(text: str, limit: int | None = None) -> list[str]:
     """Content terms of a text: lower-cased, folded, no stop words or bare numbers."""
-    out = []
-    for m in _WORD.finditer(text):
-        tok = m.group(0)
-        if tok[0].isdigit():
-            # years tell apart two events of one kind ("the 2008 quake" / "the 2011 quake"); other
-            # numbers vary between reports of the same event
-            if not _YEAR.fullmatch(tok):
-                continue
-            out.append(tok)
-            if limit is not None and len(out) >= limit:
-                break
-            continue
-        t = _stem(tok)
-        if len(t) < 2 or t in _STOP:
-            continue
-        out.append(t)
-        if limit is not None and len(out) >= limit:
-            break
-    return out
+    if limit is None:
+        return list(filter(None, map(_term, _WORD.findall(text))))
+    out: list[str] = []
+    pos = 0
+    # scan a window at a time so a long body costs what its first ``limit`` terms cost
+    while pos < len(text) and len(out) < limit:
+        end = pos + max(256, _WINDOW_CHARS * (limit - len(out)))
+        if end < len(text):
+            cut = text.rfind(" ", pos, end)  # never split a word between windows
+            end = cut + 1 if cut > pos else end
+        out.extend(filter(None, map(_term, _WORD.findall(text, pos, end))))
+        pos = end
+    return out[:limit]
 
 
 def _norm_entity(text: str) -> str:
@@ -254,14 +273,37 @@ def load_embedder(path: str) -> Embedder:
     return lambda texts: np.asarray(model.encode(list(texts), normalize_embeddings=True))
 
 
+def _largest(n: int, d: dict[str, float]) -> list[tuple[str, float]]:
+    # what heapq.nlargest(n, d.items(), key=...) returns (ties in insertion order), but sorting in C
+    # is several times faster than nlargest's Python-level key calls for dicts of a few hundred items
+    return sorted(d.items(), key=_VALUE, reverse=True)[:n]
+
+
 def _top(d: dict[str, float], n: int) -> dict[str, float]:
     if len(d) <= n:
         return d
-    return dict(heapq.nlargest(n, d.items(), key=lambda kv: kv[1]))
+    return dict(_largest(n, d))
 
 
 def _norm(d: dict[str, float]) -> float:
     return math.sqrt(sum(v * v for v in d.values()))
+
+
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # map/sum over C callables: this runs for every candidate story of every article
+    return sum(map(operator.mul, a.values(), map(b.get, a.keys(), itertools.repeat(0.0))))
+
+
+def _add_into(acc: dict[str, float], vec: dict[str, float], norm: float) -> float:
+    """acc += vec; returns the new L2 norm of acc given its old one."""
+    sq = norm * norm
+    get = acc.get
+    for k, v in vec.items():
+        old = get(k, 0.0)
+        new = old + v
+        acc[k] = new
+        sq += new * new - old * old
+    return math.sqrt(max(sq, 0.0))
 
 
 @dataclass(slots=True)
@@ -320,7 +362,8 @@ class StoryClusterer:
         self.df_terms: Counter[str] = Counter()
         self.df_ents: Counter[str] = Counter()
         self.stories: dict[str, _StoryState] = {}
-        self._index: dict[str, set[str]] = defaultdict(set)
+        # key -> story ids, insertion-ordered (a dict as an ordered set) so the oldest can be dropped
+        self._index: dict[str, dict[str, None]] = defaultdict(dict)
         self._since_evict = 0
         self._clock: float | None = None  # latest publication time seen
 
@@ -336,8 +379,9 @@ class StoryClusterer:
 
     def vectors(self, feats: ArticleFeatures) -> tuple[dict[str, float], dict[str, float]]:
         """L2-normalised TF-IDF term vector and rarity-weighted entity vector of an article."""
-        tv = {t: (1.0 + math.log(c)) * self._idf(self.df_terms.get(t, 0))
-              for t, c in feats.terms.items() if c > 0}
+        # _idf inlined: this runs for every term of every article
+        lg, log, dget = math.log(1 + self.n_docs) + 1.0, math.log, self.df_terms.get
+        tv = {t: (1.0 + log(c)) * (lg - log(1 + dget(t, 0))) for t, c in feats.terms.items() if c > 0}
         tv = _top(tv, _MAX_ARTICLE_TERMS)
         n = _norm(tv)
         tv = {k: v / n for k, v in tv.items()} if n else {}
@@ -349,12 +393,10 @@ class StoryClusterer:
     # ---- scoring ------------------------------------------------------------------------------
     def _score(self, s: _StoryState, tv: dict[str, float], ev: dict[str, float],
                emb: np.ndarray | None) -> float:
-        cget = s.centroid.get
-        text = sum([v * cget(k, 0.0) for k, v in tv.items()]) / s.cnorm if s.cnorm else 0.0
+        text = _dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
         parts = [(1.0, text)]
         if ev and s.enorm:
-            eget = s.ents.get
-            ent = sum([v * eget(k, 0.0) for k, v in ev.items()]) / s.enorm
+            ent = _dot(ev, s.ents) / s.enorm
             w = self.opts.entity_weight
             parts = [(1.0 - w, text), (w, ent)]
         if emb is not None and s.emb is not None:
@@ -373,11 +415,16 @@ class StoryClusterer:
 
     def _candidates(self, tv: dict[str, float], ev: dict[str, float]) -> list[str]:
         hits: Counter[str] = Counter()
-        keys = [f"t:{k}" for k, _ in heapq.nlargest(_QUERY_TERMS, tv.items(), key=lambda kv: kv[1])]
-        keys += [f"e:{k}" for k in ev]
+        keys = [f"t:{k}" for k, _ in _largest(_QUERY_TERMS, tv)]
+        if len(ev) > _QUERY_ENTS:
+            keys += [f"e:{k}" for k, _ in _largest(_QUERY_ENTS, ev)]
+        else:
+            keys += [f"e:{k}" for k in ev]
+        index = self._index
         for key in keys:
-            for sid in self._index.get(key, ()):
-                hits[sid] += 1
+            post = index.get(key)
+            if post:
+                hits.update(post.keys())
         ranked = hits.most_common(_MAX_CANDIDATES)
         if not ranked:
             return []
@@ -386,10 +433,13 @@ class StoryClusterer:
         return [sid for sid, n in ranked if n >= floor and sid in self.stories]
 
     def _reindex(self, s: _StoryState) -> None:
-        keys = {f"t:{k}" for k, _ in heapq.nlargest(_INDEX_TERMS, s.centroid.items(), key=lambda kv: kv[1])}
-        keys |= {f"e:{k}" for k, _ in heapq.nlargest(_INDEX_TERMS, s.ents.items(), key=lambda kv: kv[1])}
+        keys = {f"t:{k}" for k, _ in _largest(_INDEX_TERMS, s.centroid)}
+        keys |= {f"e:{k}" for k, _ in _largest(_INDEX_TERMS, s.ents)}
         for key in keys - s.indexed:
-            self._index[key].add(s.id)
+            post = self._index[key]
+            post[s.id] = None
+            if len(post) > _MAX_POSTING:
+                del post[next(iter(post))]  # the least recently indexed story leaves this key
         s.indexed |= keys  # stale keys stay: a candidate is re-scored anyway, and removal costs more
 
     # ---- assignment -------------------------------------------------------------------------
@@ -425,17 +475,17 @@ class StoryClusterer:
 
     def _add(self, s: _StoryState, feats: ArticleFeatures, tv: dict[str, float], ev: dict[str, float],
              emb: np.ndarray | None) -> None:
-        for k, v in tv.items():
-            s.centroid[k] = s.centroid.get(k, 0.0) + v
-        for k, v in ev.items():
-            s.ents[k] = s.ents.get(k, 0.0) + v
+        # norms are updated with the changed entries only (a story has up to 225 of each), and
+        # recomputed whenever the vectors are pruned, so rounding drift does not accumulate
+        s.cnorm = _add_into(s.centroid, tv, s.cnorm)
+        s.enorm = _add_into(s.ents, ev, s.enorm)
         # prune in bursts (at 1.5x the cap), not on every add: sorting per article was the hot spot
         if len(s.centroid) > _MAX_STORY_TERMS * 3 // 2:
             s.centroid = _top(s.centroid, _MAX_STORY_TERMS)
+            s.cnorm = _norm(s.centroid)
         if len(s.ents) > _MAX_STORY_ENTS * 3 // 2:
             s.ents = _top(s.ents, _MAX_STORY_ENTS)
-        s.cnorm = _norm(s.centroid)
-        s.enorm = _norm(s.ents)
+            s.enorm = _norm(s.ents)
         if emb is not None:
             s.emb = emb.copy() if s.emb is None else s.emb + emb
         s.size += 1
@@ -465,7 +515,7 @@ class StoryClusterer:
             for key in s.indexed:
                 post = self._index.get(key)
                 if post is not None:
-                    post.discard(sid)
+                    post.pop(sid, None)
                     if not post:
                         del self._index[key]
         return gone
@@ -486,8 +536,8 @@ class StoryClusterer:
         s = self.stories[story_id]
         return Story(id=s.id, label=s.label, article_ids=list(article_ids or []), outlets=list(s.outlets),
                      first_published=_iso(s.first), last_published=_iso(s.last),
-                     top_terms=[k for k, _ in heapq.nlargest(8, s.centroid.items(), key=lambda kv: kv[1])],
-                     top_entities=[k for k, _ in heapq.nlargest(8, s.ents.items(), key=lambda kv: kv[1])])
+                     top_terms=[k for k, _ in _largest(8, s.centroid)],
+                     top_entities=[k for k, _ in _largest(8, s.ents)])
 
 
 def _time_key(f: ArticleFeatures) -> tuple[float, str]:

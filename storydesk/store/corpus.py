@@ -196,6 +196,7 @@ class Corpus:
                 else:
                     batch.articles.append(it)
                 if len(batch.articles) >= self.options.store.batch_size:
+                    batch.final = False
                     yield batch
                     batch = SourceResult(source=source or "", fingerprint=None)
             if source:
@@ -203,7 +204,6 @@ class Corpus:
             yield batch
 
         self._store_results(results(), report, lambda *a: None)
-        report.sources = 1 if source else 0
         if cluster:
             self._cluster_pending(report)
         report.seconds = time.perf_counter() - t0
@@ -238,8 +238,10 @@ class Corpus:
         index = self._dedup_index()
         pending = _Pending()
         con = w.con
+        # articles and problems of sources that arrive in several chunks (big files), for their log row
+        partial: dict[str, tuple[int, list[Problem]]] = {}
         for res in results:
-            report.sources += 1 if res.source else 0
+            report.sources += 1 if res.source and res.final else 0
             report.problems.extend(res.problems)
             n_src = 0
             for art in res.articles:
@@ -277,10 +279,16 @@ class Corpus:
                 pending.rows.append((art, ann, None, None, feats, sig, content))
                 pending.contents[art.id] = art.id
                 report.added += 1
-            if res.source and res.fingerprint is not None:
-                errors = [p.to_dict() for p in res.problems]
-                pending.log.append((res.source, res.fingerprint, n_src, json.dumps(errors)[:100_000]))
-            tick(1 if res.source else 0, len(res.articles))
+            if res.source:
+                before, probs = partial.pop(res.source, (0, []))
+                n_src += before
+                probs = probs + list(res.problems)
+                if not res.final:
+                    partial[res.source] = (n_src, probs[:100])
+                elif res.fingerprint is not None:
+                    errors = [p.to_dict() for p in probs]
+                    pending.log.append((res.source, res.fingerprint, n_src, json.dumps(errors)[:100_000]))
+            tick(1 if res.source and res.final else 0, len(res.articles))
             if len(pending.rows) >= self.options.store.batch_size or (pending.log and not pending.rows):
                 self._flush(pending)
                 pending = _Pending()
@@ -301,28 +309,37 @@ class Corpus:
             return
 
         def write(con: sqlite3.Connection) -> None:
-            for art, ann, canonical, sim, feats, sig, content in p.rows:
+            # rowids are chosen here (this is the only writer, inside BEGIN IMMEDIATE) so that articles
+            # and their FTS rows go in with two executemany calls instead of two statements per article
+            next_rowid = (con.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0) + 1
+            arts, fts, anns, touched = [], [], [], []
+            for rowid, (art, ann, canonical, sim, feats, sig, content) in enumerate(p.rows, next_rowid):
                 story = None
                 if canonical is not None:
                     r = con.execute("SELECT story_id FROM articles WHERE id = ?", (canonical,)).fetchone()
                     story = r[0] if r else None
-                cur = con.execute(
-                    "INSERT INTO articles(id, content_id, ident, source, outlet, url, title, published, "
-                    "published_days, canonical_id, similarity, story_id, json, features, minhash) "
-                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (art.id, content, _ident(art, content), art.source, art.outlet, art.url, art.title,
-                     art.published, parse_time(art.published), canonical, sim, story, art.to_json(),
-                     json.dumps(feats.to_dict(), ensure_ascii=False) if feats else None,
-                     sig.astype(SIG_DTYPE).tobytes() if sig is not None else None))
-                con.execute("INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)",
-                            (cur.lastrowid, art.title or "", art.text[:200_000]))
+                days = parse_time(art.published)
+                arts.append((rowid, art.id, content, _ident(art, content), art.source, art.outlet, art.url,
+                             art.title, art.published, days, canonical, sim, story, art.to_json(),
+                             json.dumps(feats.to_dict(), ensure_ascii=False) if feats else None,
+                             sig.astype(SIG_DTYPE).tobytes() if sig is not None else None))
+                fts.append((rowid, art.title or "", art.text[:200_000]))
                 if ann is not None:
-                    con.execute("INSERT OR REPLACE INTO annotations(article_id, pipeline, json) "
-                                "VALUES (?,?,?)", (art.id, ann.pipeline, ann.to_json()))
+                    anns.append((art.id, ann.pipeline, ann.to_json()))
                 if story is not None:  # a new copy of an article already in a story
-                    con.execute("UPDATE stories SET contradictions = NULL, "
-                                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", (story,))
-                    _refresh_counts(con, story)
+                    touched.append(story)
+            con.executemany(
+                "INSERT INTO articles(rowid, id, content_id, ident, source, outlet, url, title, published, "
+                "published_days, canonical_id, similarity, story_id, json, features, minhash) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", arts)
+            con.executemany("INSERT INTO articles_fts(rowid, title, body) VALUES (?,?,?)", fts)
+            if anns:
+                con.executemany("INSERT OR REPLACE INTO annotations(article_id, pipeline, json) "
+                                "VALUES (?,?,?)", anns)
+            for story in dict.fromkeys(touched):
+                con.execute("UPDATE stories SET contradictions = NULL, "
+                            "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?", (story,))
+                _refresh_counts(con, story)
             if p.df:
                 con.executemany("INSERT INTO doc_freq(key, df) VALUES (?, ?) ON CONFLICT(key) "
                                 "DO UPDATE SET df = df + excluded.df", list(p.df.items()))
@@ -388,11 +405,13 @@ class Corpus:
                             "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
                             (sid, st.label, st.first_published, st.last_published, raw[sid]["last"],
                              json.dumps(st.top_terms), json.dumps(st.top_entities), json.dumps(raw[sid])))
-                    for a in assigned:
-                        c.execute("INSERT OR REPLACE INTO story_articles(story_id, article_id, score) "
-                                  "VALUES (?,?,?)", (a.story_id, a.article_id, a.score))
-                        c.execute("UPDATE articles SET story_id = ? WHERE id = ? OR canonical_id = ?",
-                                  (a.story_id, a.article_id, a.article_id))
+                    c.executemany("INSERT OR REPLACE INTO story_articles(story_id, article_id, score) "
+                                  "VALUES (?,?,?)", [(a.story_id, a.article_id, a.score) for a in assigned])
+                    # two indexed updates rather than one "id = ? OR canonical_id = ?"
+                    c.executemany("UPDATE articles SET story_id = ? WHERE id = ?",
+                                  [(a.story_id, a.article_id) for a in assigned])
+                    c.executemany("UPDATE articles SET story_id = ? WHERE canonical_id = ?",
+                                  [(a.story_id, a.article_id) for a in assigned])
                     for sid in states:
                         _refresh_counts(c, sid)
 
@@ -414,6 +433,29 @@ class Corpus:
             w.write(fix)
 
     # ---- queries -----------------------------------------------------------------------------
+    def _fts_story_ids(self, match: str) -> str:
+        """Ids (a JSON array) of the stories whose articles match an FTS expression.
+
+        The list page asks for a page and for the count with the same query: the match runs once and
+        is reused until the database changes (``PRAGMA data_version`` moves on another connection's
+        commit), per reader connection.
+        """
+        con = self._reader()
+        version = con.execute("PRAGMA data_version").fetchone()[0]
+        cache = getattr(self._local, "fts_cache", None)
+        if cache is None or cache[0] != version:
+            cache = self._local.fts_cache = (version, {})
+        ids = cache[1].get(match)
+        if ids is None:
+            rows = con.execute(
+                "SELECT DISTINCT a.story_id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? AND a.story_id IS NOT NULL", (match,)).fetchall()
+            ids = json.dumps([r[0] for r in rows])
+            if len(cache[1]) >= 16:  # a handful of recent queries is all a page load reuses
+                cache[1].clear()
+            cache[1][match] = ids
+        return ids
+
     def _story_filter(self, since: str | None, until: str | None, query: str | None
                       ) -> tuple[str, list[Any]] | None:
         where, args = ["n_articles > 0"], []
@@ -433,10 +475,8 @@ class Corpus:
             match = fts_query(query)
             if match is None:
                 return None
-            where.append("id IN (SELECT a.story_id FROM articles_fts JOIN articles a ON "
-                         "a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
-                         "AND a.story_id IS NOT NULL)")
-            args.append(match)
+            where.append("id IN (SELECT value FROM json_each(?))")
+            args.append(self._fts_story_ids(match))
         return " AND ".join(where), args
 
     def stories(self, *, since: str | None = None, until: str | None = None, query: str | None = None,
@@ -447,10 +487,17 @@ class Corpus:
             return []
         where, args = f
         limit = max(0, min(int(limit), 10_000))
-        rows = self._reader().execute(
-            f"SELECT * FROM stories WHERE {where} ORDER BY last_days IS NULL, last_days DESC, id "
-            "LIMIT ? OFFSET ?", [*args, limit, max(0, int(offset))]).fetchall()
-        return [self._story_from_row(r) for r in rows]
+        con = self._reader()
+        # page on ids through the stories_recent index, then read only that page's rows: sorting whole
+        # rows (state included) is what made deep pages slow. NULLs sort last under DESC in SQLite.
+        ids = [r[0] for r in con.execute(
+            f"SELECT id FROM stories WHERE {where} ORDER BY last_days DESC, id LIMIT ? OFFSET ?",
+            [*args, limit, max(0, int(offset))])]
+        if not ids:
+            return []
+        rows = {r["id"]: r for r in con.execute(
+            f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(ids))})", ids)}
+        return [self._story_from_row(rows[i]) for i in ids if i in rows]
 
     def count_stories(self, *, since: str | None = None, until: str | None = None,
                       query: str | None = None) -> int:

@@ -104,6 +104,12 @@ MIGRATIONS: list[str] = [
         title, body, content='', tokenize='unicode61 remove_diacritics 2'
     );
     """,
+    # 2: the stories list pages by (last_days DESC, id); without this index every page sorted all
+    # story rows (with their state column) in a temporary B-tree: 130 ms for the last page at 20k stories.
+    # n_articles is in the index so the list's filter is answered without reading the rows.
+    """
+    CREATE INDEX stories_recent ON stories(last_days DESC, id, n_articles);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -21,7 +21,8 @@ from ..group.stories import ArticleFeatures, features_of
 from ..options import Options
 from ..records import AnnotatedArticle, Article, Problem
 
-__all__ = ["SourceResult", "fingerprint", "iter_results", "process_sources", "source_key"]
+__all__ = ["SourceResult", "fingerprint", "iter_results", "iter_source", "prepare_articles",
+           "process_sources", "source_key"]
 
 _SOURCES_PER_TASK = 8  # amortises Dask's per-task overhead over several small files
 
@@ -36,6 +37,7 @@ class SourceResult:
     # computed beside extraction so that the single writer only looks up and assigns (by article id)
     signatures: dict[str, np.ndarray] = field(default_factory=dict)
     features: dict[str, ArticleFeatures] = field(default_factory=dict)
+    final: bool = True  # False: more of this source follows (a chunk of a big file)
 
 
 def source_key(source: Any) -> str:
@@ -75,39 +77,79 @@ def _annotate(articles: list[Article], opts: Options) -> list[AnnotatedArticle]:
     return list(iter_annotate(articles, options=opts))
 
 
-def process_sources(sources: list[Any], options: dict[str, Any], nlp: bool) -> list[dict[str, Any]]:
-    """Extract (and annotate) each source; one plain-dict result per source. Never raises per source."""
+def _finish(res: dict[str, Any], arts: list[Article], opts: Options, nlp: bool) -> None:
+    """Annotation, signatures and features of a chunk of extracted articles, into ``res``."""
+    res["articles"] = [a.to_dict() for a in arts]
+    annotated = _annotate(arts, opts) if nlp and arts else []
+    res["annotated"] = [aa.to_dict() for aa in annotated]
+    by_id = {aa.article.id: aa for aa in annotated}
+    g = opts.group
+    res["signatures"] = {a.id: signature(dedup_text(a), num_perm=g.num_perm, k=g.shingle_size)
+                         .tobytes() for a in arts}
+    if not g.embedding_model:  # embeddings need the model: the writer computes those features
+        res["features"] = {a.id: features_of(a, by_id.get(a.id), g).to_dict() for a in arts}
+
+
+def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0) -> Iterator[dict[str, Any]]:
+    """Results of one source as plain dicts, ``chunk`` articles at a time (0: the whole source).
+
+    Only the last dict carries the source's fingerprint and ``final``: the writer marks a source done
+    when all of it is stored, so a big WARC/JSONL file streams in bounded memory and a killed ingest
+    re-reads it, skipping the articles already committed. Never raises per source.
+    """
     from ..extract import iter_extract
 
+    key = source_key(src)
+
+    def fresh() -> dict[str, Any]:
+        return {"source": key, "fingerprint": None, "articles": [], "annotated": [], "problems": [],
+                "final": False}
+
+    res = fresh()
+    arts: list[Article] = []
+    try:
+        for item in iter_extract([src], options=opts):
+            if isinstance(item, Problem):
+                res["problems"].append(item.to_dict())
+                continue
+            arts.append(item)
+            if chunk and len(arts) >= chunk:
+                _finish(res, arts, opts, nlp)
+                yield res
+                res, arts = fresh(), []
+        _finish(res, arts, opts, nlp)
+        res["fingerprint"] = fingerprint(src)
+    except ModelError:
+        raise  # no pipeline: every source would fail the same way, stop the ingest
+    except Exception as exc:  # one bad source must not stop the batch
+        res["problems"].append(_problem(key, exc).to_dict())
+        res["articles"], res["annotated"] = [], []  # a half-processed chunk is read again next time
+        res.pop("signatures", None)
+        res.pop("features", None)
+        res["fingerprint"] = None  # read it again next time
+    res["final"] = True
+    yield res
+
+
+def process_sources(sources: list[Any], options: dict[str, Any], nlp: bool) -> list[dict[str, Any]]:
+    """Extract (and annotate) each source; one plain-dict result per source. Never raises per source."""
     opts = Options.from_dict(options)
     out = []
     for src in sources:
-        key = source_key(src)
-        res: dict[str, Any] = {"source": key, "fingerprint": fingerprint(src), "articles": [],
-                               "annotated": [], "problems": []}
-        try:
-            arts: list[Article] = []
-            for item in iter_extract([src], options=opts):
-                if isinstance(item, Problem):
-                    res["problems"].append(item.to_dict())
-                else:
-                    arts.append(item)
-            res["articles"] = [a.to_dict() for a in arts]
-            annotated = _annotate(arts, opts) if nlp and arts else []
-            res["annotated"] = [aa.to_dict() for aa in annotated]
-            by_id = {aa.article.id: aa for aa in annotated}
-            g = opts.group
-            res["signatures"] = {a.id: signature(dedup_text(a), num_perm=g.num_perm, k=g.shingle_size)
-                                 .tobytes() for a in arts}
-            if not g.embedding_model:  # embeddings need the model: the writer computes those features
-                res["features"] = {a.id: features_of(a, by_id.get(a.id), g).to_dict() for a in arts}
-        except ModelError:
-            raise  # no pipeline: every source would fail the same way, stop the ingest
-        except Exception as exc:  # one bad source must not stop the batch
-            res["problems"].append(_problem(key, exc).to_dict())
-            res["fingerprint"] = None  # read it again next time
-        out.append(res)
+        out.extend(iter_source(src, opts, nlp))
     return out
+
+
+def prepare_articles(articles: list[Article], group: dict[str, Any] | None = None
+                     ) -> list[tuple[bytes, dict[str, Any]]]:
+    """(signature bytes, features dict) of each article: the per-article half of dedup+clustering.
+
+    Independent of every other article, so it runs in worker processes while the single writer does
+    the LSH lookups and story assignment in order.
+    """
+    g = Options.from_dict({"group": group or {}}).group
+    return [(signature(dedup_text(a), num_perm=g.num_perm, k=g.shingle_size).tobytes(),
+             features_of(a, None, g).to_dict()) for a in articles]
 
 
 def _decode(res: dict[str, Any]) -> SourceResult:
@@ -121,7 +163,8 @@ def _decode(res: dict[str, Any]) -> SourceResult:
                         signatures={k: np.frombuffer(v, dtype=SIG_DTYPE)
                                     for k, v in res.get("signatures", {}).items()},
                         features={k: ArticleFeatures.from_dict(v)
-                                  for k, v in res.get("features", {}).items()})
+                                  for k, v in res.get("features", {}).items()},
+                        final=bool(res.get("final", True)))
 
 
 def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
@@ -138,12 +181,12 @@ def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
 def iter_results(sources: Iterable[Any], *, options: Options, nlp: bool, workers: int = 1,
                  scheduler: str | None = None) -> Iterator[SourceResult]:
     """Results per source, in completion order. ``workers > 1`` or ``scheduler`` use Dask."""
-    opts = options.to_dict()
     if workers <= 1 and not scheduler:
-        for chunk in _chunks(sources, 1):
-            for res in process_sources(chunk, opts, nlp):
+        for src in sources:
+            for res in iter_source(src, options, nlp, chunk=max(1, options.store.batch_size)):
                 yield _decode(res)
         return
+    opts = options.to_dict()
 
     from dask.distributed import Client, LocalCluster, as_completed
 

@@ -24,6 +24,9 @@ _CLAUSAL = {"ccomp": "ccomp", "xcomp": "xcomp", "obj": "obj", "dobj": "obj", "ac
 _PREP = {"obl", "nmod", "prep"}
 _POS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "ADJ": "ADJ"}
 _MAX_CONTENT = 120  # tokens
+#: later dependents of the cue that PolNeAR keeps in the content ("conceded his bid | for the nomination"
+#: when the parser hangs the prepositional phrase on the verb)
+_EXTEND = {"obl", "prep", "advcl", "nmod"}
 
 
 def _lemma(tok: Token) -> str:
@@ -69,12 +72,14 @@ def content_tokens(tok: Token, child: Token) -> list[Token]:
     """The content a frame carries: the child's subtree, without the preposition ("called for X" -> X),
     clipped to the cue's sentence and to a contiguous run after the cue."""
     sent = sent_of(tok)
+    last = max([child.right_edge.i] + [c.right_edge.i for c in tok.children if c.i > child.i and c.dep_ in _EXTEND])
     sub = [t for t in child.subtree if sent.start <= t.i < sent.end and t.i > tok.i]
+    sub += [t for t in tok.doc[child.right_edge.i + 1:last + 1] if t.i < sent.end]
     if child.dep_ == "prep":
-        sub = [t for t in sub if t is not child]
+        sub = [t for t in sub if t.i != child.i]
     elif child.dep_ in _PREP:
         case = _case_of(child)
-        sub = [t for t in sub if t is not case]
+        sub = [t for t in sub if case is None or t.i != case.i]
     if not sub:
         return []
     run = [sub[0]]

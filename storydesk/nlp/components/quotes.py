@@ -161,7 +161,7 @@ class QuoteFinder:
     """Finds direct and indirect quotes with their cues and speaker mentions."""
 
     def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
-                 spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.4,
+                 spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.2,
                  min_learned_tokens: int = 2) -> None:
         self.min_words = min_words
         # learned cue frames (cues.json): an empty path means the packaged lexicon
@@ -288,7 +288,8 @@ class QuoteFinder:
             j += 1
         inverted_ok = cue.tag_ != "VBG" and verb_lemma(cue) not in {"tell", "ask", "call", "describe", "urge"}
         if inverted_ok and j in idx and doc[j].pos_ in {"PROPN", "PRON", "DET", "NOUN"} and \
-                doc[j].lower_ not in {"that", "it", "him", "them", "this"}:
+                doc[j].lower_ not in {"that", "it", "him", "them", "this"} and (
+                doc[j].pos_ == "DET" or is_personish(doc[j])):  # not "said Thursday that"
             k = j
             while k + 1 in idx and doc[k + 1].pos_ in {"PROPN", "NOUN", "ADJ"} and not doc[k + 1].is_punct:
                 k += 1
@@ -605,6 +606,10 @@ class QuoteFinder:
                 rest = [t for t in tok.head.subtree if t.i not in own]
                 parts = _runs(rest)
             if not parts:
+                # the hand-written rules found no content: a learned frame may ("asked about X")
+                q = self._learned_quote(tok) if self.lexicon else None
+                if q is not None and direct_share(q.start, q.end) < 0.5 and tok.i not in cue_tokens:
+                    out.append(q)
                 continue
             parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
             parts = _cut_at_other_statements(doc, parts, tok)
@@ -620,10 +625,16 @@ class QuoteFinder:
             if lemma in MEDIUM_VERBS:
                 q.medium = MEDIUM_VERBS[lemma]
             subj = subject_of(tok)
-            if subj is not None and subj.lower_ not in {"it", "there"}:
+            sent = sent_of(tok)
+            if subj is None or subj.lower_ == "there":
+                # "..., said Doyle and others": the positional reading the direct quotes use
+                subj = self._speaker_for(tok, list(sent), [(a, b) for a, b in in_quote])
+            # "it" in "It also said it had expanded the teams" is an organisation speaking; the expletive
+            # "it" of "it is said that" is not a subject here (a passive or an expl dependency)
+            if subj is not None and subj.lower_ != "there" and subj.dep_ not in {"nsubjpass", "nsubj:pass"}:
                 sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
                 q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
-            sent = sent_of(tok)
+
             self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
             out.append(q)
         return out
@@ -657,6 +668,8 @@ class QuoteFinder:
         q.cue_lemma = key.split("|", 1)[0]
         q.cue_token = tok.i
         spk = _frame_source(tok)
+        if spk is None and tok.pos_ in {"VERB", "AUX"}:
+            spk = self._speaker_for(tok, list(sent_of(tok)), [])
         if spk is not None:
             sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
             q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
@@ -705,7 +718,9 @@ def _frame_source(cue: Token) -> Token | None:
                 elif child.dep_ in {"obl", "obl:agent"} and any(c.dep_ == "case" and c.lower_ == "by"
                                                                  for c in child.children):
                     subj = child
-        if subj is not None and subj.lower_ not in {"it", "there", "which", "that"} and is_personish(subj):
+        # PolNeAR-style sources: any subject that states, backs or wants something ("Sanders aides
+        # declined", "the poll shows"), not only people
+        if subj is not None and subj.lower_ not in {"there", "which", "that", "this"} and not subj.is_punct:
             return subj
         return None
     for child in cue.children:
@@ -965,7 +980,7 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 @Language.factory(
     "storydesk_quotes",
     default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes", "cues": "",
-                    "cue_precision": 0.4, "min_learned_tokens": 2},
+                    "cue_precision": 0.2, "min_learned_tokens": 2},
     requires=["token.dep", "token.pos", "token.head"],
     assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
              "span._.sd_via"],

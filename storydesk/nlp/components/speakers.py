@@ -175,12 +175,26 @@ def _text_of(doc: Doc) -> str:
     return doc.user_data["_sd_text"]
 
 
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")
+_LONG_FORM = re.compile(r"(?:[A-Z][\w'’&-]*\s+(?:(?:of|the|for|and)\s+)?){1,8}$")
+
+
 def _acronyms(doc: Doc) -> dict[str, str]:
     """"Harbour Safety Authority (HSA)" -> {"HSA": "Harbour Safety Authority"}."""
     out: dict[str, str] = {}
-    for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,6}?(?:of\s+|the\s+|for\s+|and\s+)?(?:[A-Z][\w'’&-]+\s*)+)"
-                         r"\(([A-Z]{2,6})\)", _text_of(doc)[:200_000]):
-        long, short = " ".join(m.group(1).split()), m.group(2)
+    text = _text_of(doc)[:200_000]
+    for m in _ACRONYM.finditer(text):
+        # the long form is read back from each "(ABC)" over a bounded window: a single pattern with
+        # nested repeats backtracks exponentially on long runs of capitals ("HUFFPOLLSTER: ...")
+        lm = _LONG_FORM.search(text[max(0, m.start() - 160):m.start()])
+        if lm is None:
+            continue
+        words = lm.group(0).split()
+        while words and not words[-1][0].isupper():
+            words.pop()
+        long, short = " ".join(words), m.group(1)
+        if not long:
+            continue
         letters = "".join(w[0] for w in long.split() if w[0].isupper())
         if letters.endswith(short) or short in letters:
             words = long.split()
