@@ -181,6 +181,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline instead of the bundled one")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--no-textacy", action="store_true")
+    ap.add_argument("--no-learned-cues", action="store_true",
+                    help="switch off the learned cue frames (cues.json) to see what they add")
     args = ap.parse_args(argv)
 
     from storydesk.nlp.annotate import annotate_doc, load_pipeline
@@ -191,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no articles found under {args.data} ({args.split})", file=sys.stderr)
         return 2
     nlp = load_pipeline(args.model)
+    if args.no_learned_cues and nlp.has_pipe("storydesk_quotes"):
+        nlp.get_pipe("storydesk_quotes").lexicon = {}
     tallies = {k: Tally() for k in ("all", "direct", "indirect")}
     tx_tallies = {k: Tally() for k in ("all", "direct", "indirect")}
     t0 = time.perf_counter()
@@ -249,9 +253,22 @@ def main(argv: list[str] | None = None) -> int:
             rows.append((system, kind, str(t.gold), str(t.pred), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{pe:.3f}",
                          f"{re_:.3f}", f"{fe:.3f}", f"{t.cue_ok / t.cue_n:.3f}" if t.cue_n else "-",
                          f"{t.spk_ok / t.spk_n:.3f}" if t.spk_n else "-"))
+    lexicon_note = ""
+    try:
+        import json
+
+        from storydesk.nlp.components.cue_lexicon import LEXICON
+
+        meta = json.loads(LEXICON.read_text(encoding="utf-8"))
+        quotes_pipe = nlp.get_pipe("storydesk_quotes")
+        lexicon_note = (f"; learned cue frames: {len(getattr(quotes_pipe, 'lexicon', {}))} in use, from PolNeAR "
+                        f"{meta.get('split')} ({meta.get('articles')} articles, {meta.get('pipeline')})")
+    except (OSError, ValueError, KeyError):
+        lexicon_note = "; no learned cue lexicon"
     print(f"PolNeAR {args.split}: {len(articles)} articles, pipeline {nlp.meta.get('name')} "
           f"{nlp.meta.get('version')}, {len(articles) / elapsed:.2f} articles/s (full pipeline){lemma_note}"
-          + (f"; textacy gave up on {tx_failed} article(s)" if direct_quotations is not None else ""))
+          + (f"; textacy gave up on {tx_failed} article(s)" if direct_quotations is not None else "")
+          + lexicon_note)
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:

@@ -211,12 +211,16 @@ def run_pure_parallel(n: int, pool: list[str], workers: int, chunk: int = 500) -
             consume(*inflight.popleft())
         total = time.perf_counter() - t_all
         cpu = time.process_time() - c_all
+        # the workers' own CPU time (start-up included): with the writer's, what the run cost in all
+        used = client.run(lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2]))
+        worker_cpu = float(sum(used.values()))
     finally:
         client.close()
         cluster.close()
     return {"n": n, "cpu_s": cpu, "duplicates": n_dup, "canonicals": n_canon,
             "stories_in_memory": len(cl.stories), "dedup_s": float("nan"), "cluster_s": float("nan"),
-            "total_s": total, "serial_s": t_serial, "peak_mib": peak_mib(), "workers": workers}
+            "total_s": total, "serial_s": t_serial, "peak_mib": peak_mib(), "workers": workers,
+            "worker_cpu_s": worker_cpu}
 
 
 def run_store(n: int, pool: list[str]) -> dict:
@@ -312,7 +316,8 @@ def main() -> None:
             print(f"| {n} | {stage} | {n / r['total_s']:.0f} | {split[0]} | {split[1]} | {r['total_s']:.1f} | "
                   f"{cpu} | {r['peak_mib']:.0f} | {r['duplicates']} dups, {r['canonicals']} canonical, "
                   f"{r['stories_in_memory']} stories in memory at end; serial part (LSH + assign) "
-                  f"{r.get('serial_s', 0):.1f} s |", flush=True)
+                  f"{r.get('serial_s', 0):.1f} s" + (f"; workers' CPU {r['worker_cpu_s']:.1f} s"
+                                                     if "worker_cpu_s" in r else "") + " |", flush=True)
     if args.nlp_sample:
         r = spawn("nlp", args.nlp_sample, args)
         if isinstance(r, str):

@@ -9,18 +9,36 @@ import pytest
 from storydesk.extract import text as T
 from storydesk.extract.text_model import MODEL_PATH, TextModel, load_model
 
-MENU = ["Home", "World", "Politics", "Business", "Harbour", "Science", "Culture", "Sport", "Weather", "Travel",
-        "Opinion", "Video"]
+MENU = [
+    "Home",
+    "World",
+    "Politics",
+    "Business",
+    "Harbour",
+    "Science",
+    "Culture",
+    "Sport",
+    "Weather",
+    "Travel",
+    "Opinion",
+    "Video",
+]
 ARTICLE = "\n".join(
     [
         *MENU,
         "Harbour council approves the Lindqvist bridge plan",
-        "The harbour council of Port Averly approved the Lindqvist bridge plan on Tuesday after a long "
-        "debate about costs, tolls and the ferry service that the bridge would replace.",
-        "Councillor Mara Tennfeld said the bridge would cut the crossing from forty minutes to six, and "
-        "that the ferry crews would be offered jobs in the new harbour authority.",
-        "Opponents of the Lindqvist plan argued that the harbour tolls would fall on commuters, and asked "
-        "the council to publish the full cost study before the bridge works begin.",
+        (
+            "The harbour council of Port Averly approved the Lindqvist bridge plan on Tuesday after a long "
+            "debate about costs, tolls and the ferry service that the bridge would replace."
+        ),
+        (
+            "Councillor Mara Tennfeld said the bridge would cut the crossing from forty minutes to six, and "
+            "that the ferry crews would be offered jobs in the new harbour authority."
+        ),
+        (
+            "Opponents of the Lindqvist plan argued that the harbour tolls would fall on commuters, and asked "
+            "the council to publish the full cost study before the bridge works begin."
+        ),
         "The council will publish the bridge cost study next month, Tennfeld said.",
         "Sign up for our newsletter",
         "Contact us",
@@ -36,8 +54,17 @@ def _constant(value: float, features=T.FEATURES) -> dict:
         "features": list(features),
         "baseline": 0.0,
         "threshold": 0.5,
-        "trees": [{"feature": [0], "split": [0.0], "left": [0], "right": [0], "leaf": [1], "value": [value],
-                   "depth": 1}],
+        "trees": [
+            {
+                "feature": [0],
+                "split": [0.0],
+                "left": [0],
+                "right": [0],
+                "leaf": [1],
+                "value": [value],
+                "depth": 1,
+            }
+        ],
     }
 
 
@@ -47,9 +74,17 @@ def _stump(feature: str, split: float, low: float, high: float) -> dict:
         "features": list(T.FEATURES),
         "baseline": 0.0,
         "threshold": 0.5,
-        "trees": [{"feature": [T.FEATURES.index(feature), 0, 0], "split": [split, 0.0, 0.0],
-                   "left": [1, 1, 2], "right": [2, 1, 2], "leaf": [0, 1, 1], "value": [0.0, low, high],
-                   "depth": 2}],
+        "trees": [
+            {
+                "feature": [T.FEATURES.index(feature), 0, 0],
+                "split": [split, 0.0, 0.0],
+                "left": [1, 1, 2],
+                "right": [2, 1, 2],
+                "leaf": [0, 1, 1],
+                "value": [0.0, low, high],
+                "depth": 2,
+            }
+        ],
     }
 
 

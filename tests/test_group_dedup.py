@@ -83,3 +83,18 @@ def test_old_canonicals_leave_the_index():
     index.check(newest.id, index.signature(newest), 120.0)
     assert index.evict() == 2
     assert index.find(index.signature(old)) is None and len(index) == 1
+
+
+def test_vectorised_signature_matches_datasketch():
+    # stored signatures must stay comparable with ones datasketch itself computes
+    from datasketch import MinHash
+
+    from storydesk.group.dedup import _template, shingle_hashes, signature
+
+    text = ("Harbour master Edda Kvarn said forty crew members left the Meridian Star before noon. " * 40
+            + " ".join(f"word{i}" for i in range(3000)))
+    t = _template(128)
+    m = MinHash(num_perm=128, seed=1, hashfunc=lambda x: x, permutations=t.permutations, scheme="affine32")
+    m.update_batch(shingle_hashes(text, 5).tolist())
+    assert (signature(text) == m.hashvalues).all()
+    assert (signature("") == MinHash(num_perm=128, seed=1, scheme="affine32").hashvalues).all()

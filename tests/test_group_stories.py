@@ -137,3 +137,28 @@ def test_missing_embedding_model_is_a_config_error(tmp_path):
 
     with pytest.raises(ConfigError):
         load_embedder(str(tmp_path / "no-model"))
+
+
+def test_a_common_key_keeps_a_bounded_posting_list():
+    from storydesk.group import stories as st
+
+    def art(i, day):
+        u = [f"{w}{i}" for w in ("ferry", "pier", "tide", "crane")]
+        return Article(source=f"g{i}", title=f"harbour {u[0]} {u[1]}",
+                       paragraphs=[f"the harbour {u[0]} {u[1]} {u[2]} {u[3]} moved."], published=day)
+
+    cl = StoryClusterer(GroupOptions())
+    n = st._MAX_POSTING + 50
+    feats = [features_of(art(i, "2024-03-05")) for i in range(n)]
+    for f in feats:
+        cl.observe(f)
+    for f in feats:
+        cl.assign(f)
+    assert len(cl.stories) == n  # nothing but "harbour" is shared: each its own story
+    assert len(cl._index["t:harbour"]) == st._MAX_POSTING
+    assert feats[0].id and "g0" not in cl._index["t:harbour"]
+    # an old story dropped from the common key is still found through its own terms
+    again = features_of(art(3, "2024-03-06"))
+    cl.observe(again)
+    first = cl.assign(again)
+    assert not first.new and cl.stories[first.story_id].size == 2

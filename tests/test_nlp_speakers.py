@@ -104,3 +104,16 @@ def test_acronyms_are_read_back_from_their_long_form():
     # (the former single pattern backtracked exponentially here)
     doc = nlp("HARBOURWATCH" + "X" * 60 + " (HW) notes. " + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" * 4 + "(ZZ)")
     assert _acronyms(doc) == {}
+
+
+def test_relative_pronoun_speaker_resolves_to_the_noun_it_hangs_from():
+    # They met Vera Lind , who said that prices would rise .
+    rows = [("They", "PRON", 1, "nsubj"), ("met", "VERB", 1, "ROOT"), ("Vera", "PROPN", 3, "compound"),
+            ("Lind", "PROPN", 1, "obj"), (",", "PUNCT", 3, "punct"), ("who", "PRON", 6, "nsubj"),
+            ("said", "VERB", 3, "acl:relcl"), ("that", "SCONJ", 10, "mark"), ("prices", "NOUN", 10, "nsubj"),
+            ("would", "AUX", 10, "aux"), ("rise", "VERB", 6, "ccomp"), (".", "PUNCT", 1, "punct")]
+    doc = _doc(rows, ["O", "O", "B-PERSON", "I-PERSON"] + ["O"] * 8)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "that prices would rise"
+    # the mention is the pronoun (as PolNeAR marks it), the name is the person it stands for
+    assert doc.text[slice(*q._.sd_speaker)] == "who" and q._.sd_speaker_name == "Vera Lind"

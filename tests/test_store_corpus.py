@@ -182,3 +182,24 @@ def test_stories_since_rejects_junk_dates(corpus):
 
     with pytest.raises(ConfigError):
         corpus.stories(since="last tuesday")
+
+
+def test_paging_and_search_counts_agree_and_follow_new_commits(tmp_path):
+    db = tmp_path / "p.db"
+    words = "amber birch cedar delta ember fjord garnet hazel iris juniper".split()
+    arts = [A(f"{w}son ferry reaches {w}ville", [(f"The {w}son ferry reached {w}ville, {w}berg officials "
+                                                  f"said about the {w}dal route.")], f"Outlet {w}",
+              f"2024-{1 + i:02d}-1{i % 10}T08:00:00Z") for i, w in enumerate(words)]
+    with Corpus(db) as c:
+        c.ingest_articles(arts[:6])
+        with Corpus(db, readonly=True) as ro:
+            everything = ro.stories(limit=100)
+            pages = [s for off in range(0, len(everything), 2) for s in ro.stories(limit=2, offset=off)]
+            assert pages == everything
+            days = [s.last_published for s in everything]
+            assert days == sorted(days, reverse=True)
+            assert ro.count_stories(query="ferry") == len(ro.stories(query="ferry", limit=100)) >= 2
+            assert ro.count_stories(query="juniperville") == 0
+            c.ingest_articles(arts[6:])  # another connection commits: the cached match must not stick
+            assert ro.count_stories(query="juniperville") == 1
+            assert ro.stories(query="juniperville")[0].label == "juniperson ferry reaches juniperville"

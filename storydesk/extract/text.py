@@ -47,10 +47,10 @@ from ..records import RemovedBlock
 from .metadata import normalize_date, split_authors
 from .text_model import TextModel, load_model
 
-__all__ = ["Block", "CleanResult", "clean_text", "clean_paragraphs", "split_blocks"]
+__all__ = ["Block", "CleanResult", "clean_paragraphs", "clean_text", "split_blocks"]
 
 _TERMINAL = ".!?:;\"”’'»)]…。！？"
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.U)
+_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*", re.UNICODE)
 
 # Function words of the languages storydesk meets most; they carry no topic.
 _STOP = set(
@@ -79,7 +79,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\bcookies?\b.*\b(use|uses|using|accept|consent|browsing|browse|experience|settings|policy|"
             r"preferences|agree)\b|\b(use|uses|accept|allow|consent to|agree to) (the )?(use of )?cookies?\b|"
             r"^(accept|reject|allow|decline) (all|cookies)\b|manage (your )?(cookie )?(preferences|choices)",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -88,7 +88,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\bnewsletters?\b|\bsign(ing)? up\b|\bsubscribe\b|\bsubscription\b|\binbox\b|unsubscribe|"
             r"get (our|the) (daily|weekly|morning|evening)|delivered to (you|your)|\bregister now\b|"
             r"create (an|a free) account|enter your e-?mail|your e-?mail address|\babonn|\banmelden\b",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -98,7 +98,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"teilen|partager|compartir|condividi)\b|"
             r"\bshare (this|on|via|the)\b|\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram)\b.*"
             r"\b(facebook|twitter|whatsapp|linkedin|pinterest|telegram|email|x)\b|\bfollow us\b",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -113,7 +113,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"\bcomments? (are|is) closed\b|"
             r"\b(log|sign) in to (comment|reply)\b|\b(show|view|add|post|load) (\d+ )?comments?\b|"
             r"\bcomment policy\b|\bwhat do you think\?",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -126,7 +126,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"popular (now|today)|what to read next|further reading|in other news|around the web|"
             r"weitere (artikel|nachrichten|themen)|mehr zum thema|lesen sie auch|à lire aussi|"
             r"lire aussi|sur le même sujet|te puede interesar|leer más|leggi anche)\b",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -134,7 +134,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(advertisement|advertising|sponsored( content)?|ad choices|promoted( stories)?|anzeige|"
             r"publicité|publicidad|pubblicità)\b|\bstory continues below\b|\bcontinue reading below\b",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -143,7 +143,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"©|\bcopyright\b|all rights reserved|terms (of|and) (use|service|conditions)|\bcontact us\b|"
             r"\babout us\b|\bsitemap\b|\baccessibility\b|\bimprint\b|\bimpressum\b|mentions légales|"
             r"\bcareers\b|\badvertise with us\b|\bwork (for|with) us\b",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -153,7 +153,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"subscribe|back to top|next|previous|more|close|open|toggle navigation|main menu|"
             r"startseite|suche|accueil|rechercher|inicio|buscar|privacy( policy)?|datenschutz(erklärung)?|"
             r"cookie (settings|policy|preferences))$",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
     (
@@ -161,7 +161,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^\d+\s*(-| )?(min(ute)?s?|minutes?)\.?\s*(read|reading|lesezeit|de lecture)?$|"
             r"\blisten to (this|the) (article|story)\b|\breading time\b|\blesezeit\b|\baudio version\b",
-            re.I,
+            re.IGNORECASE,
         ),
     ),
 ]
@@ -184,7 +184,7 @@ _CAPTION = re.compile(
     r"\bscreenshot\s*/\s*video\b|^screenshot\b|\b(getty images|ap photo|afp photo|reuters/|afp via getty|"
     r"shutterstock|istock|photo courtesy|courtesy of|file photo)\b|"
     r"(/|\|)\s*(reuters|ap|afp|getty|epa|dpa|ansa|efe)\s*$",
-    re.I,
+    re.IGNORECASE,
 )
 # the furniture of a comment thread: "Reply", "18 likes", "2 hours ago", "April 13, 2025 at 9:12 am"
 _COMMENT_META = re.compile(
@@ -193,22 +193,22 @@ _COMMENT_META = re.compile(
     r"(\d+|an?|one)\s+(seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
     r"(vor\s+\d+\s+(minuten|stunden|tagen))|(il y a\s+\d+\s+(minutes?|heures?|jours?))|"
     r".{0,40}\b(at|um|à)\s+\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?)$",
-    re.I,
+    re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     r"^(published|updated|posted|last updated|veröffentlicht|aktualisiert|publié|mis à jour|"
     r"publicado|actualizado|pubblicato)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _CREDIT = re.compile(
     r"^\(?\s*((additional )?(reporting|writing|editing|compiled|research) by\b|"
     r"(additional )?reporting (from|contributed)\b)[^.!?]{0,200}\)?\.?$",
-    re.I,
+    re.IGNORECASE,
 )
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|von|par|por|di|door|text:|author:)\s+"
     r"[A-ZÀ-Þ][\w.'’-]+",
-    re.U,
+    re.UNICODE,
 )
 _MONTHS = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
@@ -225,14 +225,14 @@ _DATE_LINE = re.compile(
     + _MONTHS
     + r"\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})",
-    re.I,
+    re.IGNORECASE,
 )
 _DATELINE = re.compile(
     r"^((?:[A-ZÀ-Þ][A-ZÀ-Þ.'’-]+)(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ.'’-]+){0,4}"
     r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?"
     r"(?:,?\s*" + _MONTHS + r"\.?\s+\d{1,2})?"
     r"\s*(?:\([^)]{1,30}\))?)\s*[-–—:]\s+(?=\S)",
-    re.U | re.I,
+    re.UNICODE | re.IGNORECASE,
 )
 
 
@@ -247,6 +247,8 @@ class Block:
     names: set[str] = field(default_factory=set)  # capitalised words not opening a sentence
     cue: str | None = None
     reason: str | None = None  # set when removed
+    caption: bool = False  # computed once in _analyse: the rules and the model ask many times
+    key: str = ""  # _norm_key(text), for repetition counts
 
     @property
     def n_words(self) -> int:
@@ -324,6 +326,8 @@ def _analyse(index: int, text: str) -> Block:
     for m in re.finditer(r"[.!?]\s+([^\W\d_]+)", text):
         b.names.discard(m.group(1).lower())
     n = b.n_words
+    b.caption = n <= 60 and bool(_CAPTION.search(text))
+    b.key = _norm_key(text)
     for reason, pattern in _CUES:
         if n <= _CUE_MAX_WORDS[reason] and pattern.search(text):
             b.cue = reason
@@ -332,7 +336,7 @@ def _analyse(index: int, text: str) -> Block:
 
 
 def _caption(b: Block) -> bool:
-    return b.n_words <= 60 and bool(_CAPTION.search(b.text))
+    return b.caption
 
 
 def _topic(b: Block, vocab: Counter[str], names: Counter[str]) -> float:
@@ -460,8 +464,17 @@ def _rule_pass(text: str, title_hint: str | None = None) -> _Page:
     if not runs:
         for b in blocks:
             b.reason = b.cue or "not-article"
-        return _Page(blocks, [False] * len(blocks), [False] * len(blocks), None, len(blocks),
-                     Counter(), Counter(), set(), result)
+        return _Page(
+            blocks,
+            [False] * len(blocks),
+            [False] * len(blocks),
+            None,
+            len(blocks),
+            Counter(),
+            Counter(),
+            set(),
+            result,
+        )
     # the topic model comes from the strongest run; weaker runs must share its vocabulary
     main = max(runs, key=lambda r: sum(blocks[i].n_words for i in range(r[0], r[1] + 1) if blocks[i].prose))
     core = [b for b in blocks[main[0] : main[1] + 1] if b.prose and not b.cue]
@@ -493,9 +506,7 @@ def _rule_pass(text: str, title_hint: str | None = None) -> _Page:
     for b in blocks:
         if b.index >= comments_from:
             b.reason = "comments"
-        elif in_run[b.index]:
-            keep[b.index] = True
-        elif (
+        elif in_run[b.index] or (
             b.prose
             and not b.cue
             and not _caption(b)
@@ -551,8 +562,17 @@ def clean_text(
 # Reasons that carry metadata out of the body: the model never overrides them.
 _HEADER_REASONS = ("title", "repeated-headline", "byline", "date")
 _REASON_GROUPS = (
-    "comments", "outside-article", "off-topic", "teaser-list", "truncated-teaser", "navigation",
-    "repeated-line", "duplicate", "caption", "credit", "not-article",
+    "comments",
+    "outside-article",
+    "off-topic",
+    "teaser-list",
+    "truncated-teaser",
+    "navigation",
+    "repeated-line",
+    "duplicate",
+    "caption",
+    "credit",
+    "not-article",
 ) + _HEADER_REASONS
 # Rules' removals the model may overturn: position only, no positive sign of boilerplate.
 _WEAK_REASONS = ("outside-article", "not-article")
@@ -563,12 +583,45 @@ _CONTEXT = ("rule_keep", "prose", "log_words", "topic", "menu_like", "cue", "end
 
 def _feature_names() -> list[str]:
     names = [
-        "log_words", "log_chars", "ends_sentence", "prose", "ends_colon", "ends_ellipsis", "ends_alnum",
-        "digit_frac", "upper_frac", "cap_word_frac", "stop_frac", "mean_word_len", "punct_frac",
-        "separators", "sentences", "topic", "caption", "menu_like", "headline_like", "truncated",
-        "date_line", "byline", "comment_meta", "credit", "repeats", "run_score", "in_run", "in_main",
-        "rel_pos", "dist_main", "after_comments", "rule_keep", "local_prose", "n_names", "known_names",
-        "page_blocks", "page_keep_frac", "page_keep_words", "main_frac",
+        "log_words",
+        "log_chars",
+        "ends_sentence",
+        "prose",
+        "ends_colon",
+        "ends_ellipsis",
+        "ends_alnum",
+        "digit_frac",
+        "upper_frac",
+        "cap_word_frac",
+        "stop_frac",
+        "mean_word_len",
+        "punct_frac",
+        "separators",
+        "sentences",
+        "topic",
+        "caption",
+        "menu_like",
+        "headline_like",
+        "truncated",
+        "date_line",
+        "byline",
+        "comment_meta",
+        "credit",
+        "repeats",
+        "run_score",
+        "in_run",
+        "in_main",
+        "rel_pos",
+        "dist_main",
+        "after_comments",
+        "rule_keep",
+        "local_prose",
+        "n_names",
+        "known_names",
+        "page_blocks",
+        "page_keep_frac",
+        "page_keep_words",
+        "main_frac",
     ]
     names += [f"cue_{c}" for c in _CUE_NAMES] + ["cue"]
     names += [f"reason_{r}" for r in _REASON_GROUPS] + ["reason_other"]
@@ -578,7 +631,7 @@ def _feature_names() -> list[str]:
 
 
 FEATURES = tuple(_feature_names())
-_PUNCT = re.compile(r"[^\w\s]", re.U)
+_PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 _SENT_END = re.compile(r"[.!?。！？]\s")
 
 
@@ -591,7 +644,7 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
     features are always computed for every block)."""
     blocks, keep = page.blocks, page.keep
     n = len(blocks)
-    counts = Counter(_norm_key(b.text) for b in blocks)
+    counts = Counter(b.key for b in blocks)
     if page.main is not None:
         m0, m1 = page.main
     else:
@@ -614,8 +667,16 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
         i = b.index
         topic = _topic(b, page.vocab, page.names)
         menu = _menu_like(b)
-        ctx[i] = (rule_keep[i], b.prose, log1p(b.n_words), topic, menu, b.cue is not None,
-                  b.ends_sentence, page.in_run[i])
+        ctx[i] = (
+            rule_keep[i],
+            b.prose,
+            log1p(b.n_words),
+            topic,
+            menu,
+            b.cue is not None,
+            b.ends_sentence,
+            page.in_run[i],
+        )
         if rows_for is not None and not rows_for[i]:
             rows.append(None)
             continue
@@ -630,8 +691,12 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
         head = t[:400]
         n_letters = sum(map(str.isalpha, head))  # map over str methods: C-speed per character
         # _score() and _headline_like() inlined: the caption test is the costly part, done once
-        score = -10.0 if b.cue or cap else float(min(b.n_words, 120)) if b.prose else (
-            2.0 if b.n_words >= 6 and b.ends_sentence else -3.0
+        score = (
+            -10.0
+            if b.cue or cap
+            else float(min(b.n_words, 120))
+            if b.prose
+            else (2.0 if b.n_words >= 6 and b.ends_sentence else -3.0)
         )
         headline = 3 <= b.n_words <= 30 and last not in ".:;," and not b.cue and not cap
         row = [
@@ -659,7 +724,7 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
             float(bool(b.n_words <= 15 and _BYLINE.match(t))),
             float(bool(b.n_words <= 8 and _COMMENT_META.match(t))),
             float(bool(len(t) <= 300 and _CREDIT.match(t))),
-            math.log(counts[_norm_key(t)] or 1),
+            math.log(counts[b.key] or 1),
             score / 120.0,
             float(page.in_run[i]),
             float(m0 <= i <= m1),
@@ -748,7 +813,7 @@ def _apply_model(page: _Page, model: TextModel) -> None:
 _COPYRIGHT = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?,?\s*"
     r"([^\W\d][^.|©]{1,60}?)\s*(?:\.|\||,|\ball rights\b|$)",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -793,13 +858,13 @@ def _find_header(
         elif b.n_words <= 20 and _DATE_LINE.match(b.text):
             b.reason = "date"
             keep[b.index] = False
-    counts = Counter(_norm_key(b.text) for b in blocks)
+    counts = Counter(b.key for b in blocks)
     hint = _norm_key(title_hint) if title_hint else None
     best: tuple[float, Block] | None = None
     for b in blocks[: first_kept + 1]:
         if b.reason in ("byline", "date") or not _headline_like(b):
             continue
-        key = _norm_key(b.text)
+        key = b.key
         if hint and key == hint:
             best = (99.0, b)
             break
@@ -814,7 +879,7 @@ def _find_header(
         result.title = " ".join(title.split())
         tkey = _norm_key(result.title)
         for b in blocks:
-            if _norm_key(b.text) == tkey:
+            if b.key == tkey:
                 b.reason = "title" if best and b is best[1] else "repeated-headline"
                 keep[b.index] = False
 
@@ -829,11 +894,11 @@ def _filter_body(
     n_prose = sum(1 for b in inside if b.prose)
     # A short line that recurs on the page (a menu rendered twice, "Advertisement" between paragraphs)
     # is page furniture; a second copy of a paragraph (a pull quote) adds nothing.
-    counts = Counter(_norm_key(b.text) for b in blocks)
+    counts = Counter(b.key for b in blocks)
     seen: set[str] = set()
     for pos, b in enumerate(inside):
         topic = topics[b.index]
-        key = _norm_key(b.text)
+        key = b.key
         if key and key in seen:
             b.reason = "duplicate"
             continue
@@ -998,7 +1063,7 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[RemovedBloc
             else:
                 b.reason = "teaser-list"
                 continue
-        key = _norm_key(b.text)
+        key = b.key
         if b.cue in ("cookie-prompt", "newsletter-prompt", "share-buttons", "advertisement", "reading-time"):
             b.reason = b.cue
         elif _caption(b) and b.n_words <= 25:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["TextModel", "load_model", "stack_features", "MODEL_PATH", "STACK"]
+__all__ = ["MODEL_PATH", "STACK", "TextModel", "load_model", "stack_features"]
 
 MODEL_PATH = Path(__file__).with_name("text_model.json")
 
@@ -29,8 +29,16 @@ MODEL_PATH = Path(__file__).with_name("text_model.json")
 # around it (content comes in runs; a lone "content" block among boilerplate is suspect, and so is a
 # lone gap in the body).
 STACK = (
-    "p1_logit", "p1_prev", "p1_next", "p1_prev2", "p1_next2", "p1_near3", "p1_near10", "p1_page_mean",
-    "p1_between", "p1_dist",
+    "p1_logit",
+    "p1_prev",
+    "p1_next",
+    "p1_prev2",
+    "p1_next2",
+    "p1_near3",
+    "p1_near10",
+    "p1_page_mean",
+    "p1_between",
+    "p1_dist",
 )
 
 
@@ -65,8 +73,18 @@ def stack_features(p1: np.ndarray) -> np.ndarray:
     else:
         between, dist = np.zeros(n), np.ones(n)
     return np.stack(
-        [np.log(p / (1 - p)), shift(1), shift(-1), shift(2), shift(-2), near[0], near[1],
-         np.full(n, p.mean()), between, dist],
+        [
+            np.log(p / (1 - p)),
+            shift(1),
+            shift(-1),
+            shift(2),
+            shift(-2),
+            near[0],
+            near[1],
+            np.full(n, p.mean()),
+            between,
+            dist,
+        ],
         axis=1,
     )
 

@@ -296,6 +296,14 @@ _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                "december"}
 
 
+def is_name_like(tok: Token) -> bool:
+    """A proper name, also when a small tagger calls an unknown outlet an adjective ("told Nordpress")."""
+    if tok.pos_ == "PROPN":
+        return True
+    return (tok.pos_ in {"ADJ", "NOUN", "X"} and tok.is_title and tok.is_alpha and tok.i > 0
+            and not tok.doc[tok.i - 1].is_sent_end and tok.doc[tok.i - 1].text not in {".", "“", '"', "\n\n"})
+
+
 def is_personish(tok: Token) -> bool:
     """True when the token heads a mention that can speak: a person, a pronoun, an organisation."""
     if tok.is_space or not any(c.isalpha() for c in tok.text):

@@ -18,6 +18,7 @@ from ._common import (
     PERSON_LABELS,
     PERSON_NOUNS,
     clean_name,
+    is_name_like,
     looks_like_org,
     name_span,
     np_span,
@@ -190,7 +191,7 @@ class AttributionFinder:
                 # "Smith told Reuters": the person and the outlet it was told to
                 subj = subject_of(tok)
                 hearer = next((c for c in tok.children if c.dep_ in {"obj", "dobj", "iobj", "dative"}
-                               and c.pos_ == "PROPN"), None)
+                               and is_name_like(c)), None)
                 if subj is not None and hearer is not None and subj.pos_ != "PRON":
                     p, o, c = describe_source(subj)
                     hp, ho, _hc = describe_source(hearer)
@@ -252,7 +253,9 @@ def _citer(citing: Token) -> Token | None:
         return None
     if head.pos_ in {"PROPN", "NOUN"}:
         return head
-    return subject_of(head)
+    # a parse that gives "citing" the clause's subject ("The Courier, citing X, reported")
+    own = next((c for c in citing.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.i < citing.i), None)
+    return subject_of(head) or own
 
 
 @Language.factory(

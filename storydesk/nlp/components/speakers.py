@@ -34,6 +34,7 @@ from ._common import (
     appos_of,
     clean_name,
     looks_like_org,
+    np_span,
     set_doc_ext,
     set_span_ext,
 )
@@ -351,6 +352,13 @@ class SpeakerResolver:
         if head.ent_type_ in ORG_LABELS or looks_like_org(span.text, head.ent_type_):
             return _resolve_org(doc, span.text, start, self._acr, mentions), None
         before = [m for m in mentions if m.end <= start]
+        if low == "who" and head.head.i != head.i and head.head.head.i != head.head.i:
+            # "Lionel Sosa, a consultant who said ...": the noun the relative clause hangs from
+            ante = head.head.head
+            if ante.i < head.i and ante.pos_ in {"PROPN", "NOUN", "PRON"}:
+                sp = np_span(ante) if ante.pos_ != "PRON" else doc[ante.i:ante.i + 1]
+                return self.resolve(doc, sp.start_char, sp.end_char, mentions, descriptions, genders)
+            return None, None
         if low in MALE_PRON | FEMALE_PRON | {"i"}:
             want = "m" if low in MALE_PRON else "f" if low in FEMALE_PRON else None
             for m in reversed(before):
