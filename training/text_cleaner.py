@@ -46,22 +46,29 @@ from pathlib import Path
 # per process is both faster here and deterministic
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
-import numpy as np  # noqa: E402
+import numpy as np
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from storydesk.extract import text as T  # noqa: E402
-from storydesk.extract.text_model import MODEL_PATH, STACK, TextModel, stack_features  # noqa: E402
+from storydesk.extract import text as T
+from storydesk.extract.text_model import MODEL_PATH, STACK, TextModel, stack_features
 
-_TOK = re.compile(r"\w+", re.U)
+_TOK = re.compile(r"\w+", re.UNICODE)
 # the cleaner overturns a rule's verdict only when P(content) is beyond 0.5 +/- MARGIN (set a priori, so
 # that short hand-written pages unlike the training pages keep the rules' verdicts; not tuned)
 MARGIN = 0.15
 # ...and only on pages of MIN_BLOCKS+ blocks: it learns from whole scraped pages (see the cleaner)
 MIN_BLOCKS = 20
-PARAMS = dict(max_iter=150, learning_rate=0.1, max_depth=6, max_leaf_nodes=31, min_samples_leaf=40,
-              l2_regularization=1.0, random_state=0)
+PARAMS = {
+    "max_iter": 150,
+    "learning_rate": 0.1,
+    "max_depth": 6,
+    "max_leaf_nodes": 31,
+    "min_samples_leaf": 40,
+    "l2_regularization": 1.0,
+    "random_state": 0,
+}
 
 
 def _read(path: Path) -> bytes:
@@ -76,8 +83,14 @@ def load_pages(data: Path) -> list[tuple[str, Path, dict | None]]:
         out = []
         for item in gold.values():
             for sub in ("eval", "cache"):
-                hit = next((data / sub / n for n in (item["file"], item["file"] + ".gz")
-                            if (data / sub / n).is_file()), None)
+                hit = next(
+                    (
+                        data / sub / n
+                        for n in (item["file"], item["file"] + ".gz")
+                        if (data / sub / n).is_file()
+                    ),
+                    None,
+                )
                 if hit:
                     out.append((item["file"], hit, item))
                     break
@@ -151,15 +164,19 @@ def export(clf, info: dict, features: tuple[str, ...] = T.FEATURES) -> dict:
     trees = []
     for (pred,) in clf._predictors:
         nodes = pred.nodes
-        trees.append({
-            "feature": nodes["feature_idx"].astype(int).tolist(),
-            "split": [float(v) for v in nodes["num_threshold"]],
-            "left": nodes["left"].astype(int).tolist(),
-            "right": nodes["right"].astype(int).tolist(),
-            "leaf": nodes["is_leaf"].astype(int).tolist(),
-            "value": [round(float(v), 6) if leaf else 0.0 for v, leaf in zip(nodes["value"], nodes["is_leaf"])],
-            "depth": int(pred.get_max_depth()) + 1,
-        })
+        trees.append(
+            {
+                "feature": nodes["feature_idx"].astype(int).tolist(),
+                "split": [float(v) for v in nodes["num_threshold"]],
+                "left": nodes["left"].astype(int).tolist(),
+                "right": nodes["right"].astype(int).tolist(),
+                "leaf": nodes["is_leaf"].astype(int).tolist(),
+                "value": [
+                    round(float(v), 6) if leaf else 0.0 for v, leaf in zip(nodes["value"], nodes["is_leaf"])
+                ],
+                "depth": int(pred.get_max_depth()) + 1,
+            }
+        )
     return {
         "kind": "gradient-boosted-trees",
         "features": list(features),
@@ -213,7 +230,7 @@ def inner_fold(pid: str) -> int:
 
 def snippet_counts(item: dict, result: str) -> tuple[int, int, int]:
     res = re.sub(r"\s+", " ", result).strip()
-    norm = lambda s: re.sub(r"\s+", " ", s).strip()  # noqa: E731
+    norm = lambda s: re.sub(r"\s+", " ", s).strip()
     tp = sum(1 for w in item["with"] if norm(w) in res)
     fp = sum(1 for w in item["without"] if norm(w) in res)
     return tp, fp, len(item["with"]) - tp
@@ -255,9 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-write", action="store_true", help="cross-validate only")
     ap.add_argument("--no-cv", action="store_true", help="train the shipped model only")
-    ap.add_argument("--stages", choices=("1", "2", "auto"), default="1",
-                    help="ship the one- or two-stage model (default 1: the second stage doubles the "
-                         "cleaner's cost); auto: the one agreeing more with the teacher on held-out pages")
+    ap.add_argument(
+        "--stages",
+        choices=("1", "2", "auto"),
+        default="1",
+        help="ship the one- or two-stage model (default 1: the second stage doubles the "
+        "cleaner's cost); auto: the one agreeing more with the teacher on held-out pages",
+    )
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages (smoke test)")
     ap.add_argument("--cache", type=Path, help="pickle of the prepared pages (written once, then reused)")
     args = ap.parse_args(argv)
@@ -276,8 +297,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.cache:
             args.cache.write_bytes(pickle.dumps(pages))
     n_blocks = sum(len(p["y"]) for p in pages)
-    print(f"{len(pages)} pages, {n_blocks} blocks, {sum(int(p['y'].sum()) for p in pages)} labelled content "
-          f"({time.perf_counter() - t0:.0f}s)", flush=True)
+    print(
+        f"{len(pages)} pages, {n_blocks} blocks, {sum(int(p['y'].sum()) for p in pages)} labelled content "
+        f"({time.perf_counter() - t0:.0f}s)",
+        flush=True,
+    )
 
     cv = []
     if not args.no_cv:
@@ -287,26 +311,36 @@ def main(argv: list[str] | None = None) -> int:
             one, two = fit_stacked(train)
             for name, d in (("one-stage", one), ("two-stage", two)):
                 d.update(margin=MARGIN, min_blocks=MIN_BLOCKS)
-                res = {"model": name, "train_fold": 1 - k, "test_fold": k, "train_pages": len(train),
-                       **evaluate(TextModel.from_dict(d), test)}
+                res = {
+                    "model": name,
+                    "train_fold": 1 - k,
+                    "test_fold": k,
+                    "train_pages": len(train),
+                    **evaluate(TextModel.from_dict(d), test),
+                }
                 cv.append(res)
                 print(json.dumps(res), f"({time.perf_counter() - t0:.0f}s)", flush=True)
         for name in ("one-stage", "two-stage"):
             rs = [r for r in cv if r["model"] == name]
             keys = [k for k in rs[0] if k.startswith(("teacher_", "snippet_"))]
-            print("mean", name, json.dumps({k: round(sum(r[k] for r in rs) / 2, 4) for k in keys}), flush=True)
+            print(
+                "mean", name, json.dumps({k: round(sum(r[k] for r in rs) / 2, 4) for k in keys}), flush=True
+            )
 
     if not args.no_write:
         stages = args.stages
         if stages == "auto":
-            agree = {n: sum(r["teacher_f1_model"] for r in cv if r["model"] == n) for n in ("one-stage", "two-stage")}
+            agree = {
+                n: sum(r["teacher_f1_model"] for r in cv if r["model"] == n)
+                for n in ("one-stage", "two-stage")
+            }
             stages = "2" if cv and agree["two-stage"] > agree["one-stage"] else "1"
         one, two = fit_stacked(pages, two_stage=stages == "2")
         d = two if stages == "2" else one
         d.update(margin=MARGIN, min_blocks=MIN_BLOCKS)
         d["info"] = {
             "trained_on": f"{args.data.name}: all {len(pages)} pages ({n_blocks} blocks), labels from "
-                          "trafilatura.extract(html, include_comments=False); no evaluation snippets used",
+            "trafilatura.extract(html, include_comments=False); no evaluation snippets used",
             "stages": int(stages),
             "params": PARAMS,
             "sample_weight": "sqrt(words, clipped to 1..100)",

@@ -12,6 +12,16 @@ Steps (each writes under training/corpus or training/output, both git-ignored):
 6. assemble  both plus a rule lemmatizer into storydesk/models/en_storydesk_news (training/assemble.py)
 
 Steps 4 and 5 are independent and run at the same time, one thread each (this machine has 2 cores).
+
+Continuing a syntax run that was stopped by the clock (``configs/syntax-resume.cfg`` sources tok2vec,
+tagger, morphologizer and parser from the given pipeline and keeps training them on EWT train)::
+
+    python training/train.py --data ../shared/data --resume-syntax training/output/syntax-v3/model-best \
+        --reuse-ner training/output/ner-v1/model-best --syntax-steps 3000
+
+``--resume-syntax`` skips pretraining and training from scratch; ``--reuse-ner`` assembles with an
+already trained NER instead of training it again. With no NER job to share the machine with, the resumed
+syntax run gets two threads.
 """
 
 from __future__ import annotations
@@ -28,8 +38,9 @@ REPO = HERE.parent
 PY = sys.executable
 
 
-def run(cmd: list[str], *, log: Path | None = None, wait: bool = True) -> subprocess.Popen:
-    env = {**os.environ, "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
+def run(cmd: list[str], *, log: Path | None = None, wait: bool = True, threads: int = 1) -> subprocess.Popen:
+    n = str(threads)
+    env = {**os.environ, "OMP_NUM_THREADS": n, "OPENBLAS_NUM_THREADS": n, "MKL_NUM_THREADS": n}
     print("$", " ".join(cmd), f"> {log}" if log else "", flush=True)
     out = open(log, "w") if log else None  # noqa: SIM115 - closed when the process ends
     proc = subprocess.Popen(
@@ -46,6 +57,12 @@ def main() -> None:
     parser.add_argument("--pretrain-epochs", type=int, default=1, help="0 skips pretraining")
     parser.add_argument("--syntax-steps", type=int, default=3500)
     parser.add_argument("--ner-steps", type=int, default=4000)
+    parser.add_argument(
+        "--resume-syntax",
+        type=Path,
+        help="continue training this syntax pipeline (e.g. training/output/syntax-v3/model-best)",
+    )
+    parser.add_argument("--reuse-ner", type=Path, help="assemble with this trained NER pipeline")
     parser.add_argument("--out", type=Path, default=REPO / "storydesk" / "models" / "en_storydesk_news")
     args = parser.parse_args()
     data = args.data.resolve()
@@ -56,7 +73,7 @@ def main() -> None:
 
     run([PY, str(HERE / "convert.py"), "--data", str(data), "--out", str(corpus)])
     init_tok2vec = "null"
-    if args.pretrain_epochs > 0:
+    if args.pretrain_epochs > 0 and args.resume_syntax is None:
         run([PY, str(HERE / "raw_text.py"), "--data", str(data), "--out", str(corpus / "raw.jsonl")])
         run(
             [
@@ -75,49 +92,61 @@ def main() -> None:
         )
         init_tok2vec = str(output / "pretrain" / f"model{args.pretrain_epochs - 1}.bin")
 
+    if args.resume_syntax is not None:
+        # Sourced components keep their weights (initialisation skips them); init_tok2vec stays null in
+        # syntax-resume.cfg, since it would overwrite the sourced tok2vec.
+        syntax_cmd = ["syntax-resume.cfg", "--paths.base", str(args.resume_syntax.resolve())]
+        syntax_name = "syntax-resumed"
+    else:
+        syntax_cmd = ["syntax.cfg", "--paths.init_tok2vec", init_tok2vec]
+        syntax_name = "syntax"
     syntax = run(
         [
             PY,
             "-m",
             "spacy",
             "train",
-            str(HERE / "configs" / "syntax.cfg"),
+            str(HERE / "configs" / syntax_cmd[0]),
+            *syntax_cmd[1:],
             "--output",
-            str(output / "syntax"),
-            "--paths.init_tok2vec",
-            init_tok2vec,
+            str(output / syntax_name),
             "--training.max_steps",
             str(args.syntax_steps),
         ],
-        log=work / "syntax.log",
+        log=work / f"{syntax_name}.log",
         wait=False,
+        threads=1 if args.reuse_ner is None else 2,
     )
-    ner = run(
-        [
-            PY,
-            "-m",
-            "spacy",
-            "train",
-            str(HERE / "configs" / "ner.cfg"),
-            "--output",
-            str(output / "ner"),
-            "--training.max_steps",
-            str(args.ner_steps),
-        ],
-        log=work / "ner.log",
-        wait=False,
-    )
-    if syntax.wait() != 0 or ner.wait() != 0:
-        sys.exit(f"training failed: see {work / 'syntax.log'} and {work / 'ner.log'}")
+    ner_model = args.reuse_ner
+    ner = None
+    if ner_model is None:
+        ner_model = output / "ner" / "model-best"
+        ner = run(
+            [
+                PY,
+                "-m",
+                "spacy",
+                "train",
+                str(HERE / "configs" / "ner.cfg"),
+                "--output",
+                str(output / "ner"),
+                "--training.max_steps",
+                str(args.ner_steps),
+            ],
+            log=work / "ner.log",
+            wait=False,
+        )
+    if syntax.wait() != 0 or (ner is not None and ner.wait() != 0):
+        sys.exit(f"training failed: see the logs in {work}")
 
     run(
         [
             PY,
             str(HERE / "assemble.py"),
             "--syntax",
-            str(output / "syntax" / "model-best"),
+            str(output / syntax_name / "model-best"),
             "--ner",
-            str(output / "ner" / "model-best"),
+            str(ner_model),
             "--out",
             str(args.out),
         ]
