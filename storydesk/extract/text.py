@@ -30,7 +30,7 @@ The same block classifier, in a gentler mode (rules only), tidies the paragraphs
 HTML.
 
 The rules were developed on hand-written fixtures (tests/fixtures/extract/), never fitted to benchmark
-answers (see benchmarks/results/extraction.md for how the benchmark was used).
+answers (see BENCHMARKS.md, extraction section for how the benchmark was used).
 """
 
 from __future__ import annotations
