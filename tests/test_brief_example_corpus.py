@@ -174,3 +174,19 @@ def test_renderings_of_the_example_brief(brief):
     html = render(brief, "html")
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
     assert html.count("<svg") == 2
+
+
+def test_statements_cite_originals_before_syndicated_copies(brief):
+    """A statement carried by an original and its syndicated copy is shown with the original's sentence."""
+    copies = {a.id: a.copy_of for a in brief.story.articles if a.copy_of}
+    assert copies, "the example corpus plants a syndicated copy"
+    checked = 0
+    for group in brief.statements:
+        cited = [c.article_id for c in group.citations]
+        first = cited[0]
+        if first in copies:
+            assert copies[first] not in cited, f"{group.id} cites the copy {first} before its original"
+        checked += any(a in copies for a in cited)
+    assert checked
+    what = brief.main_event["what"].citation
+    assert what is not None and what.article_id not in copies

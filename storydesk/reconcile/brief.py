@@ -121,6 +121,9 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
     for n, gi in enumerate(order, start=1):
         g = groups[gi]
         rep = representative(g, sim)
+        if views[rep.article].canonical:
+            # a syndicated copy speaks for its original: cite the original's sentence when it is here
+            rep = next((u for u in g.units if views[u.article].id == views[rep.article].canonical), rep)
         members = [rep] + [u for u in g.units if u is not rep]
         origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
         n_indep, comps = count_independent(origin_sets)
