@@ -18,7 +18,7 @@ Columns, all on the same pages in the same process:
 
 1. ``full page``: every visible text block of the page (the floor);
 2. ``trafilatura``: ``trafilatura.extract(html)`` with its default settings;
-3. ``storydesk html``: ``storydesk.extract.extract_bytes(html, kind="html")`` with default options;
+3. ``storydesk html``: ``storydesk.extraction.extract_bytes(html, kind="html")`` with default options;
 4. ``storydesk text``: storydesk's plain-text cleaner on the page flattened to plain text (all visible
    text, one block per line, as a scraper saves it); flattening is not timed, cleaning is.
 
@@ -86,7 +86,7 @@ def load_pages(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
 
 
 def run_full(html: bytes) -> str:
-    from storydesk.extract.html import visible_text
+    from storydesk.extraction.html import visible_text
 
     return visible_text(html)
 
@@ -98,14 +98,14 @@ def run_trafilatura(html: bytes) -> str:
 
 
 def run_storydesk_html(html: bytes) -> str:
-    from storydesk.extract import extract_bytes
+    from storydesk.extraction import extract_bytes
 
     articles, _ = extract_bytes(html, source="page.html", kind="html")
     return "\n".join(articles[0].paragraphs) if articles else ""
 
 
 def run_storydesk_text(flat: str) -> str:
-    from storydesk.extract.text import clean_text
+    from storydesk.extraction.text import clean_text
 
     return "\n".join(clean_text(flat).paragraphs)
 
@@ -136,7 +136,7 @@ def token_pr(item: dict, result: str) -> tuple[float, float]:
 def run_page(args: tuple[int, str, bytes, dict, str]) -> dict:
     """All four methods on one page: {method: (score tuple, cpu seconds, failed)}."""
     n, pid, html, item, layout = args
-    from storydesk.extract.html import visible_text
+    from storydesk.extraction.html import visible_text
 
     flat = visible_text(html)  # the "scraper": not part of any timed column
     fns: dict[str, Callable[[], str]] = {

@@ -15,7 +15,7 @@ from .records import AnnotatedArticle, Article, Brief
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .extract import Extraction
+    from .extraction import Extraction
 
 SourceLike = Union[str, Path]
 
@@ -25,7 +25,7 @@ def extract(sources: SourceLike | Iterable[SourceLike], *, options: Options | No
 
     Bad sources do not raise: each becomes a :class:`~storydesk.records.Problem` in the result.
     """
-    from .extract import extract as _extract
+    from .extraction import extract as _extract
 
     return _extract(sources, options=options)
 

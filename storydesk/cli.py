@@ -76,7 +76,7 @@ def extract(
     model: ModelOpt = None,
 ) -> None:
     """Turn saved pages, scraped text, JSON/JSONL exports and WARC files into clean articles."""
-    from .extract import expand_sources, iter_extract
+    from .extraction import expand_sources, iter_extract
     from .records import Article, Problem
 
     opts = _options(config, model)

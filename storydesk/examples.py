@@ -28,7 +28,7 @@ def example_corpus_paths() -> list[str]:
 def example_story_articles(options=None):
     """The articles of the main story of the example corpus, found the way a user's would be:
     extract every file, cluster into stories, take the largest (the corpus also holds an unrelated story)."""
-    from .extract import extract as run_extract
+    from .extraction import extract as run_extract
     from .group.stories import cluster_articles
     from .options import Options
 

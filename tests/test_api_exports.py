@@ -10,6 +10,14 @@ def test_all_names_resolve():
 
 def test_all_matches_public_names():
     public = {n for n in dir(storydesk) if not n.startswith("_")}
-    modules = {"api", "errors", "options", "records", "examples", "cli", "extract", "nlp", "group",
+    modules = {"api", "errors", "options", "records", "examples", "cli", "extraction", "nlp", "group",
                "reconcile", "render", "store", "web", "models"}
     assert public - modules - {"Corpus"} <= set(storydesk.__all__)
+
+
+def test_public_functions_are_not_shadowed_by_stage_packages():
+    import storydesk.extraction.text  # noqa: F401
+    import storydesk.reconcile.brief as brief_module
+
+    assert callable(storydesk.extract) and not hasattr(storydesk.extract, "__path__")
+    assert hasattr(brief_module, "build_brief")

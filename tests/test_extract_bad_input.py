@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.extract import extract, extract_bytes
+from storydesk.extraction import extract, extract_bytes
 from storydesk.options import Options
 
 FIX = Path(__file__).parent / "fixtures" / "extract"

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from storydesk.extract import extract
+from storydesk.extraction import extract
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,9 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storydesk.extract import extract_bytes
-from storydesk.extract.encoding import decode_bytes
-from storydesk.extract.text import clean_paragraphs, clean_text
+from storydesk.extraction import extract_bytes
+from storydesk.extraction.encoding import decode_bytes
+from storydesk.extraction.text import clean_paragraphs, clean_text
 from storydesk.errors import InputError
 from storydesk.records import Article, Problem
 

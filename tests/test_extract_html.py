@@ -2,8 +2,8 @@
 
 from pathlib import Path
 
-from storydesk.extract import extract
-from storydesk.extract.html import visible_text
+from storydesk.extraction import extract
+from storydesk.extraction.html import visible_text
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 

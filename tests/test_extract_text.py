@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from storydesk.extract.text import clean_paragraphs, clean_text, split_blocks
+from storydesk.extraction.text import clean_paragraphs, clean_text, split_blocks
 
 FIX = Path(__file__).parent / "fixtures" / "extract"
 

@@ -6,8 +6,8 @@ import json
 import numpy as np
 import pytest
 
-from storydesk.extract import text as T
-from storydesk.extract.text_model import MODEL_PATH, TextModel, load_model
+from storydesk.extraction import text as T
+from storydesk.extraction.text_model import MODEL_PATH, TextModel, load_model
 
 MENU = [
     "Home",

@@ -78,7 +78,7 @@ def test_planted_hedges_are_found(nlp):
     import json
     from pathlib import Path
 
-    from storydesk.extract import extract
+    from storydesk.extraction import extract
     from storydesk.nlp.annotate import annotate
 
     examples = Path(__file__).resolve().parent.parent / "examples"

@@ -201,7 +201,7 @@ def _norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def example_annotations(nlp):
-    from storydesk.extract import extract
+    from storydesk.extraction import extract
 
     key_path = EXAMPLES / "answer_key.json"
     if not key_path.is_file():

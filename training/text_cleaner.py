@@ -1,4 +1,4 @@
-"""Train the plain-text cleaner's block model by distillation from trafilatura (storydesk/extract/text_model.json).
+"""Train the plain-text cleaner's block model by distillation from trafilatura (storydesk/extraction/text_model.json).
 
 Usage::
 
@@ -7,13 +7,13 @@ Usage::
 For every page (HTML, ``evaldata.json`` layout or any ``*.html[.gz]`` under the folder):
 
 1. the page is flattened to plain text exactly as the extraction benchmark does
-   (``storydesk.extract.html.visible_text``) and cut into blocks as the cleaner does;
+   (``storydesk.extraction.html.visible_text``) and cut into blocks as the cleaner does;
 2. the *teacher* labels each block: "content" when ``trafilatura.extract(html, include_comments=False)``
    contains it (lower-cased word sequence, a whole-word substring for blocks of 4+ words, an equal line
    for shorter ones), else "boilerplate". The teacher sees the DOM, the student only the text. The
    evaluation snippets (``with``/``without`` in ``evaldata.json``) are NEVER used for training or for
    choosing anything: they are only read to report the cross-validated snippet F1;
-3. the features are the cleaner's own (``storydesk.extract.text.FEATURES``: block shape, punctuation,
+3. the features are the cleaner's own (``storydesk.extraction.text.FEATURES``: block shape, punctuation,
    position against the densest prose run, topical overlap with the body, cue phrases, the rules'
    decisions, neighbours' values), computed by the same code the cleaner runs.
 
@@ -51,8 +51,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from storydesk.extract import text as T
-from storydesk.extract.text_model import MODEL_PATH, STACK, TextModel, stack_features
+from storydesk.extraction import text as T
+from storydesk.extraction.text_model import MODEL_PATH, STACK, TextModel, stack_features
 
 _TOK = re.compile(r"\w+", re.UNICODE)
 # the cleaner overturns a rule's verdict only when P(content) is beyond 0.5 +/- MARGIN (set a priori, so
@@ -121,7 +121,7 @@ def prepare(job: tuple[str, Path, dict | None]) -> dict | None:
     """Flatten, label and featurise one page."""
     import trafilatura
 
-    from storydesk.extract.html import visible_text
+    from storydesk.extraction.html import visible_text
 
     logging.disable(logging.CRITICAL)
     pid, path, item = job

@@ -4,6 +4,7 @@ summary and the main event, put together by :func:`build_brief` (pure) and :func
 Each step is a plain function over records (no spaCy here); see the module of each step.
 """
 
-from .brief import brief, build_brief
+# only build_brief is re-exported: a function named ``brief`` here would hide the submodule of that name
+from .brief import build_brief
 
-__all__ = ["brief", "build_brief"]
+__all__ = ["build_brief"]

@@ -259,7 +259,7 @@ def brief(items: str | Path | Article | AnnotatedArticle | Iterable[str | Path |
             paths.append(item)
     problems: list[str] = []
     if paths:
-        from ..extract import extract
+        from ..extraction import extract
 
         extraction = extract(paths, options=opts)
         articles.extend(extraction.articles)

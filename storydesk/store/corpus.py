@@ -153,7 +153,7 @@ class Corpus:
         Bad sources become problems in the report; the batch goes on. ``progress`` is a rich Console
         to draw a progress bar on (or None).
         """
-        from ..extract import expand_sources
+        from ..extraction import expand_sources
 
         w = self._w()
         t0 = time.perf_counter()

@@ -97,7 +97,7 @@ def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0) -> Iterator[
     when all of it is stored, so a big WARC/JSONL file streams in bounded memory and a killed ingest
     re-reads it, skipping the articles already committed. Never raises per source.
     """
-    from ..extract import iter_extract
+    from ..extraction import iter_extract
 
     key = source_key(src)
 

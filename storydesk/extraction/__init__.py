@@ -7,8 +7,6 @@ Bad sources never raise: each becomes a :class:`~storydesk.records.Problem` (an 
 from __future__ import annotations
 
 import glob
-import sys
-import types
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -144,16 +142,3 @@ def extract_bytes(
         )
     return articles, problems
 
-
-class _CallableModule(types.ModuleType):
-    """Importing ``storydesk.extract.<module>`` rebinds the package attribute ``storydesk.extract`` from
-    the public function to this subpackage (Python sets a submodule as an attribute of its parent on
-    import); making the subpackage callable keeps ``storydesk.extract(paths)`` working either way."""
-
-    def __call__(
-        self, sources: Iterable[str | Path] | str | Path, *, options: Options | None = None
-    ) -> Extraction:
-        return extract(sources, options=options)
-
-
-sys.modules[__name__].__class__ = _CallableModule
