@@ -32,3 +32,19 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def example_corpus() -> Path:
     return EXAMPLES / "corpus"
+
+
+@pytest.fixture(scope="session")
+def annotated_examples():
+    """(answer key, annotated articles) of the bundled example corpus, annotated once per test session
+    for every test that checks planted quotes, attributions or hedges."""
+    import json
+
+    key_path = EXAMPLES / "answer_key.json"
+    if not key_path.is_file():
+        pytest.skip("examples/answer_key.json not found")
+    from storydesk.extraction import extract
+    from storydesk.nlp.annotate import annotate
+
+    key = json.loads(key_path.read_text(encoding="utf-8"))
+    return key, annotate(extract([str(EXAMPLES / "corpus")]).articles)

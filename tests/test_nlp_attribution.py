@@ -103,18 +103,8 @@ def test_model_according_to_person_of_outlet(nlp):
 
 
 @needs_model
-def test_planted_attributions_are_found(nlp):
-    import json
-    from pathlib import Path
-
-    from storydesk.extraction import extract
-    from storydesk.nlp.annotate import annotate
-
-    examples = Path(__file__).resolve().parent.parent / "examples"
-    if not (examples / "answer_key.json").is_file():
-        pytest.skip("examples/answer_key.json not found")
-    key = json.loads((examples / "answer_key.json").read_text(encoding="utf-8"))
-    annotated = annotate(extract([str(examples / "corpus")]).articles)
+def test_planted_attributions_are_found(annotated_examples):
+    key, annotated = annotated_examples
     by_title = {(aa.article.title or "").strip(): aa for aa in annotated}
     items = [it for it in key["items"] if it["type"] == "attribution" and it["expected"].get("named", True)]
     missed = []

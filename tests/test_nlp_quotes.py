@@ -200,16 +200,8 @@ def _norm(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def example_annotations(nlp):
-    from storydesk.extraction import extract
-
-    key_path = EXAMPLES / "answer_key.json"
-    if not key_path.is_file():
-        pytest.skip("examples/answer_key.json not found")
-    key = json.loads(key_path.read_text(encoding="utf-8"))
-    from storydesk.nlp.annotate import annotate
-
-    annotated = annotate(extract([str(EXAMPLES / "corpus")]).articles)
+def example_annotations(annotated_examples):
+    key, annotated = annotated_examples
     by_name = {}
     for name, meta in key["articles"].items():
         for aa in annotated:
