@@ -169,11 +169,9 @@ def _finish(art: Article, opts: ExtractOptions) -> list[Item]:
         why = "no article text found" if not body_chars else f"only {body_chars} characters of article text"
         raise NoArticleError(f"{why} (minimum {opts.min_article_chars})", source=art.source)
     items: list[Item] = []
-    if not art.language:
-        art.language = guess_language(art.text)
-    elif guessed := guess_language(art.text):
-        # trafilatura reports the page's declared language; the text itself is the better witness
-        art.language = guessed
+    # a declared language (trafilatura, JSON field) is kept only when the text itself gives no guess:
+    # the text is the better witness
+    art.language = guess_language(art.text) or art.language
     if opts.language and art.language and art.language != opts.language:
         msg = f"article language is '{art.language}', expected '{opts.language}' (extracted anyway)"
         art.warnings.append(msg)
