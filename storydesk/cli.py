@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from . import __version__
 from .errors import StorydeskError
@@ -125,8 +126,12 @@ def extract(
 
 @app.command()
 def brief(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="The articles of one story.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Article files, directories or globs.")] = None,
     story: Annotated[Optional[str], typer.Option("--story", help="Story id in the corpus (with --db).")] = None,
+    pick: Annotated[int, typer.Option("--pick", min=1, help=(
+        "When the articles form several stories, brief the N-th largest (listed on stderr)."))] = 1,
+    together: Annotated[bool, typer.Option("--together", help=(
+        "Brief all the articles as one story, without splitting them into stories first."))] = False,
     db: DbOpt = Path("storydesk.db"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="markdown, json or html.")] = "markdown",
     output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write here (default: stdout).")] = None,
@@ -145,9 +150,7 @@ def brief(
             with Corpus(db, options=opts, readonly=True) as corpus:
                 result = corpus.brief(story)
         elif paths:
-            from .api import brief as make_brief
-
-            result = make_brief(paths, options=opts)
+            result = _brief_paths(paths, opts, pick=pick, together=together)
         else:
             raise typer.BadParameter("give the article paths, or --story ID with --db")
         text = render(result, fmt, width=width)
@@ -158,6 +161,45 @@ def brief(
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _brief_paths(paths: list[str], opts, *, pick: int, together: bool):
+    """Extract, split into stories (unless ``together``), brief the chosen one.
+
+    A folder of saved pages often holds more than one story; briefing them as one would align and
+    "contradict" statements of unrelated events, so the articles are clustered first, as in corpus mode.
+    """
+    from .api import brief as make_brief
+    from .errors import EmptyInputError
+    from .extraction import extract as run_extract
+    from .group.stories import cluster_articles
+
+    extraction = run_extract(paths, options=opts)
+    problems = [f"{p.source}: [{p.code}] {p.message}" for p in extraction.problems]
+    for line in problems:
+        err.print(f"[yellow]warning[/] {escape(line)}")
+    articles = extraction.articles
+    if not articles:
+        raise EmptyInputError("no article to brief" + (f" ({'; '.join(problems[:3])})" if problems else ""))
+    notes: list[str] = []
+    if not together:
+        stories = cluster_articles(articles, opts.group)
+        if len(stories) > 1:
+            if pick > len(stories):
+                raise typer.BadParameter(f"--pick {pick}: the articles form only {len(stories)} stories")
+            by_id = {a.id: a for a in articles}
+            err.print(f"These {len(articles)} articles form {len(stories)} stories:")
+            for n, s in enumerate(stories, 1):
+                mark = "→" if n == pick else " "
+                err.print(f" {mark} {n}. {escape(s.label or '')} ({len(s.article_ids)} article(s))")
+            err.print(f"Briefing story {pick}; choose another with --pick N, or brief all with --together.")
+            chosen = stories[pick - 1]
+            articles = [by_id[i] for i in chosen.article_ids if i in by_id]
+            notes.append(f"the {len(by_id)} input articles form {len(stories)} stories; this brief covers "
+                         f"story {pick} ({len(articles)} articles: {chosen.label or chosen.id})")
+    result = make_brief(articles, options=opts)
+    result.warnings.extend(notes + problems)
+    return result
 
 
 @app.command()
