@@ -55,8 +55,18 @@ def load_base_pipeline(model: str | os.PathLike[str] | None = None) -> Language:
     with _lock:
         nlp = _cache.get(key)
         if nlp is None:
-            nlp = _load(name)
+            nlp = _with_presegment(_load(name))
             _cache[key] = nlp
+    return nlp
+
+
+def _with_presegment(nlp: Language) -> Language:
+    """Put ``storydesk_presegment`` before the parser: punctuation and line breaks constrain the
+    parser's sentence boundaries (see :mod:`storydesk.nlp.components.sentences`)."""
+    from storydesk.nlp.components import sentences  # noqa: F401  (registers the factory)
+
+    if nlp.has_pipe("parser") and not nlp.has_pipe("storydesk_presegment"):
+        nlp.add_pipe("storydesk_presegment", before="parser")
     return nlp
 
 
