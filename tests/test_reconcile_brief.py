@@ -119,3 +119,20 @@ def test_one_article_and_empty_input_do_not_crash():
     assert one.warnings
     empty = build_brief([])
     assert empty.story.articles == [] and empty.statements == []
+
+
+def test_every_sentence_of_a_multi_sentence_quote_rests_on_its_speaker():
+    ents = [("Hanna Keel", "PERSON"), ("Keel", "PERSON"), ("Lake Dorin", "LOC")]
+    a = make_article("Valley Tribune", "Minister visits Lake Dorin", "2026-04-07T08:00:00", [
+        "Interior Minister Hanna Keel visited Lake Dorin on Tuesday.",
+        "Keel said: \"The gates failed in the night. We are checking every dam on Lake Dorin this week.\"",
+    ], entities=ents, quotes=[{"content": "The gates failed in the night. We are checking every dam on "
+                                          "Lake Dorin this week.", "speaker": "Keel", "speaker_name": "Hanna Keel"}])
+    b = make_article("Mountain Ledger", "Keel: every dam to be checked", "2026-04-07T10:00:00", [
+        "\"We are checking every dam on Lake Dorin this week,\" Hanna Keel said on Tuesday.",
+    ], entities=ents, quotes=[{"content": "We are checking every dam on Lake Dorin this week,",
+                               "speaker": "Hanna Keel", "speaker_name": "Hanna Keel"}])
+    result = build_brief([a, b])
+    check = next(g for g in result.statements if "checking every dam" in g.text and len(g.articles) == 2)
+    assert check.independent_sources == 1
+    assert "Hanna Keel" in check.original_sources[0]

@@ -276,7 +276,11 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                 add_edge(prev, k, "quote" if prev == a_node else "citing", cit)
                 prev = k
             if si is not None:
-                origins[(v.index, si)].update(chain + ([spk] if spk else []))
+                # a quote running over several sentences ("...night. We are cooperating fully...")
+                # is the speaker's in each of them, not the relaying article's own reporting
+                last = v.sentence_of(max(q.content.start, q.content.end - 1))
+                for sj in range(si, (last if last is not None and last >= si else si) + 1):
+                    origins[(v.index, sj)].update(chain + ([spk] if spk else []))
             for k in chain:
                 relay_sents[(v.index, k)].add(si)
         # An article rests on an outlet it relays (its unattributed sentences too) when it cites that
