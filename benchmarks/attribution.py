@@ -13,6 +13,9 @@ Scores storydesk's quotes (direct and indirect) against PolNeAR attributions, an
 - direct/indirect split: a gold content is direct when it begins or ends with a quote mark; a predicted
   one by its label. The "all" rows ignore the split.
 
+Indirect attributions are chosen by the trained scorer (``attribution_model.json``, see
+``training/attribution_model.py``); ``--no-model`` scores the rules alone, for comparison.
+
 Articles with several annotators' files use the first file (sorted by name). Runs unchanged on any
 split laid out as ``<split>/text/*.txt`` + ``<split>/attributions/*.ann``.
 """
@@ -182,7 +185,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--no-learned-cues", action="store_true",
-                    help="switch off the learned cue frames (cues.json) to see what they add")
+                    help="switch off the learned cue frames (cues.json) and the trained scorer")
+    ap.add_argument("--no-model", action="store_true",
+                    help="switch off the trained attribution scorer (attribution_model.json): the hand-set "
+                         "rules and learned frames decide, as before the scorer")
     args = ap.parse_args(argv)
 
     from storydesk.nlp.annotate import annotate_doc, load_pipeline
@@ -193,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no articles found under {args.data} ({args.split})", file=sys.stderr)
         return 2
     nlp = load_pipeline(args.model)
+    if (args.no_learned_cues or args.no_model) and nlp.has_pipe("storydesk_quotes"):
+        nlp.get_pipe("storydesk_quotes").model = None
     if args.no_learned_cues and nlp.has_pipe("storydesk_quotes"):
         nlp.get_pipe("storydesk_quotes").lexicon = {}
     tallies = {k: Tally() for k in ("all", "direct", "indirect")}
@@ -261,10 +269,25 @@ def main(argv: list[str] | None = None) -> int:
 
         meta = json.loads(LEXICON.read_text(encoding="utf-8"))
         quotes_pipe = nlp.get_pipe("storydesk_quotes")
-        lexicon_note = (f"; learned cue frames: {len(getattr(quotes_pipe, 'lexicon', {}))} in use, from PolNeAR "
+        in_use = getattr(quotes_pipe, "all_frames", {}) if getattr(quotes_pipe, "model", None) is not None \
+            else getattr(quotes_pipe, "lexicon", {})
+        lexicon_note = (f"; learned cue frames: {len(in_use)} in use, from PolNeAR "
                         f"{meta.get('split')} ({meta.get('articles')} articles, {meta.get('pipeline')})")
     except (OSError, ValueError, KeyError):
         lexicon_note = "; no learned cue lexicon"
+    try:
+        from storydesk.nlp.components.cue_lexicon import MODEL
+
+        quotes_pipe = nlp.get_pipe("storydesk_quotes")
+        if getattr(quotes_pipe, "model", None) is not None:
+            meta = json.loads(MODEL.read_text(encoding="utf-8"))
+            lexicon_note += (f"; trained scorer: {len(meta.get('weights', {}))} weights from PolNeAR "
+                             f"{meta.get('split')} ({meta.get('articles')} articles), threshold "
+                             f"{quotes_pipe.threshold}")
+        else:
+            lexicon_note += "; trained scorer off"
+    except (OSError, ValueError, KeyError):
+        lexicon_note += "; no trained scorer"
     print(f"PolNeAR {args.split}: {len(articles)} articles, pipeline {nlp.meta.get('name')} "
           f"{nlp.meta.get('version')}, {len(articles) / elapsed:.2f} articles/s (full pipeline){lemma_note}"
           + (f"; textacy gave up on {tx_failed} article(s)" if direct_quotations is not None else "")

@@ -253,7 +253,8 @@ def _lexicon_file(tmp_path, frames: dict[str, float]) -> str:
     return str(path)
 
 
-def _learned_doc(tmp_path, rows, ents, frames: dict[str, float], precision: float = 0.2) -> Doc:
+def _learned_doc(tmp_path, rows, ents, frames: dict[str, float], precision: float = 0.2,
+                 model: str = "none") -> Doc:
     from storydesk.nlp.components.quotes import QuoteFinder
 
     nlp = spacy.blank("en")
@@ -261,7 +262,8 @@ def _learned_doc(tmp_path, rows, ents, frames: dict[str, float], precision: floa
     spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
               deps=[r[3] for r in rows], lemmas=[r[4] for r in rows], ents=ents)
-    return QuoteFinder(cues=_lexicon_file(tmp_path, frames), cue_precision=precision)(doc)
+    # model="none": these test the learned frames as the rules use them, without the trained scorer
+    return QuoteFinder(cues=_lexicon_file(tmp_path, frames), cue_precision=precision, model=model)(doc)
 
 
 _FRAMES = {"endorse|VERB|obj": 0.45, "claim|NOUN|acl": 0.5, "call|VERB|prep:for": 0.46,
@@ -320,3 +322,96 @@ def test_packaged_cue_lexicon_loads():
     assert len(lexicon) > 50
     assert all(len(k.split("|")) == 3 and 0.2 <= p <= 1 for k, p in lexicon.items())
     assert load_lexicon(str(LEXICON.with_name("missing.json"))) == {}
+
+
+# --- the trained scorer (attribution_model.json) ------------------------------------------------------
+
+_ENDORSE_ROWS = [("Vera", "PROPN", 1, "compound", "Vera"), ("Lind", "PROPN", 2, "nsubj", "Lind"),
+                 ("endorsed", "VERB", 2, "ROOT", "endorse"), ("the", "DET", 5, "det", "the"),
+                 ("harbour", "NOUN", 5, "compound", "harbour"), ("plan", "NOUN", 2, "obj", "plan"),
+                 (".", "PUNCT", 2, "punct", ".")]
+_ENDORSE_ENTS = ["B-PERSON", "I-PERSON"] + ["O"] * 5
+
+
+def _model_file(tmp_path, weights: dict[str, float], bias: float = -1.0, threshold: float = 0.5) -> str:
+    path = tmp_path / "attribution_model.json"
+    path.write_text(json.dumps({"weights": weights, "bias": bias, "threshold": threshold}), encoding="utf-8")
+    return str(path)
+
+
+def test_scorer_keeps_a_proposal_it_scores_above_the_threshold(tmp_path):
+    model = _model_file(tmp_path, {"origin=frame": 3.0})
+    doc = _learned_doc(tmp_path, _ENDORSE_ROWS, _ENDORSE_ENTS, _FRAMES, model=model)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "the harbour plan" and doc.text[slice(*q._.sd_speaker)] == "Vera Lind"
+
+
+def test_scorer_rejects_a_proposal_the_frames_alone_would_keep(tmp_path):
+    model = _model_file(tmp_path, {"origin=frame": 3.0, "lemma=endorse": -6.0})
+    assert len(_learned_doc(tmp_path, _ENDORSE_ROWS, _ENDORSE_ENTS, _FRAMES, model=model).spans["sd_quotes"]) == 0
+    # the same sentence without the scorer: the learned frame decides
+    assert len(_learned_doc(tmp_path, _ENDORSE_ROWS, _ENDORSE_ENTS, _FRAMES).spans["sd_quotes"]) == 1
+
+
+def test_scorer_keeps_one_reading_per_cue(tmp_path):
+    # Lind warned that prices would rise .  (the that-clause rule and the learned frame both propose it)
+    rows = [("Lind", "PROPN", 1, "nsubj", "Lind"), ("warned", "VERB", 1, "ROOT", "warn"),
+            ("that", "SCONJ", 5, "mark", "that"), ("prices", "NOUN", 5, "nsubj", "price"),
+            ("would", "AUX", 5, "aux", "would"), ("rise", "VERB", 1, "ccomp", "rise"), (".", "PUNCT", 1, "punct", ".")]
+    model = _model_file(tmp_path, {"origin=frame": 1.0, "origin=ccomp": 3.0})
+    doc = _learned_doc(tmp_path, rows, ["B-PERSON"] + ["O"] * 6, {"warn|VERB|ccomp": 0.8}, model=model)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "that prices would rise" and q._.sd_cue_lemma == "warn"
+
+
+def test_missing_scorer_falls_back_to_the_rules(tmp_path):
+    from storydesk.nlp.components.quotes import QuoteFinder
+
+    finder = QuoteFinder(model=str(tmp_path / "missing.json"))
+    assert finder.model is None
+    doc = _learned_doc(tmp_path, _ENDORSE_ROWS, _ENDORSE_ENTS, _FRAMES, model=str(tmp_path / "missing.json"))
+    assert [q.text for q in doc.spans["sd_quotes"]] == ["the harbour plan"]
+
+
+def test_packaged_scorer_loads():
+    from storydesk.nlp.components.cue_lexicon import MODEL, load_model
+
+    model = load_model(str(MODEL))
+    assert model is not None and 0 < model.threshold < 1 and len(model.weights) > 100
+    assert 0 <= model.score({"origin=ccomp": 1.0, "lemma=say": 1.0}) <= 1
+    assert load_model(str(MODEL.with_name("missing.json"))) is None
+
+
+@needs_model
+def test_model_inanimate_subject_is_not_a_source(nlp):
+    aa = _annotate(nlp, "The ferry remains at anchor off Brennholm, harbour officials said on Monday.")
+    assert aa.quotes, "the parenthetical statement was not found"
+    assert all(q.speaker is None or "ferry" not in q.speaker.text for q in aa.quotes)
+    assert any(q.speaker is not None and "officials" in q.speaker.text for q in aa.quotes)
+
+
+@needs_model
+def test_model_common_noun_subject_speaks(nlp):
+    aa = _annotate(nlp, "“We looked at every complaint about the new ferry timetable,” the moderator said.")
+    q = _quote_with(aa, "every complaint")
+    assert q.speaker is not None and "moderator" in q.speaker.text
+
+
+@needs_model
+def test_model_scorer_finds_an_indirect_statement(nlp):
+    aa = _annotate(nlp, "Harbour master Teodor Vlasko warned that the pier would close for repairs next week.")
+    q = _quote_with(aa, "the pier would close")
+    assert q.kind == "indirect" and q.speaker is not None and "Vlasko" in q.speaker.text
+
+
+def test_speaker_before_a_sentence_split_the_parser_made(components):
+    # Tomas Breyer , director of Harbour Watch | , said the figures were worse .  (two roots: the parser
+    # ended a "sentence" after the apposition, with no punctuation there)
+    rows = [("Tomas", "PROPN", 1, "compound"), ("Breyer", "PROPN", 1, "ROOT"), (",", "PUNCT", 3, "punct"),
+            ("director", "NOUN", 1, "appos"), ("of", "ADP", 6, "case"), ("Harbour", "PROPN", 6, "compound"),
+            ("Watch", "PROPN", 3, "nmod"), (",", "PUNCT", 8, "punct"), ("said", "VERB", 8, "ROOT"),
+            ("the", "DET", 10, "det"), ("figures", "NOUN", 12, "nsubj"), ("were", "AUX", 12, "cop"),
+            ("worse", "ADJ", 8, "ccomp"), (".", "PUNCT", 8, "punct")]
+    doc = _doc(components, rows, ["B-PERSON", "I-PERSON"] + ["O"] * 12)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "the figures were worse" and doc.text[slice(*q._.sd_speaker)] == "Tomas Breyer"

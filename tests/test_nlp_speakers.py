@@ -117,3 +117,16 @@ def test_relative_pronoun_speaker_resolves_to_the_noun_it_hangs_from():
     assert q.text == "that prices would rise"
     # the mention is the pronoun (as PolNeAR marks it), the name is the person it stands for
     assert doc.text[slice(*q._.sd_speaker)] == "who" and q._.sd_speaker_name == "Vera Lind"
+
+
+def test_relative_which_speaker_is_the_mention_and_resolves_to_the_outlet():
+    # They cited the Harbour Courier , which reported that the pier would close .
+    rows = [("They", "PRON", 1, "nsubj"), ("cited", "VERB", 1, "ROOT"), ("the", "DET", 4, "det"),
+            ("Harbour", "PROPN", 4, "compound"), ("Courier", "PROPN", 1, "obj"), (",", "PUNCT", 4, "punct"),
+            ("which", "PRON", 7, "nsubj"), ("reported", "VERB", 4, "acl:relcl"), ("that", "SCONJ", 12, "mark"),
+            ("the", "DET", 10, "det"), ("pier", "NOUN", 12, "nsubj"), ("would", "AUX", 12, "aux"),
+            ("close", "VERB", 7, "ccomp"), (".", "PUNCT", 1, "punct")]
+    doc = _doc(rows, ["O", "O", "O", "B-ORG", "I-ORG"] + ["O"] * 9)
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "that the pier would close"
+    assert doc.text[slice(*q._.sd_speaker)] == "which" and "Harbour Courier" in (q._.sd_speaker_name or "")

@@ -51,13 +51,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from storydesk.nlp.components.cue_lexicon import content_tokens, frames
 
-    articles = load_split(args.data, args.split, None)[:: max(1, args.stride)]
+    every = load_split(args.data, args.split, None)
+    articles = every[:: max(1, args.stride)]
     if args.limit:
         articles = articles[: args.limit]
     model = args.model or str(ROOT / "storydesk" / "models" / "en_storydesk_news")
     nlp = spacy.load(model)
     if args.docs is not None and args.docs.is_file():
         docs = list(DocBin().from_disk(args.docs).get_docs(nlp.vocab))
+        if len(docs) == len(every) and len(articles) != len(every):
+            # a cache of the whole split (as training/attribution_model.py keeps it): take our articles
+            docs = docs[:: max(1, args.stride)][: len(articles)]
         if len(docs) != len(articles) or any(d.text != a[1] for d, a in zip(docs, articles)):
             print("the cached Docs do not match the articles: parsing again", file=sys.stderr)
             docs = []

@@ -4,6 +4,9 @@ A frame is ``lemma|POS|dep``: a word ("endorse", "claim", "call") with its coars
 dependency that carries the attributed content ("obj", "ccomp", "acl", "obl:for"...). The lexicon keeps
 frames that headed a PolNeAR attribution often enough on the training articles; the quote finder uses
 them next to its hand-written verbs of saying, which cover only about half of PolNeAR's cues.
+
+This module also holds the trained attribution scorer (``attribution_model.json``): ``CueModel`` and the
+features it reads, ``candidate_features``.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ._common import sent_of
+from ._common import ORG_WORDS, PERSON_NOUNS, THINK_VERBS, is_personish, sent_of, verb_lemma
 
 LEXICON = Path(__file__).resolve().parent / "cues.json"
 
@@ -68,11 +71,13 @@ def frames(doc: Doc) -> Iterator[tuple[Token, Token, str]]:
                 yield tok, child, key
 
 
-def content_tokens(tok: Token, child: Token) -> list[Token]:
+def content_tokens(tok: Token, child: Token, extend: bool = True) -> list[Token]:
     """The content a frame carries: the child's subtree, without the preposition ("called for X" -> X),
-    clipped to the cue's sentence and to a contiguous run after the cue."""
+    clipped to the cue's sentence and to a contiguous run after the cue; with ``extend``, also the
+    cue's later prepositional and adverbial dependents."""
     sent = sent_of(tok)
-    last = max([child.right_edge.i] + [c.right_edge.i for c in tok.children if c.i > child.i and c.dep_ in _EXTEND])
+    last = max([child.right_edge.i] + [c.right_edge.i for c in tok.children if extend and c.i > child.i
+                                       and c.dep_ in _EXTEND])
     sub = [t for t in child.subtree if sent.start <= t.i < sent.end and t.i > tok.i]
     sub += [t for t in tok.doc[child.right_edge.i + 1:last + 1] if t.i < sent.end]
     if child.dep_ == "prep":
@@ -103,3 +108,172 @@ def load_lexicon(path: str = str(LEXICON), min_precision: float = 0.0) -> dict[s
                 if float(v["precision"]) >= min_precision}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
+
+
+# --- the trained attribution classifier (attribution_model.json, made by training/attribution_model.py) ---
+
+MODEL = Path(__file__).resolve().parent / "attribution_model.json"
+
+
+class CueModel:
+    """A logistic regression over sparse candidate features, stored as plain JSON weights.
+
+    The quote finder proposes indirect attributions from its rules and from every learned frame (with or
+    without a source); this model scores each proposal. Plain weights rather than a pickled scikit-learn
+    object: loading a pickle from a package file would run arbitrary code, and the dot product over a few
+    dozen features is cheaper than the library call per candidate.
+    """
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold
+
+    def score(self, feats: dict[str, float]) -> float:
+        import math
+
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in feats.items())
+        z = max(-30.0, min(30.0, z))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str = str(MODEL)) -> CueModel | None:
+    """The trained candidate scorer, or None when the file is missing or unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        weights = {str(k): float(v) for k, v in data["weights"].items()}
+        return CueModel(weights, float(data["bias"]), float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+_NEG = {"not", "n't", "never", "no"}
+_PASSIVE = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
+_INANIMATE_HINT = {"video", "report", "poll", "survey", "study", "data", "document", "documents", "memo",
+                   "letter", "statement", "bill", "law", "plan", "ad", "ads", "analysis", "record", "records",
+                   "email", "emails", "book", "article", "story", "website", "page", "campaign"}
+
+
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+_MARKS = {'"', "“", "”"}
+_FIRST_WORDS = {"that", "to", "the", "a", "he", "she", "it", "they", "whether", "if"}
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def _speaker_kind(spk: Token | None) -> str:
+    if spk is None:
+        return "none"
+    low = spk.lower_
+    if spk.pos_ == "PRON":
+        if low in {"he", "she", "i", "we", "they", "you"}:
+            return "pron_person"
+        if low in {"who", "which", "that"} and spk.dep_ in {"nsubj", "nsubjpass", "nsubj:pass"}:
+            return "pron_rel"
+        return "pron_other"
+    if spk.ent_type_:
+        return f"ent_{spk.ent_type_}"
+    if spk.pos_ == "PROPN":
+        return "propn"
+    if low in PERSON_NOUNS:
+        return "person_noun"
+    if low in ORG_WORDS:
+        return "org_word"
+    if low in _INANIMATE_HINT:
+        return "document"
+    return f"noun_{spk.pos_}"
+
+
+def candidate_features(cue: Token, parts: list[tuple[int, int]], spk: Token | None, origin: str,
+                       frame: str | None, prior: float, quote_share: float) -> dict[str, float]:
+    """Features of one proposed attribution (cue token, content pieces, source token, how it was found)."""
+    doc = cue.doc
+    lemma = _lemma(cue)
+    pos = _POS.get(cue.pos_, cue.pos_)
+    sent = sent_of(cue)
+    f: dict[str, float] = {}
+
+    def on(name: str) -> None:
+        f[name] = 1.0
+
+    start, end = parts[0][0], parts[-1][1]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    n_tok = len(span) if span is not None else 0
+    where = "after" if start > cue.idx else ("before" if end <= cue.idx else "around")
+    kind = _speaker_kind(spk)
+    on(f"origin={origin}")
+    on(f"lemma={lemma}")
+    on(f"lemma_pos={lemma}|{pos}")
+    on(f"lemma_origin={lemma}|{origin}")
+    on(f"pos={pos}")
+    on(f"tag={cue.tag_}")
+    on(f"dep={cue.dep_}")
+    on(f"head_pos={cue.head.pos_ if cue.head is not cue else 'ROOT'}")
+    if frame is not None:
+        on(f"frame={frame}")
+        on(f"frame_dep={frame.rsplit('|', 1)[-1]}")
+    f["prior"] = prior
+    on(f"prior_b={_bucket(int(prior * 10), (0, 1, 2, 3, 4, 5, 7))}")
+    on(f"spk={kind}")
+    on(f"spk_origin={kind}|{origin}")
+    on(f"spk_pos={kind}|{pos}")
+    if spk is not None:
+        on(f"spk_dep={spk.dep_}")
+        on(f"spk_side={'before' if spk.i < cue.i else 'after'}")
+        if spk.lower_ in _INANIMATE_HINT or spk.pos_ == "NOUN":
+            on(f"spk_lemma={(spk.lemma_ or spk.lower_).lower()}")
+    on(f"where={where}")
+    on(f"where_origin={where}|{origin}")
+    on(f"len={_bucket(n_tok, (2, 4, 7, 12, 20, 35, 60))}")
+    on(f"len_origin={_bucket(n_tok, (3, 8, 20))}|{origin}")
+    on(f"parts={min(len(parts), 3)}")
+    kid_deps = sorted({c.dep_ for c in cue.children})
+    for d in kid_deps:
+        on(f"kid={d}")
+    if any(c.lower_ in _NEG for c in cue.children):
+        on("negated")
+    if any(c.dep_ in _PASSIVE for c in cue.children):
+        on("passive")
+        on(f"passive_spk={kind}")
+    speech = verb_lemma(cue)
+    on(f"speech={'think' if speech in THINK_VERBS else bool(speech)}")
+    if spk is not None:
+        on(f"spk_person={is_personish(spk)}")
+        on(f"spk_person_origin={is_personish(spk)}|{origin}")
+    if span is not None and len(span):
+        root = span.root
+        on(f"c_root={root.pos_}")
+        if root.pos_ == "PRON" and len(span) <= 2:
+            on(f"c_pron={root.lower_}")
+        speech_in = finite = mark = False
+        for t in span[:_MAX_CONTENT]:  # one pass: this runs for every proposal
+            tag = t.tag_
+            if tag in _FINITE_TAGS:
+                finite = True
+            if not speech_in and tag.startswith("VB") and verb_lemma(t):
+                speech_in = True
+            if t.text in _MARKS:
+                mark = True
+        on(f"c_speech={speech_in}")
+        first = span[0]
+        on(f"c_first={first.lower_ if first.lower_ in _FIRST_WORDS else first.pos_}")
+        on(f"c_finite={finite}")
+        if mark:
+            on("c_quote_mark")
+    on(f"qshare={_bucket(int(quote_share * 10), (0, 2, 4))}")
+    rel = cue.i - sent.start
+    on(f"sent_pos={_bucket(rel, (0, 2, 5, 10, 20))}")
+    on(f"sent_len={_bucket(len(sent), (6, 12, 25, 40))}")
+    if sent.start == 0 or "\n" in doc[max(0, sent.start - 1)].text:
+        on("para_start")
+    if sent.start < 3:
+        on("doc_start")
+    if any(t.text in _MARKS for t in sent):
+        on("sent_quote")
+    return f

@@ -2,7 +2,11 @@
 
 Direct quotes are found on the characters (quote marks, paragraph ends) and their speakers on the parse
 around them; indirect quotes come from the parse alone (a verb of saying with a clausal complement, a
-parenthetical "he said", "according to X"). Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
+parenthetical "he said", "according to X", a learned cue frame such as "called for X"). With the packaged
+scorer (``attribution_model.json``, trained on PolNeAR by ``training/attribution_model.py``), the rules
+and learned frames only *propose* indirect attributions (several readings per cue word); a logistic
+regression over each proposal's features keeps the best reading per cue when it scores above the
+threshold. Without the scorer file (or with ``model = "none"``), the rules decide as before. Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
 ``indirect``), each span being the quote's content from its first piece to its last, with
 
 - ``span._.sd_parts``: ``[(start_char, end_char), ...]`` the pieces of content
@@ -45,7 +49,16 @@ from ._common import (
     subject_of,
     verb_lemma,
 )
-from .cue_lexicon import LEXICON, content_tokens, frame_of, load_lexicon
+from .cue_lexicon import (
+    LEXICON,
+    MODEL,
+    CueModel,
+    candidate_features,
+    content_tokens,
+    frame_of,
+    load_lexicon,
+    load_model,
+)
 
 QUOTE_EXTS = ("sd_parts", "sd_cue", "sd_cue_lemma", "sd_speaker", "sd_speaker_from", "sd_medium", "sd_via",
               "sd_speaker_name", "sd_speaker_description", "sd_status", "sd_hedges")
@@ -149,6 +162,11 @@ class _Q:
     via: list[str] = field(default_factory=list)
     cue_token: int | None = None
     speaker_token: int | None = None
+    origin: str = ""  # which rule or learned frame proposed it (the trained scorer's input)
+    frame: str | None = None
+    prior: float = 0.0
+    score: float | None = None
+    extra: list[str] = field(default_factory=list)  # further scorer features from the proposer
 
     @property
     def start(self) -> int:
@@ -164,10 +182,24 @@ class QuoteFinder:
 
     def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
                  spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.2,
-                 min_learned_tokens: int = 2) -> None:
+                 min_learned_tokens: int = 2, model: str = "", model_threshold: float = -1.0) -> None:
         self.min_words = min_words
         # learned cue frames (cues.json): an empty path means the packaged lexicon
         self.lexicon = load_lexicon(cues or str(LEXICON), cue_precision) if indirect else {}
+        # the trained scorer (attribution_model.json) decides which proposals are attributions; "none"
+        # switches it off and falls back to the hand-set rules above
+        self.model: CueModel | None = None
+        if indirect and model != "none":
+            self.model = load_model(model or str(MODEL))
+        if self.model is not None:
+            self.all_frames = load_lexicon(cues or str(LEXICON), 0.0)
+            self.threshold = model_threshold if model_threshold >= 0 else self.model.threshold
+        # learned-frame proposals without a source: on held-out PolNeAR train they added recall but cost
+        # more speaker accuracy (a matched attribution with no speaker counts as a wrong speaker)
+        self.frames_need_source = True
+        #: every scored proposal of the last Doc, (features, quote), for training and inspection
+        self.keep_candidates = False
+        self.candidates: list[tuple[dict[str, float], _Q]] = []
         self.min_learned_tokens = min_learned_tokens
         self.window = window
         self.indirect = indirect
@@ -280,7 +312,7 @@ class QuoteFinder:
             return any(s <= t.idx < e for s, e in quote_chars)
 
         subj = subject_of(cue)
-        if subj is not None and not inside_quote(subj) and is_personish(subj):
+        if subj is not None and not inside_quote(subj) and (is_personish(subj) or _noun_source(subj)):
             return subj
         # positional fallback for parses that attach the cue elsewhere: "said Smith", "Smith said"
         idx = {t.i for t in window}
@@ -567,22 +599,33 @@ class QuoteFinder:
             return i >= 0 and in_quote[i][0] <= t.idx < in_quote[i][1]
 
         out: list[_Q] = []
+        model = self.model
+        cands: list[_Q] = []
         cue_tokens = {q.cue_token for q in direct if q.cue_token is not None}
         for tok in doc:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 q = self._according_quote(tok)
                 if q and direct_share(q.start, q.end) < 0.5 and not quoted(tok):
-                    out.append(q)
+                    q.origin = "according"
+                    (cands if model is not None else out).append(q)
                 continue
             lemma = verb_lemma(tok)
             if quoted(tok):
                 continue
+            if model is not None and tok.pos_ in LEXICON_POS and tok.i not in cue_tokens:
+                # with the trained scorer every learned frame is a proposal, with or without a source,
+                # next to what the rules below propose for the same word; the scorer picks
+                for q in self._frame_proposals(tok):
+                    if direct_share(q.start, q.end) < 0.5:
+                        cands.append(q)
             if not lemma:
-                q = self._learned_quote(tok) if self.lexicon else None
-                if q is not None and direct_share(q.start, q.end) < 0.5 and tok.i not in cue_tokens:
-                    out.append(q)
+                if model is None:
+                    q = self._learned_quote(tok) if self.lexicon else None
+                    if q is not None and direct_share(q.start, q.end) < 0.5 and tok.i not in cue_tokens:
+                        out.append(q)
                 continue
             parts: list[tuple[int, int]] = []
+            origin = ""
             kids = sorted(tok.children, key=lambda c: (c.dep_ not in CCOMP, c.i))
             for child in kids:
                 if child.dep_ in CCOMP or (child.dep_ in XCOMP and lemma in _XCOMP_CUES) or (
@@ -597,73 +640,171 @@ class QuoteFinder:
                         while start.i < end.i and (start.is_punct or start.is_space):
                             start = doc[start.i + 1]
                     if child.dep_ in CCOMP:
+                        if model is not None and start.i > tok.i:
+                            # the clause as parsed, next to the one run to the sentence's edge below
+                            raw = self._rule_quote(tok, lemma, [(start.idx, end.idx + len(end.text))],
+                                                   "ccomp_raw", in_quote, cue_tokens, direct_share)
+                            if raw is not None:
+                                cands.append(raw)
                         # reported speech runs to the end of its sentence (or back to its start) even
                         # where a small parser cuts the clause short
                         start, end = _to_sentence_edge(tok, start, end)
                     parts = [(start.idx, end.idx + len(end.text))]
+                    origin = "ccomp" if child.dep_ in CCOMP else ("xcomp" if child.dep_ in XCOMP else "obj")
                     break
             if not parts and lemma not in THINK_VERBS:
-                parts = _clause_after(tok, lemma) or _around_parenthetical(tok)
+                parts = _clause_after(tok, lemma)
+                origin = "clause_after"
+                if not parts:
+                    parts = _around_parenthetical(tok)
+                    origin = "parenthetical"
             if not parts and tok.dep_ == "parataxis" and tok.head is not tok:
                 # "The plan, he said, will fail." / "The plan will fail, he said."
                 own = {t.i for t in tok.subtree}
                 rest = [t for t in tok.head.subtree if t.i not in own]
                 parts = _runs(rest)
+                origin = "parataxis"
             if not parts:
-                # the hand-written rules found no content: a learned frame may ("asked about X")
-                q = self._learned_quote(tok) if self.lexicon else None
-                if q is not None and direct_share(q.start, q.end) < 0.5 and tok.i not in cue_tokens:
-                    out.append(q)
+                if model is None:
+                    # the hand-written rules found no content: a learned frame may ("asked about X")
+                    q = self._learned_quote(tok) if self.lexicon else None
+                    if q is not None and direct_share(q.start, q.end) < 0.5 and tok.i not in cue_tokens:
+                        out.append(q)
                 continue
-            parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
-            parts = _cut_at_other_statements(doc, parts, tok)
-            if not parts or sum(b - a for a, b in parts) < 3:
-                continue
-            start, end = parts[0][0], parts[-1][1]
-            if direct_share(start, end) >= 0.5 or tok.i in cue_tokens and direct_share(start, end) > 0:
-                continue
-            q = _Q("indirect", parts)
-            q.cue = (tok.idx, tok.idx + len(tok.text))
-            q.cue_lemma = lemma
-            q.cue_token = tok.i
-            if lemma in MEDIUM_VERBS:
-                q.medium = MEDIUM_VERBS[lemma]
-            subj = subject_of(tok)
-            sent = sent_of(tok)
-            if subj is None or subj.lower_ == "there":
-                # "..., said Doyle and others": the positional reading the direct quotes use
-                subj = self._speaker_for(tok, list(sent), [(a, b) for a, b in in_quote],
-                                         inverted=parts[0][0] < tok.idx)
-            # "it" in "It also said it had expanded the teams" is an organisation speaking; the expletive
-            # "it" of "it is said that" is not a subject here (a passive or an expl dependency)
-            subj = _relative_subject(tok, subj)
-            if subj is not None and subj.lower_ != "there" and subj.dep_ not in {"nsubjpass", "nsubj:pass"}:
-                sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
-                q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
-
-            self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
-            out.append(q)
+            q = self._rule_quote(tok, lemma, parts, origin, in_quote, cue_tokens, direct_share)
+            if q is not None:
+                (cands if model is not None else out).append(q)
+        if model is not None:
+            out = self._choose(doc, cands, direct_share)
         return out
 
-    def _learned_quote(self, tok: Token) -> _Q | None:
+    def _rule_quote(self, tok: Token, lemma: str, parts: list[tuple[int, int]], origin: str,
+                    in_quote: list[tuple[int, int]], cue_tokens: set, direct_share) -> _Q | None:
+        """An indirect quote for a verb of saying whose content the rules found."""
+        doc = tok.doc
+        parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
+        parts = _cut_at_other_statements(doc, parts, tok)
+        if not parts or sum(b - a for a, b in parts) < 3:
+            return None
+        start, end = parts[0][0], parts[-1][1]
+        if direct_share(start, end) >= 0.5 or tok.i in cue_tokens and direct_share(start, end) > 0:
+            return None
+        q = _Q("indirect", parts)
+        q.origin = origin
+        q.cue = (tok.idx, tok.idx + len(tok.text))
+        q.cue_lemma = lemma
+        q.cue_token = tok.i
+        if lemma in MEDIUM_VERBS:
+            q.medium = MEDIUM_VERBS[lemma]
+        subj = subject_of(tok)
+        sent = sent_of(tok)
+        if subj is None or subj.lower_ == "there":
+            # "..., said Doyle and others": the positional reading the direct quotes use
+            subj = self._speaker_for(tok, _speaker_window(tok), [(a, b) for a, b in in_quote],
+                                     inverted=parts[0][0] < tok.idx)
+        # "it" in "It also said it had expanded the teams" is an organisation speaking; the expletive
+        # "it" of "it is said that" is not a subject here (a passive or an expl dependency)
+        subj = _relative_subject(tok, subj)
+        if subj is not None and subj.lower_ != "there" and subj.dep_ not in {"nsubjpass", "nsubj:pass"}:
+            sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
+            q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
+        self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
+        return q
+
+    def _frame_proposals(self, tok: Token) -> list[_Q]:
+        """Every learned frame of the word as a proposal, with and without the cue's later dependents
+        in the content, and with or without a source; the trained scorer picks among them."""
+        out = []
+        for child in tok.children:
+            key = frame_of(tok, child)
+            if key is None:
+                continue
+            prior = self.all_frames.get(key)
+            origin = "frame"
+            if prior is None:
+                # a frame too rare to be learned ("denounced X", "praised X"): proposed only where the
+                # word has someone to attribute it to, for the scorer to judge by the word and source
+                if not _has_source(tok):
+                    continue
+                prior, origin = 0.0, "unseen"
+            # what the longer reading adds: the cue's later dependents ("voted against the resolution |
+            # on free speech grounds"), which PolNeAR keeps in the content for some words and not others
+            ext = next((c for c in tok.children if c.i > child.i and c.dep_ in _EXTEND_DEPS), None)
+            ext_word = "" if ext is None else (next((c.lower_ for c in ext.children if c.dep_ in {"case", "mark"}),
+                                                    ext.dep_) if ext.dep_ != "prep" else ext.lower_)
+            seen = set()
+            for extend in (True, False):
+                q = self._frame_quote(tok, child, key, prior, extend)
+                if q is not None and q.end not in seen and (q.speaker is not None or not self.frames_need_source):
+                    seen.add(q.end)
+                    q.origin = origin if extend else origin + "_short"
+                    q.extra = [f"ext={ext_word}|{q.origin}", f"ext_lemma={q.cue_lemma}|{extend}"] if ext_word \
+                        else ["ext=none"]
+                    out.append(q)
+        return out
+
+    def _choose(self, doc: Doc, cands: list[_Q], direct_share) -> list[_Q]:
+        """Score every proposal with the trained model; per cue word keep the best, if it passes."""
+        assert self.model is not None
+        best: dict[int, _Q] = {}
+        keep = self.keep_candidates
+        if keep:
+            self.candidates = []
+        for q in cands:
+            cue = doc[q.cue_token] if q.cue_token is not None else None
+            if cue is None:
+                continue
+            spk = doc[q.speaker_token] if q.speaker_token is not None else None
+            feats = candidate_features(cue, q.parts, spk, q.origin, q.frame, q.prior,
+                                       direct_share(q.start, q.end))
+            for name in q.extra:
+                feats[name] = 1.0
+            q.score = self.model.score(feats)
+            if keep:
+                self.candidates.append((feats, q))
+            old = best.get(cue.i)
+            if old is None or (q.score or 0) > (old.score or 0):
+                best[cue.i] = q
+        # best first; a proposal whose content is mostly another kept one's ("called" and "call for" on
+        # the same words, a frame and a rule reading of one clause) is the same attribution
+        kept: list[_Q] = []
+        for q in sorted(best.values(), key=lambda x: -(x.score or 0)):
+            if (q.score or 0) < self.threshold:
+                break
+            if not any(_same_content(q, k) for k in kept):
+                kept.append(q)
+        return kept
+
+    def _learned_quote(self, tok: Token, lexicon: dict[str, float] | None = None,
+                       need_source: bool = True) -> _Q | None:
         """An attribution from a learned cue frame ("endorsed X", "called for X", "the claim that X")."""
         if tok.pos_ not in LEXICON_POS:
             return None
+        lexicon = self.lexicon if lexicon is None else lexicon
         best: tuple[float, Token, str] | None = None
         for child in tok.children:
             key = frame_of(tok, child)
-            p = self.lexicon.get(key) if key is not None else None
+            p = lexicon.get(key) if key is not None else None
             if p is not None and (best is None or p > best[0]):
                 best = (p, child, key)  # type: ignore[assignment]
         if best is None:
             return None
-        _p, child, key = best
-        toks = content_tokens(tok, child)
+        prior, child, key = best
+        q = self._frame_quote(tok, child, key, prior)
+        if q is None or q.speaker is None and need_source:
+            # a learned frame without a source is mostly a verb used in its plain sense ("the bill calls
+            # for"): on PolNeAR train it cost more in speaker accuracy than it gave in recall
+            return None
+        return q
+
+    def _frame_quote(self, tok: Token, child: Token, key: str, prior: float, extend: bool = True) -> _Q | None:
+        toks = content_tokens(tok, child, extend)
         if len(toks) < self.min_learned_tokens:
             return None
         doc = tok.doc
         parts = _cut_at_other_statements(doc, [(toks[0].idx, toks[-1].idx + len(toks[-1].text))], tok)
         q = _Q("indirect", parts)
+        q.origin, q.frame, q.prior = "frame", key, prior
         cue_end = tok
         case = next((c for c in child.children if c.dep_ == "case"), None) if "|prep:" in key else None
         if child.dep_ == "prep" and child.i > tok.i:
@@ -678,12 +819,9 @@ class QuoteFinder:
             spk = self._speaker_for(tok, list(sent_of(tok)), [], inverted=False)
         spk = _relative_subject(tok, spk)
         if spk is None:
-            # a learned frame without a source is mostly a verb used in its plain sense ("the bill calls
-            # for"): on PolNeAR train it cost more in speaker accuracy than it gave in recall
-            return None
-        if spk is not None:
-            sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
-            q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
+            return q
+        sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
+        q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
         return q
 
     def _according_quote(self, according: Token) -> _Q | None:
@@ -700,6 +838,7 @@ class QuoteFinder:
         q = _Q("indirect", parts)
         q.cue = (according.idx, doc[according.i + 1].idx + len(doc[according.i + 1].text))
         q.cue_lemma = "according to"
+        q.cue_token = according.i
         sp = np_span(src)
         q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), src.i, "cue"
         return q
@@ -714,12 +853,49 @@ _OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "d
              "concede", "estimate", "forecast", "claim"}
 
 
+def _same_content(a: _Q, b: _Q) -> bool:
+    """Whether two contents share at least half of the longer one's characters."""
+    shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.parts for s2, e2 in b.parts)
+    longer = max(sum(e - s for s, e in a.parts), sum(e - s for s, e in b.parts), 1)
+    return shared / longer >= 0.5
+
+
+def _has_source(tok: Token) -> bool:
+    """A verb with a subject that can speak, or a noun with an owner ("Kerry's announcement")."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        subj = next((c for c in tok.children if c.dep_ in {"nsubj", "csubj"}), None)
+        return subj is not None and (is_personish(subj) or _noun_source(subj))
+    if tok.pos_ == "NOUN":
+        return any(c.dep_ in {"poss", "nmod:poss"} and is_personish(c) for c in tok.children)
+    return False
+
+
+def _speaker_window(cue: Token) -> list[Token]:
+    """The cue's sentence, and the one before when the parser split a sentence where no punctuation
+    ends it ("Scot Ross, director of One Wisconsin | Now, said the figures ..." parsed with two roots)."""
+    sent = sent_of(cue)
+    doc = cue.doc
+    toks = list(sent)
+    if sent.start > 0:
+        last = doc[sent.start - 1]
+        if last.text not in _SENT_END | _CLOSERS | {":", ";", "”"} and not last.is_space:
+            toks = list(sent_of(last)) + toks
+    return toks
+
+
+def _noun_source(tok: Token) -> bool:
+    """A common noun as the subject of a verb of saying speaks ("the moderator said", "the report
+    says"): PolNeAR marks these as sources even where no list of person nouns has the word."""
+    return (tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ not in _TIME_WORDS and tok.is_alpha
+            and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "PERCENT", "MONEY", "QUANTITY"})
+
+
 def _relative_subject(cue: Token, spk: Token | None) -> Token | None:
-    """"Sosa, a consultant who said ...": the speaker mention is the relative pronoun, as for "he" (the
-    speakers component resolves it to the person), not the noun it hangs from."""
+    """"Sosa, a consultant who said ...", "the AP report, which notes ...": the speaker mention is the
+    relative pronoun, as for "he" (the speakers component resolves it to the noun it hangs from)."""
     if spk is None or spk.head.i == cue.i:
         return spk
-    rel = next((c for c in cue.children if c.dep_ in SUBJ and c.lower_ == "who"), None)
+    rel = next((c for c in cue.children if c.dep_ in SUBJ and c.lower_ in {"who", "which", "that"}), None)
     if rel is not None and cue.head.i == spk.i:
         return rel
     return spk
@@ -849,6 +1025,7 @@ def _drop_inverted(quotes: list[_Q]) -> list[_Q]:
     return [q for i, q in enumerate(quotes) if i not in drop]
 
 
+_EXTEND_DEPS = {"obl", "prep", "advcl", "nmod"}  # as cue_lexicon.content_tokens extends a frame's content
 _JOINTS = {",", "and", "but", "while", "whereas", ";", "or", "although", "though"}
 _FINITE = {"VBD", "VBZ", "VBP", "MD"}
 _BARE_CLAUSE_CUES = {"say", "tell", "add", "warn", "claim", "insist", "argue", "write", "explain", "note",
@@ -1003,16 +1180,18 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 @Language.factory(
     "storydesk_quotes",
     default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes", "cues": "",
-                    "cue_precision": 0.2, "min_learned_tokens": 2},
+                    "cue_precision": 0.2, "min_learned_tokens": 2, "model": "", "model_threshold": -1.0},
     requires=["token.dep", "token.pos", "token.head"],
     assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
              "span._.sd_via"],
 )
 def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect: bool,
-                spans_key: str, cues: str, cue_precision: float, min_learned_tokens: int) -> QuoteFinder:
+                spans_key: str, cues: str, cue_precision: float, min_learned_tokens: int, model: str,
+                model_threshold: float) -> QuoteFinder:
     """Direct and indirect quotes, their cues and speaker mentions."""
     return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key, cues=cues,
-                       cue_precision=cue_precision, min_learned_tokens=min_learned_tokens)
+                       cue_precision=cue_precision, min_learned_tokens=min_learned_tokens, model=model,
+                       model_threshold=model_threshold)
 
 
 __all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes"]

@@ -352,7 +352,7 @@ class SpeakerResolver:
         if head.ent_type_ in ORG_LABELS or looks_like_org(span.text, head.ent_type_):
             return _resolve_org(doc, span.text, start, self._acr, mentions), None
         before = [m for m in mentions if m.end <= start]
-        if low == "who" and head.head.i != head.i and head.head.head.i != head.head.i:
+        if low in {"who", "which", "that"} and head.head.i != head.i and head.head.head.i != head.head.i:
             # "Lionel Sosa, a consultant who said ...": the noun the relative clause hangs from
             ante = head.head.head
             if ante.i < head.i and ante.pos_ in {"PROPN", "NOUN", "PRON"}:
