@@ -3,6 +3,7 @@
 Usage::
 
     python benchmarks/extraction.py --data ../shared/data/trafilatura_eval [--limit N] [--workers 2]
+        [--text-models DIR]
 
 Two layouts are recognised from the folder's content:
 
@@ -21,6 +22,11 @@ Columns, all on the same pages in the same process:
 3. ``storydesk html``: ``storydesk.extraction.extract_bytes(html, kind="html")`` with default options;
 4. ``storydesk text``: storydesk's plain-text cleaner on the page flattened to plain text (all visible
    text, one block per line, as a scraper saves it); flattening is not timed, cleaning is.
+
+The text cleaner's packaged model was trained on trafilatura_eval pages (see training/text_cleaner.py),
+so on that set its column is in-sample. ``--text-models DIR`` (the fold models written by
+``training/text_cleaner.py --fold-models DIR``) cleans each page instead with the model of the fold that
+held it out, so that column is cross-validated (pages no fold held out get the rules alone).
 
 Speed is pages per second of CPU time (``time.process_time`` around each call), so that another job on
 the machine slows every column alike; each page runs the four in rotating order in the same process.
@@ -104,10 +110,38 @@ def run_storydesk_html(html: bytes) -> str:
     return "\n".join(articles[0].paragraphs) if articles else ""
 
 
-def run_storydesk_text(flat: str) -> str:
+def run_storydesk_text(flat: str, model=True) -> str:
     from storydesk.extraction.text import clean_text
 
-    return "\n".join(clean_text(flat).paragraphs)
+    return "\n".join(clean_text(flat, model=model).paragraphs)
+
+
+_FOLD_MODELS: dict[str, object] = {}
+
+
+def text_model_for(path: str | None):
+    """True (the packaged model) without a fold model; else the fold model, loaded once per process,
+    or False (rules alone) for a page no fold held out."""
+    if path is None:
+        return True
+    if path == "":
+        return False
+    if path not in _FOLD_MODELS:
+        from storydesk.extraction.text_model import TextModel
+
+        _FOLD_MODELS[path] = TextModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    return _FOLD_MODELS[path]
+
+
+def fold_model_paths(folder: Path) -> dict[str, str]:
+    """page id -> the fold model that held that page out (``info.held_out`` of each model JSON)."""
+    out: dict[str, str] = {}
+    for f in sorted(folder.glob("*.json")):
+        for pid in json.loads(f.read_text(encoding="utf-8")).get("info", {}).get("held_out", []):
+            out[pid] = str(f)
+    if not out:
+        raise SystemExit(f"{folder}: no fold models (JSON with info.held_out)")
+    return out
 
 
 # ---------------------------------------------------------------- scoring
@@ -133,17 +167,18 @@ def token_pr(item: dict, result: str) -> tuple[float, float]:
     return precision, recall
 
 
-def run_page(args: tuple[int, str, bytes, dict, str]) -> dict:
+def run_page(args: tuple[int, str, bytes, dict, str, str | None]) -> dict:
     """All four methods on one page: {method: (score tuple, cpu seconds, failed)}."""
-    n, pid, html, item, layout = args
+    n, _pid, html, item, layout, text_model = args
     from storydesk.extraction.html import visible_text
 
     flat = visible_text(html)  # the "scraper": not part of any timed column
+    model = text_model_for(text_model)  # loading a fold model is not part of the timed column either
     fns: dict[str, Callable[[], str]] = {
         "full page": lambda: run_full(html),
         "trafilatura": lambda: run_trafilatura(html),
         "storydesk html": lambda: run_storydesk_html(html),
-        "storydesk text": lambda: run_storydesk_text(flat),
+        "storydesk text": lambda: run_storydesk_text(flat, model),
     }
     order = list(METHODS[n % 4 :] + METHODS[: n % 4])
     out = {}
@@ -177,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, required=True, help="benchmark folder (either layout)")
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages (quick runs)")
     ap.add_argument("--workers", type=int, default=1, help="processes (pages are split between them)")
+    ap.add_argument(
+        "--text-models",
+        type=Path,
+        help="folder of the text cleaner's cross-validation fold models: each page is cleaned by the "
+        "model that did not see it (default: the packaged model)",
+    )
     args = ap.parse_args(argv)
 
     layout, pages = load_pages(args.data)
@@ -184,7 +225,11 @@ def main(argv: list[str] | None = None) -> int:
         pages = pages[: args.limit]
     if not pages:
         raise SystemExit("no pages found")
-    jobs = [(i, pid, html, item, layout) for i, (pid, html, item) in enumerate(pages)]
+    folds = fold_model_paths(args.text_models) if args.text_models else None
+    jobs = [
+        (i, pid, html, item, layout, None if folds is None else folds.get(pid, ""))
+        for i, (pid, html, item) in enumerate(pages)
+    ]
     wall = time.perf_counter()
     if args.workers > 1:
         with Pool(args.workers, initializer=_warm_up) as pool:
@@ -194,7 +239,15 @@ def main(argv: list[str] | None = None) -> int:
         results = [run_page(j) for j in jobs]
     wall = time.perf_counter() - wall
 
-    print(f"# {layout}: {len(pages)} pages from {args.data} ({args.workers} worker(s), {wall:.0f}s wall)")
+    text_model = (
+        f"fold models from {args.text_models} ({sum(1 for j in jobs if j[5])} pages held out)"
+        if folds is not None
+        else "packaged model"
+    )
+    print(
+        f"# {layout}: {len(pages)} pages from {args.data} ({args.workers} worker(s), {wall:.0f}s wall; "
+        f"storydesk text: {text_model})"
+    )
     if layout == "trafilatura-eval":
         print("| method | precision | recall | accuracy | F1 | pages/s (CPU) | failures |")
         print("|---|---|---|---|---|---|---|")

@@ -130,6 +130,25 @@ def test_confident_keep_restores_only_blocks_dropped_for_their_position():
     assert res.title not in res.paragraphs
 
 
+def test_a_model_allowed_to_overturn_all_still_leaves_the_header_alone():
+    d = _constant(5.0)
+    d["overturn"] = "all"
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(d))
+    # trained on the rules' reasons, such a model may keep even a cue-phrase line...
+    assert "Sign up for our newsletter" in res.paragraphs
+    assert "Politics" in res.paragraphs
+    # ...but the title stays the title, and a dropped block keeps the rules' reason
+    assert res.title == "Harbour council approves the Lindqvist bridge plan"
+    assert res.title not in res.paragraphs
+    d = _stump("log_words", 3.0, -4.0, 4.0)
+    d["overturn"] = "all"
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(d))
+    assert res.paragraphs == BODY[:3]
+    reasons = {r.text: r.reason for r in res.removed}
+    assert reasons[BODY[3]] == "boilerplate"
+    assert reasons["Sign up for our newsletter"] == "newsletter-prompt"
+
+
 def test_unconfident_model_leaves_the_rules_alone():
     # P(content) = 0.55: inside the margin either way
     d = _constant(0.2)

@@ -20,11 +20,12 @@ cleaner therefore judges each block by what the text still tells:
    links; a short line that recurs on the page is a menu; a second copy of a paragraph is a pull quote.
 
 On whole scraped pages (20+ blocks) a learned model (``text_model.py``, gradient-boosted trees over
-the features above, the rules' own verdicts and the neighbouring blocks') then has the last word where
-it is confident: it drops blocks the rules kept and restores blocks the rules dropped only for their
-position; cue phrases, comment sections, teaser lists, captions and header lines stay with the rules.
-It was distilled from trafilatura's choices on the HTML of the same pages, never from benchmark answers
-(``training/text_cleaner.py``).
+the features above, the rules' own verdicts and reasons, and the neighbouring blocks') then has the
+last word on every block but the header lines (title, byline, date); a block it drops is listed with
+the rules' reason, or "off-topic"/"boilerplate" when the rules had kept it. It learnt from pages
+flattened as a scraper does, labelled by trafilatura's choices on the HTML of the same pages and, where
+a page has them, by the trafilatura benchmark's hand-picked must/must-not snippets
+(``training/text_cleaner.py``; figures cross-validated by site in BENCHMARKS.md).
 
 The same block classifier, in a gentler mode (rules only), tidies the paragraphs trafilatura finds in
 HTML.
@@ -576,6 +577,9 @@ _REASON_GROUPS = (
 ) + _HEADER_REASONS
 # Rules' removals the model may overturn: position only, no positive sign of boilerplate.
 _WEAK_REASONS = ("outside-article", "not-article")
+# Removals on topical evidence (the issue's unannounced teasers): a model that may overturn every
+# verdict needs ``strong_margin`` more confidence to bring these back.
+_TOPIC_REASONS = ("off-topic", "teaser-list", "truncated-teaser")
 _CUE_NAMES = tuple(name for name, _ in _CUES)
 # per-block values whose neighbours' values are features too
 _CONTEXT = ("rule_keep", "prose", "log_words", "topic", "menu_like", "cue", "ends_sentence", "in_run")
@@ -622,6 +626,15 @@ def _feature_names() -> list[str]:
         "page_keep_frac",
         "page_keep_words",
         "main_frac",
+        # calls to action and list items: the shapes the first features miss most
+        "you_frac",
+        "ends_question",
+        "ends_exclaim",
+        "link_like",
+        "starts_digit",
+        "bullet",
+        "pos_in_main",
+        "rel_len",
     ]
     names += [f"cue_{c}" for c in _CUE_NAMES] + ["cue"]
     names += [f"reason_{r}" for r in _REASON_GROUPS] + ["reason_other"]
@@ -632,6 +645,14 @@ def _feature_names() -> list[str]:
 
 FEATURES = tuple(_feature_names())
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
+# second-person words: prompts address the reader, articles rarely do ("Sie" is left out: it is also
+# "they" in German)
+_YOU = frozenset(
+    "you your yours yourself du dich dir dein deine deinen deinem deiner euch euer eure tu toi ton ta tes "
+    "vous votre vos tú tus usted ustedes vosotros tuo tua tuoi voi vostro vostra".split()
+)
+_LINK = re.compile(r"https?://|www\.|\S@\S|(^|\s)[@#]\w|\.(com|org|net|de|fr|at|ch)\b", re.IGNORECASE)
+_BULLETS = "-–—•*·►▶»>✓✔"
 _SENT_END = re.compile(r"[.!?。！？]\s")
 
 
@@ -657,6 +678,8 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
         sum(b.n_words for b, k in zip(blocks, rule_keep) if k) / words_total,
         (m1 - m0 + 1) / n if page.main is not None else 0.0,
     ]
+    kept_words = sorted(b.n_words for b, k in zip(blocks, rule_keep) if k)
+    median_words = math.log1p(kept_words[len(kept_words) // 2]) if kept_words else 0.0
     rows = []
     ctx = np.zeros((n, len(_CONTEXT)))
     prose_words = np.array([b.n_words if b.prose else 0 for b in blocks], dtype=float)
@@ -736,6 +759,14 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
             log1p(len(b.names)),
             sum(1 for w in b.names if page.names[w] > 1) / len(b.names) if b.names else 0.0,
             *page_row,
+            sum(1 for w in b.words if w.lower() in _YOU) / nw,
+            float(last == "?"),
+            float(last == "!"),
+            float(bool(_LINK.search(head))),
+            float(head[:1].isdigit()),
+            float(head[:1] in _BULLETS),
+            (i - m0) / (m1 - m0 + 1) if m0 <= i <= m1 else -1.0,
+            log1p(b.n_words) - median_words,
         ]
         row += [float(b.cue == c) for c in _CUE_NAMES] + [float(b.cue is not None)]
         reason = b.reason if b.reason in _REASON_GROUPS else None
@@ -767,12 +798,19 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
 def _apply_model(page: _Page, model: TextModel) -> None:
     """The model's verdict per block, over the rules'.
 
-    It drops blocks the rules kept (P(content) below threshold - margin) ("off-topic" when the block shares no vocabulary with the body, else
-    "boilerplate"), and restores blocks the rules dropped only for weak reasons (outside the densest
-    run): a cue phrase, a comment section, a teaser list, a caption or a duplicate stays
-    removed. Title, byline and date lines stay with the header. Pages shorter than ``model.min_blocks``
-    keep the rules' verdicts. When the model would leave nothing of
-    an article the rules found, the rules' verdicts stand (a short page is not worth emptying)."""
+    A model with ``overturn == "weak"`` drops blocks the rules kept (P(content) below threshold -
+    margin) and restores blocks the rules dropped only for weak reasons (outside the densest run) when
+    P(content) >= threshold + margin: a cue phrase, a comment section, a teaser list, a caption or a
+    duplicate stays removed. A model with ``overturn == "all"`` (trained to weigh the rules' reasons,
+    which are among its features) decides every block: it drops a kept block below threshold -
+    margin, and restores a dropped one at threshold (threshold + ``strong_margin`` for the rules'
+    topical removals: off-topic paragraphs, teaser lists, cut-off teasers); the items of a list the
+    article introduces ("What we found:") stay, since their shape alone looks like a menu. Either way
+    title, byline and date lines stay with the header, a kept block the model
+    drops is named "off-topic" (no vocabulary shared with the body) or "boilerplate", and a dropped
+    block keeps the rules' reason. Pages shorter than ``model.min_blocks`` keep the rules' verdicts.
+    When the model would leave nothing of an article the rules found, the rules' verdicts stand (a
+    short page is not worth emptying)."""
     if model.features != FEATURES:
         return  # a model trained on another feature set: rules alone rather than garbage
     if len(page.blocks) < model.min_blocks:
@@ -780,9 +818,15 @@ def _apply_model(page: _Page, model: TextModel) -> None:
         # features are out of range, and the rules were written for exactly those
         return
     blocks, keep = page.blocks, page.keep
+    free = model.overturn == "all"
     # only blocks whose verdict the model may change need their own features and a prediction (a
     # second stage reads the first stage's verdicts on every block, so then all of them do)
-    open_ = [(keep[b.index] and b.reason is None) or b.reason in _WEAK_REASONS for b in blocks]
+    open_ = [
+        b.reason not in _HEADER_REASONS
+        if free
+        else (keep[b.index] and b.reason is None) or b.reason in _WEAK_REASONS
+        for b in blocks
+    ]
     if model.stage2 is not None:
         proba = model.proba(_features(page))
     else:
@@ -791,13 +835,17 @@ def _apply_model(page: _Page, model: TextModel) -> None:
         rows = np.flatnonzero(open_)
         proba[rows] = model.proba(x[rows])
     verdict = []
-    for b, p in zip(blocks, proba):
+    listed = _introduced_items(blocks, keep) if free else set()
+    for b, p, o in zip(blocks, proba, open_):
         rule_keep = keep[b.index] and b.reason is None
         # the rules are the prior: the model overturns them only when it is confident
         if rule_keep:
-            verdict.append(p >= model.threshold - model.margin)
+            verdict.append(p >= model.threshold - model.margin or not o or b.index in listed)
+        elif free:
+            extra = model.strong_margin if b.reason in _TOPIC_REASONS else 0.0
+            verdict.append(o and p >= model.threshold + extra)
         else:
-            verdict.append(p >= model.threshold + model.margin and b.reason in _WEAK_REASONS)
+            verdict.append(o and p >= model.threshold + model.margin)
     if not any(verdict) and any(keep[b.index] and b.reason is None for b in blocks):
         return
     for b, v in zip(blocks, verdict):
@@ -1018,6 +1066,12 @@ def _menu_cluster(inside: list[Block], pos: int) -> bool:
 
 def _teaser_line(b: Block, topic: float) -> bool:
     return _headline_like(b) and b.n_words >= 4 and topic < 0.2
+
+
+def _introduced_items(blocks: list[Block], keep: list[bool]) -> set[int]:
+    """Indexes of the kept short blocks that belong to a list the article introduces."""
+    inside = [b for b in blocks if keep[b.index] and b.reason is None]
+    return {b.index for pos, b in enumerate(inside) if not b.prose and _introduced(inside, pos)}
 
 
 def _introduced(inside: list[Block], pos: int) -> bool:

@@ -2,9 +2,11 @@
 
 The rules in ``text.py`` judge each block by shape, position, topic and cue phrases; their weights were
 set by hand. The model here weighs the same evidence (plus the rules' own decisions and the neighbouring
-blocks') with weights learnt by distillation: pages were flattened to plain text exactly as a scraper
-does, and each block was labelled by whether trafilatura, reading the *HTML* of the same page, kept it.
-The DOM evidence trafilatura uses is gone from the text, but how the blocks it keeps look is learnable.
+blocks') with weights learnt from pages flattened to plain text exactly as a scraper does: each block
+was labelled by whether trafilatura, reading the *HTML* of the same page, kept it (distillation: the
+DOM evidence trafilatura uses is gone from the text, but how the blocks it keeps look is learnable),
+and blocks holding one of the trafilatura benchmark's hand-picked must/must-not snippets by that
+snippet, with a higher weight.
 ``training/text_cleaner.py`` builds the model; it ships as ``text_model.json`` (trees as flat arrays).
 
 Prediction runs the trees with numpy, all blocks of a page at once (scikit-learn is only needed to
@@ -107,6 +109,12 @@ class TextModel:
     depth: int
     info: dict
     stage2: TextModel | None = None  # sees features + STACK (the first stage's verdicts around it)
+    # which of the rules' verdicts the model may overturn: "weak" (drop kept blocks, restore blocks
+    # dropped only for their position) or "all" (every block but the header lines)
+    overturn: str = "weak"
+    # with "all": how much surer than ``threshold`` it must be to bring back a block the rules dropped
+    # as an off-topic paragraph or a teaser (the rules' topical evidence against it)
+    strong_margin: float = 0.0
 
     @classmethod
     def from_dict(cls, d: dict) -> TextModel:
@@ -151,6 +159,8 @@ class TextModel:
             depth=depth,
             info=dict(d.get("info", {})),
             stage2=stage2,
+            overturn="all" if d.get("overturn") == "all" else "weak",
+            strong_margin=float(d.get("strong_margin", 0.0)),
         )
 
     def decision(self, x: np.ndarray) -> np.ndarray:
