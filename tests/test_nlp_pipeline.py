@@ -117,3 +117,14 @@ def test_bundled_model_entities_point_into_the_text():
         assert text[ent.start : ent.end] == ent.text
     heads = [t["head"] for t in out["tokens"]]
     assert all(0 <= h < len(heads) for h in heads)
+
+
+def test_bundled_pipeline_releases_the_tensor_after_its_last_model_component():
+    bundled = pipeline.BUNDLED_MODEL_PATH
+    if not (bundled / "meta.json").is_file():
+        pytest.skip("the bundled spaCy model is not built yet")
+    nlp = pipeline.load_base_pipeline(str(bundled))
+    assert nlp.pipe_names[-1] == "storydesk_release_tensor"
+    doc = nlp("Mara Quill said the ferry was safe.")
+    assert doc.tensor.size == 0
+    assert doc.has_annotation("DEP") and doc.has_annotation("ENT_IOB")
