@@ -119,3 +119,10 @@ def test_planted_attributions_are_found(annotated_examples):
         if not hit:
             missed.append(it["id"])
     assert len(missed) <= len(items) // 4, f"{len(missed)} of {len(items)} planted sources missed: {missed}"
+
+
+@needs_model
+def test_model_organisation_of_a_described_person_is_the_full_name(nlp):
+    aa = _annotate(nlp, "Dr Lukas Brenner, a chemist at the University of Tarsby, said the spill was small.")
+    src = next(s for s in aa.sources if s.person == "Lukas Brenner")
+    assert src.organization == "University of Tarsby"

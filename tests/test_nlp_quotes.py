@@ -415,3 +415,149 @@ def test_speaker_before_a_sentence_split_the_parser_made(components):
     doc = _doc(components, rows, ["B-PERSON", "I-PERSON"] + ["O"] * 12)
     (q,) = doc.spans["sd_quotes"]
     assert q.text == "the figures were worse" and doc.text[slice(*q._.sd_speaker)] == "Tomas Breyer"
+
+
+def _tagged_doc(nlp, rows, ents=None) -> Doc:
+    """Like ``_doc`` with a fine-grained tag per row: (word, pos, tag, head, dep)."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
+              for i, w in enumerate(words)]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              heads=[r[3] for r in rows], deps=[r[4] for r in rows], ents=ents or ["O"] * len(rows))
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _direct_speaker(doc) -> str | None:
+    (q,) = [q for q in doc.spans["sd_quotes"] if q.label_ == "direct"]
+    return doc.text[slice(*q._.sd_speaker)] if q._.sd_speaker else None
+
+
+def test_name_mistagged_as_interjection_still_speaks(components):
+    # “ We will not pay , ” Oakhurst said .   ("Oakhurst" tagged INTJ, as small taggers do with odd names)
+    rows = [("“", "PUNCT", "``", 4, "punct"), ("We", "PRON", "PRP", 4, "nsubj"), ("will", "AUX", "MD", 4, "aux"),
+            ("not", "PART", "RB", 4, "advmod"), ("pay", "VERB", "VB", 8, "ccomp"), (",", "PUNCT", ",", 4, "punct"),
+            ("”", "PUNCT", "''", 4, "punct"), ("Oakhurst", "INTJ", "UH", 8, "nsubj"),
+            ("said", "VERB", "VBD", 8, "ROOT"), (".", "PUNCT", ".", 8, "punct")]
+    assert _direct_speaker(_tagged_doc(components, rows)) == "Oakhurst"
+
+
+def test_second_verb_hung_in_the_reported_clause_keeps_the_speaker(components):
+    # Lind said it was early but added , “ we will pay the full price . ”
+    rows = [("Lind", "PROPN", "NNP", 1, "nsubj"), ("said", "VERB", "VBD", 1, "ROOT"), ("it", "PRON", "PRP", 4, "expl"),
+            ("was", "AUX", "VBD", 4, "cop"), ("early", "ADJ", "JJ", 1, "ccomp"), ("but", "CCONJ", "CC", 6, "cc"),
+            ("added", "VERB", "VBD", 4, "conj"), (",", "PUNCT", ",", 11, "punct"), ("“", "PUNCT", "``", 11, "punct"),
+            ("we", "PRON", "PRP", 11, "nsubj"), ("will", "AUX", "MD", 11, "aux"),
+            ("pay", "VERB", "VB", 1, "parataxis"), ("the", "DET", "DT", 14, "det"), ("full", "ADJ", "JJ", 14, "amod"),
+            ("price", "NOUN", "NN", 11, "obj"), (".", "PUNCT", ".", 11, "punct"), ("”", "PUNCT", "''", 11, "punct")]
+    assert _direct_speaker(_tagged_doc(components, rows, ["B-PERSON"] + ["O"] * 16)) == "Lind"
+
+
+def test_issuer_of_a_statement_speaks_through_saying(components):
+    # Varga issued a statement saying “ we are sorry for the delay . ”
+    rows = [("Varga", "PROPN", "NNP", 1, "nsubj"), ("issued", "VERB", "VBD", 1, "ROOT"), ("a", "DET", "DT", 3, "det"),
+            ("statement", "NOUN", "NN", 1, "obj"), ("saying", "VERB", "VBG", 3, "acl"),
+            ("“", "PUNCT", "``", 8, "punct"), ("we", "PRON", "PRP", 8, "nsubj"), ("are", "AUX", "VBP", 8, "cop"),
+            ("sorry", "ADJ", "JJ", 4, "ccomp"), ("for", "ADP", "IN", 11, "case"), ("the", "DET", "DT", 11, "det"),
+            ("delay", "NOUN", "NN", 8, "obl"), (".", "PUNCT", ".", 8, "punct"), ("”", "PUNCT", "''", 8, "punct")]
+    assert _direct_speaker(_tagged_doc(components, rows, ["B-PERSON"] + ["O"] * 13)) == "Varga"
+
+
+def test_parenthetical_cue_with_two_subjects_takes_the_one_before_it(components):
+    # The news , Lind said , is that prices fell .   (the parse gives "said" both "news" and "Lind")
+    from storydesk.nlp.components._common import subject_of
+
+    rows = [("The", "DET", "DT", 1, "det"), ("news", "NOUN", "NN", 4, "nsubj"), (",", "PUNCT", ",", 1, "punct"),
+            ("Lind", "PROPN", "NNP", 4, "nsubj"), ("said", "VERB", "VBD", 6, "parataxis"),
+            (",", "PUNCT", ",", 4, "punct"), ("is", "AUX", "VBZ", 6, "ROOT"), ("that", "SCONJ", "IN", 9, "mark"),
+            ("prices", "NOUN", "NNS", 9, "nsubj"), ("fell", "VERB", "VBD", 6, "ccomp"), (".", "PUNCT", ".", 6, "punct")]
+    doc = _tagged_doc(components, rows, ["O", "O", "O", "B-PERSON"] + ["O"] * 7)
+    assert subject_of(doc[4]).text == "Lind"
+
+
+def test_participle_cue_takes_the_subject_of_the_verb_of_saying_before_it(components):
+    # Lind said the port was safe , adding , “ we will open on Monday . ”  ("adding" hung on the content)
+    rows = [("Lind", "PROPN", "NNP", 1, "nsubj"), ("said", "VERB", "VBD", 1, "ROOT"), ("the", "DET", "DT", 3, "det"),
+            ("port", "NOUN", "NN", 5, "nsubj"), ("was", "AUX", "VBD", 5, "cop"), ("safe", "ADJ", "JJ", 1, "ccomp"),
+            (",", "PUNCT", ",", 7, "punct"), ("adding", "VERB", "VBG", 5, "ccomp"), (",", "PUNCT", ",", 7, "punct"),
+            ("“", "PUNCT", "``", 12, "punct"), ("we", "PRON", "PRP", 12, "nsubj"), ("will", "AUX", "MD", 12, "aux"),
+            ("open", "VERB", "VB", 7, "ccomp"), ("on", "ADP", "IN", 14, "case"), ("Monday", "PROPN", "NNP", 12, "obl"),
+            (".", "PUNCT", ".", 12, "punct"), ("”", "PUNCT", "''", 12, "punct")]
+    doc = _tagged_doc(components, rows, ["B-PERSON"] + ["O"] * 16)
+    finder = components.get_pipe("storydesk_quotes")
+    spk = finder._speaker_for(doc[7], list(doc[:9]), [(doc[9].idx, len(doc.text))])
+    assert spk is not None and spk.text == "Lind"
+
+
+def test_any_verb_right_after_a_quote_ending_on_a_comma_is_its_cue(components):
+    # “ We will open next spring , ” Lind continued .
+    rows = [("“", "PUNCT", "``", 3, "punct"), ("We", "PRON", "PRP", 3, "nsubj"), ("will", "AUX", "MD", 3, "aux"),
+            ("open", "VERB", "VB", 9, "ccomp"), ("next", "ADJ", "JJ", 5, "amod"), ("spring", "NOUN", "NN", 3, "obl"),
+            (",", "PUNCT", ",", 3, "punct"), ("”", "PUNCT", "''", 3, "punct"), ("Lind", "PROPN", "NNP", 9, "nsubj"),
+            ("continued", "VERB", "VBD", 9, "ROOT"), (".", "PUNCT", ".", 9, "punct")]
+    doc = _tagged_doc(components, rows, ["O"] * 8 + ["B-PERSON", "O", "O"])
+    (q,) = [q for q in doc.spans["sd_quotes"] if q.label_ == "direct"]
+    assert doc.text[slice(*q._.sd_speaker)] == "Lind" and doc.text[slice(*q._.sd_cue)] == "continued"
+
+
+def test_speaker_before_a_bracket_and_the_cue_is_found(components):
+    # “ We will open next spring , ” Ana Voss ( D ) said .   (the parse hangs "Voss" on the quote)
+    rows = [("“", "PUNCT", "``", 3, "punct"), ("We", "PRON", "PRP", 3, "nsubj"), ("will", "AUX", "MD", 3, "aux"),
+            ("open", "VERB", "VB", 13, "ccomp"), ("next", "ADJ", "JJ", 5, "amod"), ("spring", "NOUN", "NN", 3, "obl"),
+            (",", "PUNCT", ",", 3, "punct"), ("”", "PUNCT", "''", 3, "punct"), ("Ana", "PROPN", "NNP", 9, "compound"),
+            ("Voss", "PROPN", "NNP", 5, "nmod"), ("(", "PUNCT", "-LRB-", 11, "punct"), ("D", "PROPN", "NNP", 9, "appos"),
+            (")", "PUNCT", "-RRB-", 11, "punct"), ("said", "VERB", "VBD", 13, "ROOT"), (".", "PUNCT", ".", 13, "punct")]
+    doc = _tagged_doc(components, rows, ["O"] * 8 + ["B-PERSON", "I-PERSON"] + ["O"] * 5)
+    assert "Voss" in (_direct_speaker(doc) or "")
+
+
+def test_active_verb_parsed_with_a_passive_subject_keeps_its_speaker(components):
+    # As the Gazette reported , the mine will close next year .   ("Gazette" labelled nsubj:pass, no "was")
+    rows = [("As", "SCONJ", "IN", 3, "mark"), ("the", "DET", "DT", 2, "det"), ("Gazette", "PROPN", "NNP", 3, "nsubj:pass"),
+            ("reported", "VERB", "VBD", 8, "advcl"), (",", "PUNCT", ",", 3, "punct"), ("the", "DET", "DT", 6, "det"),
+            ("mine", "NOUN", "NN", 8, "nsubj"), ("will", "AUX", "MD", 8, "aux"), ("close", "VERB", "VB", 8, "ROOT"),
+            ("next", "ADJ", "JJ", 10, "amod"), ("year", "NOUN", "NN", 8, "obl"), (".", "PUNCT", ".", 8, "punct")]
+    doc = _tagged_doc(components, rows, ["O", "B-ORG", "I-ORG"] + ["O"] * 9)
+    qs = [q for q in doc.spans["sd_quotes"] if "close" in q.text]
+    assert qs and qs[0]._.sd_speaker and "Gazette" in doc.text[slice(*qs[0]._.sd_speaker)]
+
+
+def test_name_after_a_dash_signs_the_quote_before_it(components):
+    # “ We will pay nothing more . ” ¶ — Ana Voss .
+    rows = [("“", "PUNCT", "``", 3, "punct"), ("We", "PRON", "PRP", 3, "nsubj"), ("will", "AUX", "MD", 3, "aux"),
+            ("pay", "VERB", "VB", 3, "ROOT"), ("nothing", "PRON", "NN", 3, "obj"), ("more", "ADV", "RBR", 4, "advmod"),
+            (".", "PUNCT", ".", 3, "punct"), ("”", "PUNCT", "''", 3, "punct"), ("\n\n", "SPACE", "_SP", 7, "dep"),
+            ("—", "PUNCT", ":", 11, "punct"), ("Ana", "PROPN", "NNP", 11, "compound"), ("Voss", "PROPN", "NNP", 11, "ROOT"),
+            (".", "PUNCT", ".", 11, "punct")]
+    doc = _tagged_doc(components, rows, ["O"] * 10 + ["B-PERSON", "I-PERSON", "O"])
+    assert _direct_speaker(doc) == "Ana Voss"
+
+
+def test_participle_cue_speaks_for_the_subject_of_its_sentence(components):
+    # Tarvik criticised the plan as weak , adding the port must close .   (the parse gives "adding" the
+    # subject of what was added)
+    rows = [("Tarvik", "PROPN", "NNP", 1, "nsubj"), ("criticised", "VERB", "VBD", 1, "ROOT"),
+            ("the", "DET", "DT", 3, "det"), ("plan", "NOUN", "NN", 1, "obj"), ("as", "ADP", "IN", 5, "case"),
+            ("weak", "ADJ", "JJ", 1, "obl"), (",", "PUNCT", ",", 7, "punct"), ("adding", "VERB", "VBG", 1, "advcl"),
+            ("the", "DET", "DT", 9, "det"), ("port", "NOUN", "NN", 7, "nsubj"), ("must", "AUX", "MD", 11, "aux"),
+            ("close", "VERB", "VB", 7, "ccomp"), (".", "PUNCT", ".", 1, "punct")]
+    doc = _tagged_doc(components, rows, ["B-PERSON"] + ["O"] * 12)
+    spk = components.get_pipe("storydesk_quotes")._speaker_for(doc[7], list(doc), [])
+    assert spk is not None and spk.text == "Tarvik"
+
+
+def test_speaker_before_a_long_apposition(components):
+    # Patch , a former director of communications for the party in the northern state of Tarn until the
+    # last election , said the count was slow .   ("said" left without a subject by the parse)
+    words = ("Patch , a former director of communications for the party in the northern state of Tarn until the "
+             "last election , said the count was slow .").split()
+    said = words.index("said")
+    rows = [(w, "PROPN" if w in {"Patch", "Tarn"} else "PUNCT" if w in {",", "."} else "NOUN", "NN", said, "dep")
+            for w in words]
+    rows[said] = ("said", "VERB", "VBD", said, "ROOT")
+    rows[said + 2] = ("count", "NOUN", "NN", said + 4, "nsubj")
+    rows[said + 4] = ("slow", "ADJ", "JJ", said, "ccomp")
+    doc = _tagged_doc(components, rows, ["B-PERSON"] + ["O"] * (len(words) - 1))
+    spk = components.get_pipe("storydesk_quotes")._speaker_for(doc[said], list(doc), [])
+    assert spk is not None and spk.text == "Patch"

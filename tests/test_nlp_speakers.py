@@ -130,3 +130,60 @@ def test_relative_which_speaker_is_the_mention_and_resolves_to_the_outlet():
     (q,) = doc.spans["sd_quotes"]
     assert q.text == "that the pier would close"
     assert doc.text[slice(*q._.sd_speaker)] == "which" and "Harbour Courier" in (q._.sd_speaker_name or "")
+
+
+@needs_model
+def test_model_appositive_name_after_a_description_is_the_speaker(nlp):
+    aa = _annotate(nlp, "Dr Lukas Brenner, a chemist at the University of Tarsby, said the spill was small.",
+                   "A spokeswoman, Ilse Marwood, said the plant had been inspected in May.")
+    q = next(q for q in aa.quotes if "inspected" in q.content.text)
+    assert q.speaker_name == "Ilse Marwood"
+
+
+@needs_model
+def test_model_gendered_description_skips_a_person_of_the_other_gender(nlp):
+    aa = _annotate(nlp, "Mr Tomas Hale, the plant manager, said he had ordered a full check.",
+                   "The spokeswoman said the plant would reopen on Monday.")
+    q = next(q for q in aa.quotes if "reopen" in q.content.text)
+    assert q.speaker_name != "Tomas Hale"
+
+
+@needs_model
+def test_model_description_prefers_the_person_described_with_the_same_word(nlp):
+    aa = _annotate(nlp, "Finance Minister Oda Brekk visited the port on Monday.",
+                   "Jens Tarvik, the port director, said the cranes were old.",
+                   "The minister said the port would get new cranes next year.")
+    q = next(q for q in aa.quotes if "new cranes" in q.content.text)
+    assert q.speaker_name == "Oda Brekk"
+
+
+@needs_model
+def test_model_the_company_resolves_to_the_company_not_the_authority(nlp):
+    aa = _annotate(nlp, "The barge was operated by Fennick Line, the Rail Safety Agency (RSA) said.",
+                   "The RSA has opened an inquiry.",
+                   "Passengers can claim refunds, the company said.")
+    q = next(q for q in aa.quotes if "refunds" in q.content.text)
+    assert q.speaker_name == "Fennick Line"
+
+
+def test_the_company_skips_an_agency_named_later():
+    from storydesk.nlp.components.speakers import _last_company, _resolve_org
+
+    nlp = spacy.blank("en")
+    text = ("Trains are run by Orvik Rail Ltd. The Transport Board (TB) will inspect them. "
+            "The TB said so, according to the company.")
+    doc = nlp(text)
+    doc.ents = [doc.char_span(text.index("Transport Board"), text.index(" (TB)"), label="ORG"),
+                doc.char_span(text.index("TB said"), text.index("TB said") + 2, label="ORG")]
+    start = text.index("the company")
+    assert _last_company(doc, start, []) == "Orvik Rail Ltd"
+    assert _resolve_org(doc, "the company", start, {"TB": "Transport Board"}) == "Orvik Rail Ltd"
+
+
+@needs_model
+def test_model_pronoun_after_an_unnamed_speaker_is_not_given_an_earlier_name(nlp):
+    aa = _annotate(nlp, "“The lights went out at once,” Mira Kolstad told the Tarn Gazette.",
+                   "Another passenger, who asked not to be named, said the crew had been calm. "
+                   "“We just waited for the boats,” he said.")
+    q = next(q for q in aa.quotes if "waited" in q.content.text)
+    assert q.speaker_name != "Mira Kolstad"

@@ -266,19 +266,24 @@ def subject_of(verb: Token) -> Token | None:
     seen = 0
     while verb is not None and seen < 4:
         seen += 1
-        for child in verb.children:
-            if child.dep_ in SUBJ and child.dep_ != "expl" and not (child.is_space or child.is_punct):
-                if child.lower_ in {"who", "which", "that"}:
-                    # "Helena Rusk, who ..., wrote": the person, not "who"
-                    if verb.dep_ in {"relcl", "acl:relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN"}:
-                        return verb.head
-                    j = child.i - 1
-                    while j >= 0 and child.doc[j].is_punct:
-                        j -= 1
-                    if j >= 0 and child.doc[j].pos_ in {"PROPN", "NOUN"}:
-                        return child.doc[j]
-                    return None
-                return child
+        subjects = [c for c in verb.children if c.dep_ in SUBJ and c.dep_ != "expl" and not (c.is_space or c.is_punct)]
+        if len(subjects) > 1:
+            # "The good news for Cruz, Woolson said, is ...": the parse gave the parenthetical verb two
+            # subjects; the one right before the verb is its own
+            before = [c for c in subjects if c.i < verb.i]
+            subjects = [max(before, key=lambda c: c.i)] if before else subjects[:1]
+        for child in subjects:
+            if child.lower_ in {"who", "which", "that"}:
+                # "Helena Rusk, who ..., wrote": the person, not "who"
+                if verb.dep_ in {"relcl", "acl:relcl", "acl"} and verb.head.pos_ in {"PROPN", "NOUN"}:
+                    return verb.head
+                j = child.i - 1
+                while j >= 0 and child.doc[j].is_punct:
+                    j -= 1
+                if j >= 0 and child.doc[j].pos_ in {"PROPN", "NOUN"}:
+                    return child.doc[j]
+                return None
+            return child
         if verb.dep_ == "conj" and verb.head.pos_ in {"PROPN", "NOUN", "PRON"} and verb.head.i < verb.i:
             return verb.head  # "Smith, a spokesman, confirmed ..." parsed with Smith as the root
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:

@@ -11,7 +11,7 @@ one outlet cites another: "according to X", "X reported", "X, citing Y", "as fir
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ._common import (
     APPOS,
@@ -96,7 +96,7 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
                 run = set(range(k, m))
                 inner = next((doc[x] for x in range(k, m) if doc[x].head.i not in run), doc[m - 1])
     if inner is not None:
-        inner_name = clean_name(name_span(inner).text)
+        inner_name = clean_name(_full_name(inner).text)
         inner_kind = _kind_of_name(inner, inner_name)
         if inner_kind == "org" or (inner_kind == "person" and kind in {"person-noun", "other"}):
             if kind in {"person", "person-noun"} and inner_kind == "org":
@@ -108,6 +108,31 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
     if not chain:
         chain = [c for c in (person, org) if c]
     return person, org, chain
+
+
+def _full_name(tok: Token) -> Span:
+    """The whole name a source word is part of: "University" -> "University of Calder".
+
+    The parse hangs "of Calder" off "University" as a modifier, so the noun phrase's name part stops at
+    "University"; the entity (or, without one, the capitalised "of ..." run after it) has the full name.
+    """
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_type_ not in PERSON_LABELS:
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+        if ent is not None and len(ent) <= 12:
+            start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
+            span = doc[start:ent.end]
+            if tok.i >= start:
+                return span
+    span = name_span(tok)
+    end = span.end
+    # "Bank of Tarsby", "Department of Fisheries": a capitalised "of" run right after the name
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN":
+        k = end + 1
+        while k < len(doc) and k - end < 6 and doc[k].pos_ == "PROPN" and doc[k].is_title:
+            k += 1
+        return doc[span.start:k]
+    return span
 
 
 class AttributionFinder:

@@ -33,7 +33,10 @@ from ._common import (
     MEDIA,
     MEDIUM_VERBS,
     OBJ,
+    ORG_LABELS,
     PERSON_LABELS,
+    PERSON_NOUNS,
+    SPEECH_VERBS,
     SUBJ,
     THINK_VERBS,
     XCOMP,
@@ -311,9 +314,13 @@ class QuoteFinder:
         def inside_quote(t: Token) -> bool:
             return any(s <= t.idx < e for s, e in quote_chars)
 
-        subj = subject_of(cue)
-        if subj is not None and not inside_quote(subj) and (is_personish(subj) or _noun_source(subj)):
+        subj = _participle_subject(cue, subject_of(cue))
+        if subj is not None and not inside_quote(subj) and (is_personish(subj) or _noun_source(subj)
+                                                            or _odd_name(subj) or _it_says(cue, subj)):
             return subj
+        other = _other_subject(cue)
+        if other is not None and not inside_quote(other):
+            return other
         # positional fallback for parses that attach the cue elsewhere: "said Smith", "Smith said"
         idx = {t.i for t in window}
         doc = cue.doc
@@ -333,6 +340,14 @@ class QuoteFinder:
         j = cue.i - 1
         while j in idx and (doc[j].pos_ in {"ADV", "AUX", "PART"} and doc[j].lower_ != "'s"):
             j -= 1
+        if j in idx and doc[j].text == ")":
+            # "Sen. Marco Rubio (R-Fla.) said": step back over the bracket
+            k = j - 1
+            while k in idx and doc[k].text != "(" and j - k < 8:
+                k -= 1
+            if k in idx and doc[k].text == "(" and k - 1 in idx:
+                j = k - 1
+        next_to_cue = j
         if j in idx and doc[j].text == ",":
             # "Brian Fallon, a spokesman for the campaign, said": step back over the apposition
             k = j - 1
@@ -341,6 +356,22 @@ class QuoteFinder:
             if k in idx and doc[k].text == "," and k - 1 in idx:
                 j = k - 1
         if j in idx and doc[j].pos_ in {"PROPN", "PRON", "NOUN"} and not inside_quote(doc[j]) and is_personish(doc[j]):
+            return doc[j]
+        if next_to_cue in idx and doc[next_to_cue].text == ",":
+            # a longer apposition ("Patch, a former Iowa Republican Party communications director, said"):
+            # the first comma back within 30 words, with a name (not any noun) before it
+            k = next_to_cue - 1
+            while k in idx and doc[k].text != "," and next_to_cue - k < 30 and not doc[k].is_quote \
+                    and doc[k].text not in _SENT_END:
+                k -= 1
+            if k in idx and doc[k].text == "," and k - 1 in idx and not inside_quote(doc[k - 1]) and (
+                    doc[k - 1].ent_type_ in PERSON_LABELS or doc[k - 1].pos_ == "PROPN" and is_personish(doc[k - 1])):
+                return doc[k - 1]
+        if j in idx and j == next_to_cue and not inside_quote(doc[j]) and (
+                doc[j].ent_type_ in PERSON_LABELS or _odd_name(doc[j])
+                or doc[j].pos_ in {"NOUN", "PROPN"} and _noun_source(doc[j])):
+            # '..." Black said' with "Black" tagged as an adjective but recognised as a person; '...,"
+            # the newspaper wrote' with the subject parsed as a compound
             return doc[j]
         return None
 
@@ -410,6 +441,11 @@ class QuoteFinder:
             cue = self._cue_in(tail, from_end=False)
             if cue is not None and tail.index(cue) > 14:
                 cue = None
+            if cue is None and tail and words >= self.min_words and r.close_mark is not None and set(
+                    self._text[r.end - 1:r.close_mark + 2]) & {",", "!", "?"}:
+                # '"...," he continued', '"...," some protesters chanted': any verb right after a quote
+                # that ends on a comma, with a subject that can speak, introduces it
+                cue = _tail_verb(tail)
             window = tail
             where = "tail"
             if cue is None:
@@ -481,6 +517,8 @@ class QuoteFinder:
                     q.speaker = (sp.start_char, sp.end_char)
                     q.speaker_token = subj.i
                     q.speaker_from = "colon"
+            if q.speaker is None and q.cue is None and r.close_mark is not None:
+                self._dash_signature(doc, q, r.close_mark + 1)
             starts_sentence = not [t for t in head if not (t.is_punct or t.is_space) and t.text not in _DASHES]
             if q.speaker is None and starts_sentence:
                 self._from_context(doc, q, r, prev_q, prev_r)
@@ -499,6 +537,29 @@ class QuoteFinder:
             quotes.append(q)
             prev_q, prev_r = q, r
         return quotes
+
+    def _dash_signature(self, doc: Doc, q: _Q, after: int) -> None:
+        """'"... pay zero taxes." - Sanders.': a name after a dash, alone, signs the quote before it."""
+        tok = self._tok_at(doc, after)
+        if tok is None or tok.idx < after:
+            return
+        i = tok.i
+        while i < len(doc) and doc[i].is_space and i - tok.i < 2:
+            i += 1
+        if i + 1 >= len(doc) or doc[i].text not in _DASHES:
+            return
+        k = i + 1
+        while k < len(doc) and k - i <= 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            k += 1
+        if k == i + 1 or not (k == len(doc) or doc[k].text in {".", ","} or doc[k].is_space):
+            return
+        name = doc[i + 1:k]
+        if not any(is_personish(t) for t in name):
+            return
+        q.cue = (doc[i].idx, doc[i].idx + len(doc[i].text))
+        q.cue_lemma = doc[i].text
+        q.cue_token = doc[i].i
+        q.speaker, q.speaker_token, q.speaker_from = (name.start_char, name.end_char), name.root.i, "cue"
 
     def _sentence_rest(self, doc: Doc, end: int, marks: set[int]) -> int:
         """A quoted fragment inside reported speech: the statement runs on to the end of the sentence
@@ -696,7 +757,7 @@ class QuoteFinder:
         q.cue_token = tok.i
         if lemma in MEDIUM_VERBS:
             q.medium = MEDIUM_VERBS[lemma]
-        subj = subject_of(tok)
+        subj = _participle_subject(tok, subject_of(tok))
         sent = sent_of(tok)
         if subj is None or subj.lower_ == "there":
             # "..., said Doyle and others": the positional reading the direct quotes use
@@ -705,7 +766,11 @@ class QuoteFinder:
         # "it" in "It also said it had expanded the teams" is an organisation speaking; the expletive
         # "it" of "it is said that" is not a subject here (a passive or an expl dependency)
         subj = _relative_subject(tok, subj)
-        if subj is not None and subj.lower_ != "there" and subj.dep_ not in {"nsubjpass", "nsubj:pass"}:
+        # a passive subject is no speaker ("it was reported that"), unless the parse called the subject of
+        # an active verb passive ("As The Washington Post reported, ..." with no auxiliary "was")
+        passive = subj is not None and subj.dep_ in {"nsubjpass", "nsubj:pass"} and (
+            any(c.dep_ in {"auxpass", "aux:pass"} for c in tok.children) or tok.tag_ != "VBD")
+        if subj is not None and subj.lower_ != "there" and not passive:
             sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
             q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
         self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
@@ -860,6 +925,88 @@ def _same_content(a: _Q, b: _Q) -> bool:
     return shared / longer >= 0.5
 
 
+def _participle_subject(cue: Token, subj: Token | None) -> Token | None:
+    """"Trump criticised Walker as weak, arguing that ...": a participle cue speaks for the subject of
+    its sentence when the parse gave it none, or one after it ("adding the U.S. must ..."), or a thing
+    ("arguing" under "the hotel conference center")."""
+    if cue.tag_ != "VBG":
+        return subj
+    if subj is not None and subj.i < cue.i and (subj.ent_type_ in PERSON_LABELS | ORG_LABELS or subj.pos_ in {
+            "PROPN", "PRON"} or subj.lower_ in PERSON_NOUNS):
+        return subj
+    root = sent_of(cue).root
+    if root.i < cue.i and root.pos_ in {"VERB", "AUX"}:
+        main = subject_of(root)
+        if main is not None and main.i < cue.i and is_personish(main) and main.lower_ not in {"it", "there"}:
+            return main
+    return subj
+
+
+def _tail_verb(tail: list[Token]) -> Token | None:
+    """The verb of a short clause right after a closing quote ("he continued", "opined the Gazette")."""
+    for k, t in enumerate(tail[:6]):
+        if t.text in _SENT_END or t.is_quote:
+            return None
+        if t.pos_ == "VERB" and t.tag_ not in {"VBG", "VBN"}:
+            subj = next((c for c in t.children if c.dep_ in SUBJ and c.i < t.i), None)
+            if subj is not None and is_personish(subj) and subj.lower_ not in {"it", "that", "this", "which"}:
+                return t
+            if k == 0 and len(tail) > 1 and (is_personish(tail[1]) or tail[1].pos_ == "DET"):
+                return t  # "opined Cleveland's Plain Dealer"
+            return None
+    return None
+
+
+def _odd_name(tok: Token) -> bool:
+    """A capitalised word the tagger got wrong ("O’Donnell" as an interjection, "Black" as an adjective)
+    that stands right before a verb of saying: a name all the same."""
+    return (tok.pos_ in {"INTJ", "ADJ", "X", "VERB", "NOUN"} and tok.text[:1].isupper() and len(tok.text) > 1
+            and not tok.is_sent_start and tok.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "NORP"}
+            and any(c.isalpha() for c in tok.text) and tok.dep_ in SUBJ | {"amod", "compound", "dep"}
+            and tok.head.i > tok.i and tok.lower_ not in _TIME_WORDS)
+
+
+def _it_says(cue: Token, subj: Token) -> bool:
+    """"it says", "it read": a document or organisation named before speaks through "it" (PolNeAR marks "it")."""
+    return subj.lower_ == "it" and subj.dep_ in {"nsubj"} and verb_lemma(cue) in {"say", "read", "state", "add",
+                                                                                  "note", "write", "declare"}
+
+
+def _other_subject(cue: Token) -> Token | None:
+    """Speakers the subject search misses for parser reasons:
+    "said it was too early but added, ..." (the second verb hung in the reported clause), "issued a
+    statement saying ..." (the statement's issuer), "Castellanos, who ..., said, ..." (a parataxis on the name)."""
+    v = cue
+    while v.dep_ == "conj" and v.head is not v and v.head.i < v.i:
+        v = v.head
+    if v is not cue and v.dep_ in CCOMP and verb_lemma(v.head) in SPEECH_VERBS:
+        subj = subject_of(v.head)
+        if subj is not None and is_personish(subj):
+            return subj
+    if cue.dep_ in {"acl", "relcl"} and cue.tag_ == "VBG" and cue.head.pos_ == "NOUN" and cue.head.dep_ in OBJ:
+        subj = subject_of(cue.head.head)
+        if subj is not None and (is_personish(subj) or _noun_source(subj)):
+            return subj
+    if cue.dep_ == "parataxis" and cue.head.i < cue.i and cue.head.pos_ in {"PROPN", "NOUN"} \
+            and is_personish(cue.head):
+        return cue.head
+    doc = cue.doc
+    sent = sent_of(cue)
+    lo = max(sent.start, cue.i - 40)
+    if cue.tag_ == "VBG":
+        # "Starr said ... , explaining, "...": the participle goes with the last finite verb of saying
+        for t in reversed(doc[lo:cue.i]):
+            if t.tag_ != "VBG" and verb_lemma(t) in SPEECH_VERBS:
+                subj = subject_of(t)
+                return subj if subj is not None and is_personish(subj) and subj.i < t.i else None
+    for t in reversed(doc[lo:cue.i]):
+        # "Durbin (D-Ill.), noting the size of ..., said,": the subject the parse gave the clause between
+        if t.dep_ in SUBJ and t.head.i < cue.i and t.head.i > t.i and t.head.head.i == cue.i and is_personish(t) \
+                and t.lower_ not in {"who", "which", "that"}:
+            return t
+    return None
+
+
 def _has_source(tok: Token) -> bool:
     """A verb with a subject that can speak, or a noun with an owner ("Kerry's announcement")."""
     if tok.pos_ in {"VERB", "AUX"}:
@@ -906,7 +1053,7 @@ def _frame_source(cue: Token) -> Token | None:
     noun ("Kerry's announcement", "the claim by X"), or the subject of the verb a noun cue is the object
     of ("Smith made the claim that ...")."""
     if cue.pos_ in {"VERB", "AUX", "ADJ"}:
-        subj = subject_of(cue)
+        subj = _participle_subject(cue, subject_of(cue))
         if subj is not None and subj.dep_ in {"nsubjpass", "nsubj:pass"}:
             subj = None
         if subj is None:

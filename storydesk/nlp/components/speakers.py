@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ._common import (
+    APPOS,
     FEMALE_PRON,
     FEMALE_TITLES,
     MALE_PRON,
@@ -104,6 +105,22 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
     return out
 
 
+#: person nouns that tell the gender of who they describe ("the spokeswoman" is not "Pieter Olland")
+_FEMALE_NOUNS = {"spokeswoman", "chairwoman", "woman", "mother", "daughter", "wife", "actress", "businesswoman",
+                 "congresswoman", "councilwoman", "policewoman", "sister", "girl", "grandmother", "aunt", "widow",
+                 "niece", "queen", "princess", "lady", "mrs", "ms", "miss", "dame", "sportswoman", "waitress"}
+_MALE_NOUNS = {"spokesman", "chairman", "man", "father", "son", "husband", "businessman", "congressman",
+               "councilman", "policeman", "brother", "boy", "grandfather", "uncle", "widower", "nephew", "king",
+               "prince", "mr", "sir", "lord", "sportsman", "fireman", "waiter"}
+
+
+def _noun_gender(words) -> str | None:
+    """'f' / 'm' when the words of a description say so ("a spokeswoman for the line"), else None."""
+    ws = {w.strip(",.'’").lower().rstrip(".") for w in words}
+    f, m = bool(ws & _FEMALE_NOUNS), bool(ws & _MALE_NOUNS)
+    return "f" if f and not m else "m" if m and not f else None
+
+
 _NOT_NAMES = {"mum", "mom", "dad", "grandma", "grandpa", "uncle", "aunt", "father", "mother", "son", "daughter"}
 
 
@@ -115,7 +132,9 @@ def _name_word(tok: Token) -> bool:
 def _description(head: Token) -> str | None:
     """How the text describes a person: an apposition, or a title/role in front of the name."""
     app = appos_of(head)
-    if app is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in app) and not app.root.ent_type_ in PERSON_LABELS:
+    # a quotation the parser hung on the name ("Helena Rusk ... wrote on X: "Relieved ..."") is no description
+    if app is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in app) and not app.root.ent_type_ in PERSON_LABELS \
+            and len(app) <= 20 and not any(t.is_quote or t.is_space for t in app):
         return app.text
     doc = head.doc
     # the parse missed the apposition: ", a naval engineer at the University of Calder who ..., said"
@@ -211,6 +230,76 @@ _GENERIC_ORGS = {"company", "firm", "operator", "carrier", "airline", "group", "
                  "organization", "party", "police", "insurer", "bank", "broadcaster", "network"}
 
 
+#: generic words for a business ("the company said"), which resolve to a company, not to any organisation
+_COMPANY_NOUNS = {"company", "firm", "operator", "carrier", "airline", "insurer", "broadcaster", "network",
+                  "retailer", "manufacturer", "developer", "lender", "bank"}
+#: last words of a company's name
+_COMPANY_SUFFIXES = {"line", "lines", "ltd", "ltd.", "limited", "inc", "inc.", "plc", "llc", "corp", "corp.",
+                     "corporation", "co", "co.", "company", "group", "holdings", "airlines", "airways", "ferries",
+                     "shipping", "railways", "rail", "motors", "energy", "partners", "industries", "bank",
+                     "insurance", "logistics", "systems", "technologies", "foods", "pharmaceuticals", "gmbh", "ag",
+                     "sa"}
+#: last words of a public body: never "the company"
+_PUBLIC_WORDS = {"authority", "agency", "ministry", "department", "police", "council", "government", "court",
+                 "commission", "office", "service", "board", "parliament", "coastguard", "administration",
+                 "inspectorate", "regulator", "bureau", "committee", "hospital", "university", "army", "navy"}
+# "Skerra Line, the operator", "operated by Skerra Line", "Skerra Line, which runs the route"
+_COMPANY_BEFORE = re.compile(r"(?:\b(?:operated|run|owned|built|chartered)\s+by|\b(?:company|operator|firm|carrier|"
+                             r"airline|insurer))\s+(?:the\s+)?$", re.I)
+_COMPANY_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,|\(|-|–|—)\s*(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){0,3}?(?:company|"
+                            r"operator|firm|carrier|airline|insurer)\b|^,?\s*which\s+(?:runs|operates|owns)\b", re.I)
+_COMPANY_RUN = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+){0,4}(?:" + "|".join(
+    sorted((w.rstrip(".").capitalize() for w in _COMPANY_SUFFIXES if len(w) > 2), key=len, reverse=True))
+    + r"|Ltd|Inc|PLC|LLC|plc)\b")
+
+
+_NOT_START = {"the", "a", "an", "yesterday", "today", "but", "and", "meanwhile", "when", "after", "before", "if"}
+
+
+def _is_public_body(name: str, acronyms: dict[str, str]) -> bool:
+    name = acronyms.get(clean_name(name), name)
+    words = name.lower().split()
+    return bool(words) and (words[-1] in _PUBLIC_WORDS or words[0] in {"ministry", "department", "office"})
+
+
+def _last_company(doc: Doc, start: int, people: list[_Mention]) -> str | None:
+    """The company named last before ``start``: a name ending like a company's ("Skerra Line", "... Ltd")
+    or one the text calls a company ("operated by X", "X, the operator"), whatever the NER called it."""
+    text = _text_of(doc)
+    lo = max(0, start - 20_000)
+    cands: list[tuple[int, str]] = []
+    for e in doc.ents:
+        if e.end_char > start or e.start_char < lo or e.label_ not in PERSON_LABELS | ORG_LABELS | {"LOC", "MISC"}:
+            continue
+        name = clean_name(e.text)
+        if not name or not name[0].isupper():
+            continue
+        words = name.lower().split()
+        said_company = bool(_COMPANY_BEFORE.search(text[max(0, e.start_char - 40):e.start_char])
+                            or _COMPANY_AFTER.search(text[e.end_char:e.end_char + 60]))
+        if (words[-1] in _COMPANY_SUFFIXES and len(words) > 1) or said_company:
+            if e.label_ in PERSON_LABELS and not said_company and any(
+                    m.start <= e.start_char and e.end_char <= m.end for m in people):
+                continue
+            cands.append((e.end_char, name))
+    has_pos = doc.has_annotation("POS")
+    for m in _COMPANY_RUN.finditer(text, lo, start):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None:
+            continue
+        # "Yesterday Skerra Line": a capitalised word that is not part of the name
+        k = span.start
+        while k < span.end - 1 and (doc[k].lower_ in _NOT_START or has_pos and doc[k].pos_ != "PROPN"):
+            k += 1
+        name = clean_name(doc[k:span.end].text)
+        if len(name.split()) > 1:
+            cands.append((m.end(), name))
+    if not cands:
+        return None
+    # names the text also uses as a company elsewhere before: prefer the latest
+    return max(cands)[1]
+
+
 def _resolve_org(doc: Doc, text: str, start: int, acronyms: dict[str, str],
                  people: list[_Mention] | None = None) -> str:
     """"HSA" -> its long form; "the authority" -> the nearest organisation before it named "... Authority"."""
@@ -227,12 +316,19 @@ def _resolve_org(doc: Doc, text: str, start: int, acronyms: dict[str, str],
         for long in acronyms.values():
             if long.split()[-1].lower() == name:
                 return long
+        if name in _COMPANY_NOUNS:
+            # "the company said": the company named last before it, never the authority that
+            # investigates it ("HSA") even when that was the last organisation named
+            company = _last_company(doc, start, people)
+            if company:
+                return company
         if name in _GENERIC_ORGS:
             # "the company": the organisation named last before it (not a person the NER mislabelled)
             orgs = [e for e in doc.ents if e.label_ == "ORG" and e.end_char <= start
-                    and not any(m.start < e.end_char and e.start_char < m.end for m in people)]
+                    and not any(m.start < e.end_char and e.start_char < m.end for m in people)
+                    and not (name in _COMPANY_NOUNS and _is_public_body(e.text, acronyms))]
             if orgs:
-                return clean_name(orgs[-1].text)
+                return acronyms.get(clean_name(orgs[-1].text), clean_name(orgs[-1].text))
         # organisations the NER missed: the nearest capitalised run ending with the word
         m = None
         for m in re.finditer(r"((?:[A-Z][\w'’&-]+\s+){1,5})" + re.escape(name.capitalize()) + r"\b", _text_of(doc)[:start]):
@@ -240,6 +336,30 @@ def _resolve_org(doc: Doc, text: str, start: int, acronyms: dict[str, str],
         if m is not None:
             return clean_name(m.group(0))
     return name
+
+
+def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | None:
+    """The named person in apposition right after a description ("a spokeswoman, Anouk Fairweather,")."""
+    head = span.root
+    if head.pos_ == "PROPN" or head.lower_ in MALE_PRON | FEMALE_PRON | PLURAL_PRON | {"i", "who", "which", "that"}:
+        return None
+    np_end = max(span.end, np_span(head).end) if head.pos_ in {"NOUN", "PROPN"} else span.end
+    end_char = doc[np_end - 1].idx + len(doc[np_end - 1].text)
+    text = _text_of(doc)
+    for m in mentions:
+        if m.start < end_char:
+            continue
+        gap = text[end_char:m.start]
+        if len(gap) <= 4 and gap.strip() in {",", "(", "-", "–", "—"}:
+            return m
+        break
+    # the parse linked them: an appos child of the description that is a person mention
+    for child in head.children:
+        if child.dep_ in APPOS and child.i > head.i:
+            for m in mentions:
+                if m.start <= child.idx < m.end:
+                    return m
+    return None
 
 
 def _canonicalise(mentions: list[_Mention]) -> None:
@@ -263,6 +383,8 @@ class SpeakerResolver:
         self.quotes_key = quotes_key
         self.sources_key = sources_key
         self._acr: dict[str, str] = {}
+        self._desc_words: dict[str, set[str]] = {}
+        self._unnamed: list[tuple[int, int]] = []
         set_span_ext(("sd_speaker_name", "sd_speaker_description", "sd_person"))
         set_doc_ext(("sd_people",))
 
@@ -279,6 +401,11 @@ class SpeakerResolver:
                 descriptions.setdefault(m.canonical, None)
             if m.gender:
                 genders.setdefault(m.canonical, m.gender)
+        for m in mentions:
+            # "A spokeswoman, Anouk Fairweather," / "Olland, a father of two,": the description tells
+            g = _noun_gender((m.description or "").split()[:4])
+            if g and m.canonical not in genders:
+                genders[m.canonical] = g
         # a pronoun right after a name in the same sentence tells the name's gender
         for m in mentions:
             if m.canonical in genders:
@@ -293,15 +420,28 @@ class SpeakerResolver:
                     break
                 if t.ent_type_ in PERSON_LABELS or t.text in {".", "\n\n"}:
                     break
+        # every word any description of a person uses ("Maritime Minister Helena Rusk" and "the minister")
+        self._desc_words: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.description:
+                self._desc_words.setdefault(m.canonical, set()).update(
+                    w.strip(",.'’").lower() for w in m.description.split())
         resolved: dict[tuple[int, int], tuple[str | None, str | None]] = {}
-        for q in doc.spans.get(self.quotes_key, []):
-            if not q._.sd_speaker:
-                continue
+        # speakers given only as a description ("Another passenger, who did not want to be named, said"),
+        # in text order: a later "he said" goes to them rather than to a name before them
+        self._unnamed: list[tuple[int, int]] = []
+        quotes = sorted((q for q in doc.spans.get(self.quotes_key, []) if q._.sd_speaker),
+                        key=lambda q: q._.sd_speaker[0])
+        for q in quotes:
             s, e = q._.sd_speaker
             name, desc = self.resolve(doc, s, e, mentions, descriptions, genders)
             q._.sd_speaker_name = name
             q._.sd_speaker_description = desc
             resolved[(s, e)] = (name, desc)
+            sp = doc.char_span(s, e, alignment_mode="expand")
+            if name is None and sp is not None and len(sp) and sp.root.pos_ == "NOUN" and sp.root.tag_ not in {
+                    "NNS", "NNPS"} and not looks_like_org(sp.text, sp.root.ent_type_):
+                self._unnamed.append((s, e))
         canon = {m.name: m.canonical for m in mentions}
         for src in doc.spans.get(self.sources_key, []):
             key = (src.start_char, src.end_char)
@@ -347,6 +487,10 @@ class SpeakerResolver:
             if m.start < end and start < m.end:
                 return m.canonical, descriptions.get(m.canonical)
         head = span.root
+        app = _appositive_mention(doc, span, mentions)
+        if app is not None:
+            # "A spokeswoman, Anouk Fairweather, said": the name right after the description speaks
+            return app.canonical, descriptions.get(app.canonical) or span.text
         low = head.lower_
         text = clean_name(span.text)
         if head.ent_type_ in ORG_LABELS or looks_like_org(span.text, head.ent_type_):
@@ -361,6 +505,10 @@ class SpeakerResolver:
             return None, None
         if low in MALE_PRON | FEMALE_PRON | {"i"}:
             want = "m" if low in MALE_PRON else "f" if low in FEMALE_PRON else None
+            unnamed = [u for u in self._unnamed if u[1] <= start and start - u[1] < 400]
+            if unnamed and not any(m.start > unnamed[-1][1] for m in before):
+                # "Another passenger ... said ... 'We went up on deck,' he said": the description speaks
+                return None, _text_of(doc)[unnamed[-1][0]:unnamed[-1][1]]
             for m in reversed(before):
                 g = genders.get(m.canonical)
                 if want is None or g is None or g == want:
@@ -374,11 +522,18 @@ class SpeakerResolver:
             # prefer the person the text described with the same kind of word ("the expert" for "a
             # naval engineer at the University of X")
             fam = _family(low)
-            for m in reversed(before):
+            want = _noun_gender(w.text for w in span)
+            # a description with a gender never goes to a person the article gives the other gender
+            fits = [m for m in before if want is None or genders.get(m.canonical) in {None, want}]
+            for m in reversed(fits):
+                # the same word first ("the minister" for "Maritime Minister Helena Rusk"), then its kind
+                if low in self._desc_words.get(m.canonical, ()):
+                    return m.canonical, descriptions.get(m.canonical) or desc
+            for m in reversed(fits):
                 d = descriptions.get(m.canonical) or ""
                 if fam & {w.strip(",.").lower() for w in d.split()}:
                     return m.canonical, d
-            for m in reversed(before):
+            for m in reversed(fits):
                 return m.canonical, descriptions.get(m.canonical) or desc
             return None, desc
         if head.pos_ == "PROPN":
