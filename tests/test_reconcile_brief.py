@@ -136,3 +136,15 @@ def test_every_sentence_of_a_multi_sentence_quote_rests_on_its_speaker():
     check = next(g for g in result.statements if "checking every dam" in g.text and len(g.articles) == 2)
     assert check.independent_sources == 1
     assert "Hanna Keel" in check.original_sources[0]
+
+
+def test_a_bare_description_resolves_to_the_one_organisation_it_names():
+    from storydesk.reconcile.entities import reconcile_entities
+
+    views = [ArticleView(index=i, aa=aa) for i, aa in enumerate(flood_story())]
+    index = reconcile_entities(views)
+    rwa = index.resolve("Regional Water Authority")
+    assert rwa is not None
+    assert index.resolve("the authority", 0) == rwa
+    assert index.resolve("the clinic", 0) is None  # a place, not an organisation
+    assert index.resolve("the spokesman", 0) is None

@@ -369,7 +369,18 @@ class EntityIndex:
                         and _tok_similar(toks[0], etoks[0], loose=False)]
             if len(fits) == 1:
                 return fits[0]
-        return None
+        return self._described_org(name)
+
+    def _described_org(self, name: str) -> str | None:
+        """"the authority" -> the one organisation of the story whose name has that word ("Harbour
+        Safety Authority"); a bare description that fits none or several organisations stays unresolved."""
+        words = fold(name).split()
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if len(words) != 1 or len(words[0]) < 4 or not name.strip()[:1].islower():
+            return None
+        fits = [e.id for e in self.entities if e.label == ORG and words[0] in fold(e.name).split()]
+        return fits[0] if len(fits) == 1 else None
 
 
 def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
