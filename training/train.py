@@ -22,6 +22,15 @@ tagger, morphologizer and parser from the given pipeline and keeps training them
 ``--resume-syntax`` skips pretraining and training from scratch; ``--reuse-ner`` assembles with an
 already trained NER instead of training it again. With no NER job to share the machine with, the resumed
 syntax run gets two threads.
+
+One shared tok2vec instead of two (``--joint``): after the syntax step (or on ``--joint-from``, an already
+trained syntax pipeline), ``configs/joint-finetune.cfg`` trains tok2vec, tagger, parser and morphologizer
+further together with a new ner listening to the same tok2vec, on EWT + CoNLL-2003 + GUM (each document
+with its own annotation, the rest missing); ``--lower-steps N`` then continues it with lowercase
+augmentation (``configs/joint-lower.cfg``). No separate NER is trained; assembly adds only the lemmatizer::
+
+    python training/train.py --data ../shared/data --joint-from training/output/syntax-v3/model-best \
+        --joint-steps 4000 --lower-steps 1500
 """
 
 from __future__ import annotations
@@ -63,6 +72,11 @@ def main() -> None:
         help="continue training this syntax pipeline (e.g. training/output/syntax-v3/model-best)",
     )
     parser.add_argument("--reuse-ner", type=Path, help="assemble with this trained NER pipeline")
+    parser.add_argument("--joint", action="store_true", help="one shared tok2vec (see above)")
+    parser.add_argument("--joint-from", type=Path, help="trained syntax pipeline to start --joint from")
+    parser.add_argument("--joint-steps", type=int, default=4000)
+    parser.add_argument("--lower-steps", type=int, default=0, help="lowercase-augmented steps after --joint")
+    parser.add_argument("--lemmatizer", choices=("rule", "lookup"), default="rule")
     parser.add_argument("--out", type=Path, default=REPO / "storydesk" / "models" / "en_storydesk_news")
     args = parser.parse_args()
     data = args.data.resolve()
@@ -72,6 +86,10 @@ def main() -> None:
     started = time.time()
 
     run([PY, str(HERE / "convert.py"), "--data", str(data), "--out", str(corpus)])
+    if args.joint_from is not None:
+        joint(args, output, work, args.joint_from.resolve())
+        print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
+        return
     init_tok2vec = "null"
     if args.pretrain_epochs > 0 and args.resume_syntax is None:
         run([PY, str(HERE / "raw_text.py"), "--data", str(data), "--out", str(corpus / "raw.jsonl")])
@@ -115,11 +133,11 @@ def main() -> None:
         ],
         log=work / f"{syntax_name}.log",
         wait=False,
-        threads=1 if args.reuse_ner is None else 2,
+        threads=1 if args.reuse_ner is None and not args.joint else 2,
     )
     ner_model = args.reuse_ner
     ner = None
-    if ner_model is None:
+    if ner_model is None and not args.joint:
         ner_model = output / "ner" / "model-best"
         ner = run(
             [
@@ -139,10 +157,16 @@ def main() -> None:
     if syntax.wait() != 0 or (ner is not None and ner.wait() != 0):
         sys.exit(f"training failed: see the logs in {work}")
 
+    if args.joint:
+        joint(args, output, work, output / syntax_name / "model-best")
+        print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
+        return
     run(
         [
             PY,
             str(HERE / "assemble.py"),
+            "--lemmatizer",
+            args.lemmatizer,
             "--syntax",
             str(output / syntax_name / "model-best"),
             "--ner",
@@ -152,6 +176,65 @@ def main() -> None:
         ]
     )
     print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
+
+
+def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> None:
+    """Shared-tok2vec training from the syntax pipeline ``syntax``, then assembly (see module docstring)."""
+    # spacy.Corpus.v1 reads every .spacy file under a folder: the joint corpora are folders of links to
+    # the DocBins convert.py wrote (EWT for syntax, CoNLL-2003 + GUM for names).
+    corpus = HERE / "corpus"
+    links = {
+        "joint-train": ["ewt-train.spacy", "ner-train/conll.spacy", "ner-train/gum.spacy"],
+        "joint-dev": ["ewt-dev.spacy", "ner-dev.spacy"],
+    }
+    for folder, files in links.items():
+        (corpus / folder).mkdir(exist_ok=True)
+        for name in files:
+            link = corpus / folder / Path(name).name
+            if not link.exists():
+                link.symlink_to(Path("..") / name)
+    spacy_train = [PY, "-m", "spacy", "train"]
+    run(
+        [
+            *spacy_train,
+            str(HERE / "configs" / "joint-finetune.cfg"),
+            "--paths.syntax",
+            str(syntax),
+            "--output",
+            str(output / "joint"),
+            "--training.max_steps",
+            str(args.joint_steps),
+        ],
+        log=work / "joint.log",
+    )
+    best = output / "joint" / "model-best"
+    if args.lower_steps > 0:
+        run(
+            [
+                *spacy_train,
+                str(HERE / "configs" / "joint-lower.cfg"),
+                "--paths.syntax",
+                str(best),
+                "--output",
+                str(output / "joint-lower"),
+                "--training.max_steps",
+                str(args.lower_steps),
+            ],
+            log=work / "joint-lower.log",
+        )
+        best = output / "joint-lower" / "model-best"
+    run(
+        [
+            PY,
+            str(HERE / "assemble.py"),
+            "--lemmatizer",
+            args.lemmatizer,
+            "--syntax",
+            str(best),
+            "--out",
+            str(args.out),
+        ]
+    )
 
 
 if __name__ == "__main__":
