@@ -109,6 +109,46 @@ def generate(n: int, pool: list[str], seed: int = 7) -> Iterator[tuple[Article, 
         story += 1
 
 
+class Quality:
+    """B^3 of the canonicals' stories against the generator's stories (copies count as their source's
+    story), kept as two int arrays so that bookkeeping does not weigh on the peak memory."""
+
+    def __init__(self) -> None:
+        from array import array
+
+        self.pred, self.gold = array("i"), array("i")
+        self._sid: dict[str, int] = {}
+        self._recent: dict[str, int] = {}  # article id -> gold story, for resolving "dup-of:" labels
+
+    def gold_of(self, art: Article, label: str) -> int:
+        if label.startswith("dup-of:"):
+            g = self._recent.get(label[7:], -1)
+        else:
+            g = int(label[1:])
+        self._recent[art.id] = g
+        if len(self._recent) > 5000:
+            for k in list(self._recent)[:1000]:
+                del self._recent[k]
+        return g
+
+    def add(self, story_id: str, gold: int) -> None:
+        self.pred.append(self._sid.setdefault(story_id, len(self._sid)))
+        self.gold.append(gold)
+
+    def bcubed(self) -> tuple[float, float, float]:
+        p, g = np.frombuffer(self.pred, dtype=np.int32), np.frombuffer(self.gold, dtype=np.int32)
+        if not len(p):
+            return 0.0, 0.0, 0.0
+        key = p.astype(np.int64) * (int(g.max()) + 2) + (g + 1)
+        _, inv, n_pg = np.unique(key, return_inverse=True, return_counts=True)
+        n_p = np.bincount(p)[p]
+        n_g = np.bincount(g + 1)[g + 1]
+        share = n_pg[inv].astype(np.float64)
+        prec = float(np.mean(share / n_p))
+        rec = float(np.mean(share / n_g))
+        return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
 def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
@@ -118,12 +158,14 @@ def run_pure(n: int, pool: list[str]) -> dict:
     index = DedupIndex(opts)
     cl = StoryClusterer(opts)
     n_dup = n_canon = n_seen = 0
+    quality = Quality()
     # per-article work (signature, features) parallelises across workers; LSH lookups and story
     # assignment are the serial part that the single writer does
     t_sig = t_lsh = t_feat = t_assign = 0.0
     t_all = time.perf_counter()
     c_all = time.process_time()
-    for art, _gold in generate(n, pool):
+    for art, label in generate(n, pool):
+        gold = quality.gold_of(art, label)
         t = time.perf_counter()
         sig = index.signature(art)
         t2 = time.perf_counter()
@@ -141,7 +183,7 @@ def run_pure(n: int, pool: list[str]) -> dict:
         f = features_of(art, None, opts)
         t4 = time.perf_counter()
         cl.observe(f)
-        cl.assign(f)
+        quality.add(cl.assign(f).story_id, gold)
         t_feat += t4 - t3
         t_assign += time.perf_counter() - t4
         n_canon += 1
@@ -149,7 +191,7 @@ def run_pure(n: int, pool: list[str]) -> dict:
     cpu = time.process_time() - c_all
     return {"n": n, "cpu_s": cpu, "duplicates": n_dup, "canonicals": n_canon, "stories_in_memory": len(cl.stories),
             "dedup_s": t_sig + t_lsh, "cluster_s": t_feat + t_assign, "total_s": total,
-            "serial_s": t_lsh + t_assign, "peak_mib": peak_mib()}
+            "serial_s": t_lsh + t_assign, "peak_mib": peak_mib(), "b3": quality.bcubed()}
 
 
 def run_pure_parallel(n: int, pool: list[str], workers: int, chunk: int = 500) -> dict:
@@ -315,7 +357,10 @@ def main() -> None:
             split = ("-", "-") if mode == "parallel" else (f"{r['dedup_s']:.1f}", f"{r['cluster_s']:.1f}")
             print(f"| {n} | {stage} | {n / r['total_s']:.0f} | {split[0]} | {split[1]} | {r['total_s']:.1f} | "
                   f"{cpu} | {r['peak_mib']:.0f} | {r['duplicates']} dups, {r['canonicals']} canonical, "
-                  f"{r['stories_in_memory']} stories in memory at end; serial part (LSH + assign) "
+                  f"{r['stories_in_memory']} stories in memory at end; "
+                  + (f"B3 P/R/F1 of canonicals vs generated stories {r['b3'][0]:.3f}/{r['b3'][1]:.3f}/"
+                     f"{r['b3'][2]:.3f}; " if "b3" in r else "")
+                  + f"serial part (LSH + assign) "
                   f"{r.get('serial_s', 0):.1f} s" + (f"; workers' CPU {r['worker_cpu_s']:.1f} s"
                                                      if "worker_cpu_s" in r else "") + " |", flush=True)
     if args.nlp_sample:

@@ -98,3 +98,33 @@ def test_vectorised_signature_matches_datasketch():
     m.update_batch(shingle_hashes(text, 5).tolist())
     assert (signature(text) == m.hashvalues).all()
     assert (signature("") == MinHash(num_perm=128, seed=1, scheme="affine32").hashvalues).all()
+
+
+def test_band_index_finds_what_datasketch_lsh_finds():
+    """The hand-kept band tables give datasketch's MinHashLSH candidates, and forget removed ids."""
+    import numpy as np
+    from datasketch import MinHash, MinHashLSH
+
+    from storydesk.group.dedup import _Bands
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=128, dtype=np.uint64).astype(np.uint32)
+    sigs = {}
+    for i in range(60):
+        s = base.copy()
+        flip = rng.choice(128, size=int(rng.integers(0, 128)), replace=False)
+        s[flip] = rng.integers(0, 2**32, size=len(flip), dtype=np.uint64).astype(np.uint32)
+        sigs[f"a{i}"] = s
+    ours, theirs = _Bands(0.5, 128), MinHashLSH(threshold=0.5, num_perm=128)
+    for aid, s in sigs.items():
+        ours.insert(aid, s)
+        theirs.insert(aid, MinHash(num_perm=128, hashvalues=s, scheme="affine32"))
+    for s in list(sigs.values())[:20]:
+        q = MinHash(num_perm=128, hashvalues=s, scheme="affine32")
+        assert ours.query(s) == set(theirs.query(q))
+    for aid in list(sigs)[:30]:
+        ours.remove(aid, sigs[aid])
+    left = set(list(sigs)[30:])
+    for s in sigs.values():
+        assert ours.query(s) <= left
+    assert all(ours.query(sigs[a]) >= {a} for a in left)

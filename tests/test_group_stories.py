@@ -162,3 +162,37 @@ def test_a_common_key_keeps_a_bounded_posting_list():
     cl.observe(again)
     first = cl.assign(again)
     assert not first.new and cl.stories[first.story_id].size == 2
+
+
+def _fire(i, title, body):
+    a = Article(source=f"fire-{i}", title=title, paragraphs=[body], outlet=f"Outlet {i}")
+    return a.model_copy(update={"id": f"fire-{i}"})
+
+
+FIRE_2011 = [
+    _fire(1, "Warehouse fire in Port Lindell", "A fire destroyed a Dunmore Foods warehouse in Port Lindell "
+          "in March 2011, drawing crews from three towns."),
+    _fire(2, "Port Lindell warehouse blaze", "Crews fought the fire at the Dunmore Foods warehouse in Port "
+          "Lindell through the night, in March 2011."),
+]
+FIRE_2019 = [
+    _fire(3, "Dunmore Foods depot burns", "Firefighters from Kessel battled a blaze at a Dunmore Foods depot "
+          "near Port Lindell harbour in June 2019."),
+    _fire(4, "Blaze at Port Lindell depot", "The June 2019 blaze at the Dunmore Foods depot by Port Lindell "
+          "harbour was put out by Kessel firefighters."),
+]
+
+
+def test_conflicting_years_keep_two_events_of_one_kind_apart():
+    # undated reports of two fires at one firm: alike in wording, apart in the year they state
+    merged = cluster_articles(FIRE_2011 + FIRE_2019, GroupOptions(year_weight=0.0))
+    assert groups(merged) == [["fire-1", "fire-2", "fire-3", "fire-4"]]
+    split = cluster_articles(FIRE_2011 + FIRE_2019, GroupOptions(year_weight=0.5))
+    assert groups(split) == [["fire-1", "fire-2"], ["fire-3", "fire-4"]]
+
+
+def test_years_of_skips_figures_that_only_contain_a_year():
+    from storydesk.group.stories import years_of
+
+    assert years_of("In 2011 (and again in 1999), 12,2019 votes, 3.2015 m, code 20112; 2011 again") == [
+        "2011", "1999"]

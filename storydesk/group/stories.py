@@ -7,7 +7,9 @@ one. Similarity mixes three kinds of evidence:
   online, over everything observed so far);
 * cosine of named entities weighted by their rarity (NER entities when an article is annotated,
   otherwise capitalised phrases: a crude stand-in so that ``nlp=False`` corpora still cluster);
-* optionally, sentence embeddings when a local embedding model is configured.
+* optionally, sentence embeddings when a local embedding model is configured;
+* optionally (``year_weight`` > 0), a penalty when the years an article states conflict with those its
+  story's members state (off by default: it did not help under cross-validation on ECB+ train).
 
 Time enters twice: an article further than ``time_window_days`` from a story's span needs
 ``strong_threshold`` instead of ``story_threshold`` to join it, and stories quiet for ``active_days``
@@ -47,6 +49,7 @@ __all__ = [
     "load_embedder",
     "parse_time",
     "terms_of",
+    "years_of",
 ]
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
@@ -76,6 +79,16 @@ _CAPPHRASE = re.compile(
     r"\b[A-Z][\w'’-]*[a-z][\w'’-]*(?:\s+(?:of|de|del|da|van|von|al|bin|la|le)?\s*[A-Z][\w'’-]*)*"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# years stated anywhere in the early text: reports of one event cite its year, two events of one kind
+# ("the 2008 fire" / "the 2013 fire") mostly cite different ones. (Other figures were tried the same way
+# and did not help on ECB+ train: reports of one event quote different counts and times.)
+_YEAR_MENTION = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
+_FACT_CHARS = 6000  # text scanned for years (the lede and early body)
+_MAX_FACTS = 20  # distinct years kept per article
+_MAX_STORY_FACTS = 60
+#: below this share of a story's year mentions, an article's years count against it (_year_penalty);
+#: on ECB+ train, 3% of articles reach it against the other event of their topic, 82% against their own
+_YEAR_PRIOR = 0.3
 _ENTITY_LABELS = frozenset({"PERSON", "PER", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT",
                             "WORK_OF_ART", "LAW", "MISC"})
 _MAX_ARTICLE_TERMS = 60  # an article vector keeps its strongest terms only
@@ -88,8 +101,10 @@ _MAX_CANDIDATES = 30
 #: this ("president", "police") says little about which one an article belongs to, and scanning its
 #: whole posting list made the work per article grow with the number of active stories (super-linear
 #: ingest); stories dropped here stay findable through their rarer keys.
-_MAX_POSTING = 200
+_MAX_POSTING = 100  # was 200: same ECB+, BASIL and UCI results, half the worst-case count per key
 _QUERY_ENTS = 20  # an article's rarest entities are its lookup keys
+_FLOOR_DIV = 2  # candidates share at least half the keys the best candidate shares (1/4 scored ~3x
+# more stories on the synthetic scale stream; same ECB+ and BASIL results, UCI B3 F1 +0.006)
 _EVICT_EVERY = 1000
 _VALUE = operator.itemgetter(1)
 
@@ -109,10 +124,30 @@ def _stem(word: str) -> str:
     return w
 
 
-@functools.lru_cache(maxsize=500_000)
+class _Memo(dict):
+    """A bounded memo of a one-argument function, read with ``map(memo.__getitem__, ...)``.
+
+    Hits are a plain dict lookup in C (``functools.lru_cache`` also reorders its list on every
+    hit, which cost a third of term extraction); when full it starts over, which news vocabulary
+    refills quickly.
+    """
+
+    __slots__ = ("fn", "limit")
+
+    def __init__(self, fn: Callable[[str], str], limit: int) -> None:
+        super().__init__()
+        self.fn, self.limit = fn, limit
+
+    def __missing__(self, key: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
 def _term(tok: str) -> str:
-    # one token -> its content term, or "" to drop it; cached because news vocabulary repeats and the
-    # per-token Python work was the largest cost of feature extraction
+    # one token -> its content term, or "" to drop it; memoised (_TERMS) because news vocabulary
+    # repeats and the per-token Python work was the largest cost of feature extraction
     if tok[0].isdigit():
         # years tell apart two events of one kind ("the 2008 quake" / "the 2011 quake"); other
         # numbers vary between reports of the same event
@@ -123,13 +158,14 @@ def _term(tok: str) -> str:
     return t
 
 
+_TERMS = _Memo(_term, 500_000)
 _WINDOW_CHARS = 16  # characters scanned per wanted term before checking whether enough were found
 
 
 def terms_of(text: str, limit: int | None = None) -> list[str]:
     """Content terms of a text: lower-cased, folded, no stop words or bare numbers."""
     if limit is None:
-        return list(filter(None, map(_term, _WORD.findall(text))))
+        return list(filter(None, map(_TERMS.__getitem__, _WORD.findall(text))))
     out: list[str] = []
     pos = 0
     # scan a window at a time so a long body costs what its first ``limit`` terms cost
@@ -138,7 +174,7 @@ def terms_of(text: str, limit: int | None = None) -> list[str]:
         if end < len(text):
             cut = text.rfind(" ", pos, end)  # never split a word between windows
             end = cut + 1 if cut > pos else end
-        out.extend(filter(None, map(_term, _WORD.findall(text, pos, end))))
+        out.extend(filter(None, map(_TERMS.__getitem__, _WORD.findall(text, pos, end))))
         pos = end
     return out[:limit]
 
@@ -158,15 +194,27 @@ def entity_phrases(text: str) -> list[str]:
     Crude on purpose (it also catches sentence-initial words, hence the stop list): it only has to give
     the clusterer names like "Tara Reid" or "Promises Treatment Center" that two reports share.
     """
-    out = []
-    for m in _CAPPHRASE.finditer(text):
-        words = [w for w in m.group(0).split() if w not in _CAP_STOP]
-        if not words:
-            continue
-        phrase = _norm_entity(" ".join(words))
-        if len(phrase) >= 3:
-            out.append(phrase)
-    return out
+    return list(filter(None, map(_PHRASES.__getitem__, _CAPPHRASE.findall(text))))
+
+
+def _phrase(raw: str) -> str:
+    # one capitalised match -> its normalised entity, or "" to drop it; cached like _term (names recur)
+    words = [w for w in raw.split() if w not in _CAP_STOP]
+    if not words:
+        return ""
+    phrase = _norm_entity(" ".join(words))
+    return phrase if len(phrase) >= 3 else ""
+
+
+_PHRASES = _Memo(_phrase, 200_000)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _entity_keys(e: str) -> tuple[str, ...]:
+    parts = e.split()
+    # a surname alone ("Reid") should meet the full name ("Tara Reid") of another report
+    keys = (e, parts[-1]) if len(parts) > 1 and len(parts[-1]) > 2 else (e,)
+    return tuple(k for k in keys if k and k not in _STOP)
 
 
 def parse_time(value: str | None) -> float | None:
@@ -202,10 +250,12 @@ class ArticleFeatures:
     title: str = ""
     outlet: str | None = None
     embedding: list[float] | None = None
+    years: list[str] = field(default_factory=list)  # years mentioned in the text, distinct
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"id": self.id, "time": self.time, "terms": self.terms,
-                             "entities": self.entities, "title": self.title, "outlet": self.outlet}
+                             "entities": self.entities, "title": self.title, "outlet": self.outlet,
+                             "years": self.years}
         if self.embedding is not None:
             d["embedding"] = self.embedding
         return d
@@ -214,7 +264,13 @@ class ArticleFeatures:
     def from_dict(cls, d: dict[str, Any]) -> ArticleFeatures:
         return cls(id=d["id"], time=d.get("time"), terms=dict(d.get("terms") or {}),
                    entities=list(d.get("entities") or []), title=d.get("title") or "",
-                   outlet=d.get("outlet"), embedding=d.get("embedding"))
+                   outlet=d.get("outlet"), embedding=d.get("embedding"),
+                   years=[str(x) for x in (d.get("years") or [])][:_MAX_FACTS])
+
+
+def years_of(text: str) -> list[str]:
+    """Distinct years (1950-2049) stated in a text's first ``_FACT_CHARS`` characters, in order."""
+    return list(dict.fromkeys(_YEAR_MENTION.findall(text[:_FACT_CHARS])))[:_MAX_FACTS]
 
 
 def features_of(article: Article, annotated: AnnotatedArticle | None = None,
@@ -224,36 +280,36 @@ def features_of(article: Article, annotated: AnnotatedArticle | None = None,
     opts = options or GroupOptions()
     title = article.title or ""
     body = " ".join(article.paragraphs)
-    counts: Counter[str] = Counter()
-    for t in terms_of(title, 50):
-        counts[t] += opts.title_weight
-    for t in terms_of(body, opts.body_tokens):
-        counts[t] += 1.0
+    # title terms first (their order breaks ties later), then body counts added in C
+    counts: Counter[str] = Counter(terms_of(title, 50))
+    for t in counts:
+        counts[t] *= opts.title_weight
+    counts.update(terms_of(body, opts.body_tokens))
     if annotated is not None and annotated.entities:
         ents = [_norm_entity(e.text) for e in annotated.entities if e.label in _ENTITY_LABELS]
         ents += [_norm_entity(t) for t in entity_phrases(title)]
     else:
         # no NER available (nlp=False): capitalised phrases of the title and lede
-        lede = " ".join(body.split()[: opts.body_tokens])
+        lede = " ".join(body.split(maxsplit=opts.body_tokens)[: opts.body_tokens])
         ents = entity_phrases(title) + entity_phrases(lede)
     distinct: list[str] = []
     seen: set[str] = set()
     for e in ents:
-        parts = e.split()
-        # a surname alone ("Reid") should meet the full name ("Tara Reid") of another report
-        keys = [e, parts[-1]] if len(parts) > 1 and len(parts[-1]) > 2 else [e]
-        for k in keys:
-            if k and k not in seen and k not in _STOP:
+        for k in _entity_keys(e):
+            if k not in seen:
                 seen.add(k)
                 distinct.append(k)
     emb = None
     if embedder is not None:
-        vec = np.asarray(embedder([f"{title}. {' '.join(body.split()[:120])}"])[0], dtype=np.float32)
+        lede = " ".join(body.split(maxsplit=120)[:120])
+        vec = np.asarray(embedder([f"{title}. {lede}"])[0], dtype=np.float32)
         n = float(np.linalg.norm(vec))
         emb = [round(float(x), 5) for x in (vec / n if n else vec)]
     return ArticleFeatures(id=article.id, time=parse_time(article.published),
-                           terms={k: round(v, 3) for k, v in counts.items()}, entities=distinct[:60],
-                           title=title[:500], outlet=article.outlet, embedding=emb)
+                           terms=dict(counts), entities=distinct[:60],
+                           title=title[:500], outlet=article.outlet, embedding=emb,
+                           # only looked for when they count (the scan is a few % of feature time)
+                           years=years_of(f"{title}\n{body}") if opts.year_weight else [])
 
 
 def load_embedder(path: str) -> Embedder:
@@ -321,13 +377,15 @@ class _StoryState:
     indexed: set[str] = field(default_factory=set)
     cnorm: float = 0.0
     enorm: float = 0.0
+    years: dict[str, float] = field(default_factory=dict)  # year -> members mentioning it
+    ysum: float = 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "centroid": {k: round(v, 4) for k, v in self.centroid.items()},
                 "ents": {k: round(v, 4) for k, v in self.ents.items()},
                 "emb": None if self.emb is None else [round(float(x), 5) for x in self.emb],
                 "size": self.size, "first": self.first, "last": self.last, "label": self.label,
-                "label_score": self.label_score, "outlets": self.outlets}
+                "label_score": self.label_score, "outlets": self.outlets, "years": self.years}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> _StoryState:
@@ -335,9 +393,10 @@ class _StoryState:
                 emb=None if d.get("emb") is None else np.asarray(d["emb"], dtype=np.float32),
                 size=int(d.get("size") or 0), first=d.get("first"), last=d.get("last"),
                 label=d.get("label") or "", label_score=float(d.get("label_score", -1.0)),
-                outlets=list(d.get("outlets") or []))
+                outlets=list(d.get("outlets") or []), years=dict(d.get("years") or {}))
         s.cnorm = _norm(s.centroid)
         s.enorm = _norm(s.ents)
+        s.ysum = sum(s.years.values())
         return s
 
 
@@ -382,7 +441,8 @@ class StoryClusterer:
         # _idf inlined: this runs for every term of every article
         lg, log, dget = math.log(1 + self.n_docs) + 1.0, math.log, self.df_terms.get
         tv = {t: (1.0 + log(c)) * (lg - log(1 + dget(t, 0))) for t, c in feats.terms.items() if c > 0}
-        tv = _top(tv, _MAX_ARTICLE_TERMS)
+        # strongest first, always: _candidates then takes the first keys instead of sorting again
+        tv = dict(_largest(_MAX_ARTICLE_TERMS, tv))
         n = _norm(tv)
         tv = {k: v / n for k, v in tv.items()} if n else {}
         ev = {e: self._idf(self.df_ents.get(e, 0)) for e in feats.entities}
@@ -391,6 +451,21 @@ class StoryClusterer:
         return tv, ev
 
     # ---- scoring ------------------------------------------------------------------------------
+    def _year_penalty(self, s: _StoryState, years: Sequence[str]) -> float:
+        """How much the years an article states conflict with its story's (0: no conflict or no years).
+
+        The share of the story's year mentions that the article's years account for; below
+        ``_YEAR_PRIOR`` it counts against joining, up to ``year_weight`` when no year is shared. A
+        penalty only: unrelated stories of one era share years all the time, so agreement proves little.
+        """
+        if not years or not s.years or not self.opts.year_weight:
+            return 0.0
+        get = s.years.get
+        share = sum(get(y, 0.0) for y in years) / s.ysum
+        if share >= _YEAR_PRIOR:
+            return 0.0
+        return self.opts.year_weight * (_YEAR_PRIOR - share) / _YEAR_PRIOR
+
     def _score(self, s: _StoryState, tv: dict[str, float], ev: dict[str, float],
                emb: np.ndarray | None) -> float:
         text = _dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
@@ -414,22 +489,21 @@ class StoryClusterer:
         return max(0.0, t - s.last)
 
     def _candidates(self, tv: dict[str, float], ev: dict[str, float]) -> list[str]:
-        hits: Counter[str] = Counter()
-        keys = [f"t:{k}" for k, _ in _largest(_QUERY_TERMS, tv)]
+        # tv comes from vectors(), strongest term first
+        keys = [f"t:{k}" for k in itertools.islice(tv, _QUERY_TERMS)]
         if len(ev) > _QUERY_ENTS:
             keys += [f"e:{k}" for k, _ in _largest(_QUERY_ENTS, ev)]
         else:
             keys += [f"e:{k}" for k in ev]
-        index = self._index
-        for key in keys:
-            post = index.get(key)
-            if post:
-                hits.update(post.keys())
-        ranked = hits.most_common(_MAX_CANDIDATES)
+        get = self._index.get
+        # one count over all posting lists (in key order, so ties rank as before): a Counter.update
+        # per key cost more in Python overhead than the counting itself
+        hits: Counter[str] = Counter(itertools.chain.from_iterable(filter(None, map(get, keys))))
+        ranked = _largest(_MAX_CANDIDATES, hits)  # = hits.most_common(n), sorted in C
         if not ranked:
             return []
         # a story sharing far fewer keys than the best candidate cannot outscore it by much: skip it
-        floor = max(1, ranked[0][1] // 4)
+        floor = max(1, ranked[0][1] // _FLOOR_DIV)
         return [sid for sid, n in ranked if n >= floor and sid in self.stories]
 
     def _reindex(self, s: _StoryState) -> None:
@@ -451,11 +525,21 @@ class StoryClusterer:
         if t is not None:
             self._clock = t if self._clock is None else max(self._clock, t)
         best: tuple[float, str] | None = None
+        opts, stories, years = self.opts, self.stories, feats.years
+        w = opts.entity_weight
         for sid in self._candidates(tv, ev):
-            s = self.stories[sid]
-            score = self._score(s, tv, ev, emb)
-            need = (self.opts.story_threshold if self._gap(s, t) <= self.opts.time_window_days
-                    else self.opts.strong_threshold)
+            s = stories[sid]
+            if emb is not None:
+                score = self._score(s, tv, ev, emb)
+            else:
+                # _score without an embedding, inlined (same arithmetic): this loop is the hot spot
+                score = _dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
+                if ev and s.enorm:
+                    score = (1.0 - w) * score + w * (_dot(ev, s.ents) / s.enorm)
+            if years:
+                score -= self._year_penalty(s, years)
+            need = (opts.story_threshold if self._gap(s, t) <= opts.time_window_days
+                    else opts.strong_threshold)
             if score >= need and (best is None or score > best[0]):
                 best = (score, sid)
         if best is None:
@@ -488,6 +572,13 @@ class StoryClusterer:
             s.enorm = _norm(s.ents)
         if emb is not None:
             s.emb = emb.copy() if s.emb is None else s.emb + emb
+        if feats.years:
+            ys = s.years
+            for y in feats.years:
+                ys[y] = ys.get(y, 0.0) + 1.0
+            if len(ys) > _MAX_STORY_FACTS * 3 // 2:
+                s.years = ys = _top(ys, _MAX_STORY_FACTS)
+            s.ysum = sum(ys.values())
         s.size += 1
         if feats.time is not None:
             s.first = feats.time if s.first is None else min(s.first, feats.time)
@@ -495,7 +586,7 @@ class StoryClusterer:
         if feats.outlet and feats.outlet not in s.outlets and len(s.outlets) < 200:
             s.outlets.append(feats.outlet)
         # the label is the title closest to the centroid at the time it joined: cheap and stable
-        fit = sum(v * s.centroid.get(k, 0.0) for k, v in tv.items()) / s.cnorm if s.cnorm else 0.0
+        fit = _dot(tv, s.centroid) / s.cnorm if s.cnorm else 0.0
         if feats.title and fit > s.label_score:
             s.label, s.label_score = feats.title, fit
         # a story's top terms settle after a few members: re-index early, then now and then
