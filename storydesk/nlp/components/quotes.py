@@ -103,6 +103,15 @@ def _is_closing(text: str, i: int) -> bool:
     return nxt.isspace() or not nxt.isalnum()
 
 
+def _before_enclosed(doc: Doc, idx, j: int, opener: str, limit: int) -> int:
+    """The token before the run that ``doc[j]`` closes and ``opener`` opens (a bracket, an apposition
+    between commas) when the opener is within ``limit`` tokens; else ``j`` itself."""
+    k = j - 1
+    while k in idx and doc[k].text != opener and j - k < limit:
+        k -= 1
+    return k - 1 if k in idx and doc[k].text == opener and k - 1 in idx else j
+
+
 def find_quote_regions(text: str, max_chars: int = 5000) -> list[Region]:
     """Spans between quote marks, paragraph by paragraph.
 
@@ -341,20 +350,10 @@ class QuoteFinder:
         while j in idx and (doc[j].pos_ in {"ADV", "AUX", "PART"} and doc[j].lower_ != "'s"):
             j -= 1
         if j in idx and doc[j].text == ")":
-            # "Sen. Marco Rubio (R-Fla.) said": step back over the bracket
-            k = j - 1
-            while k in idx and doc[k].text != "(" and j - k < 8:
-                k -= 1
-            if k in idx and doc[k].text == "(" and k - 1 in idx:
-                j = k - 1
+            j = _before_enclosed(doc, idx, j, "(", 8)  # "Sen. Marco Rubio (R-Fla.) said"
         next_to_cue = j
         if j in idx and doc[j].text == ",":
-            # "Brian Fallon, a spokesman for the campaign, said": step back over the apposition
-            k = j - 1
-            while k in idx and doc[k].text != "," and j - k < 15:
-                k -= 1
-            if k in idx and doc[k].text == "," and k - 1 in idx:
-                j = k - 1
+            j = _before_enclosed(doc, idx, j, ",", 15)  # "Brian Fallon, a spokesman for the campaign, said"
         if j in idx and doc[j].pos_ in {"PROPN", "PRON", "NOUN"} and not inside_quote(doc[j]) and is_personish(doc[j]):
             return doc[j]
         if next_to_cue in idx and doc[next_to_cue].text == ",":
