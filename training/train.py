@@ -193,36 +193,16 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
             link = corpus / folder / Path(name).name
             if not link.exists():
                 link.symlink_to(Path("..") / name)
-    spacy_train = [PY, "-m", "spacy", "train"]
-    run(
-        [
-            *spacy_train,
-            str(HERE / "configs" / "joint-finetune.cfg"),
-            "--paths.syntax",
-            str(syntax),
-            "--output",
-            str(output / "joint"),
-            "--training.max_steps",
-            str(args.joint_steps),
-        ],
-        log=work / "joint.log",
-    )
-    best = output / "joint" / "model-best"
+
+    def stage(config: str, start: Path, name: str, steps: int) -> Path:
+        """One spaCy training run that continues from ``start``; returns its best model."""
+        run([PY, "-m", "spacy", "train", str(HERE / "configs" / config), "--paths.syntax", str(start),
+             "--output", str(output / name), "--training.max_steps", str(steps)], log=work / f"{name}.log")
+        return output / name / "model-best"
+
+    best = stage("joint-finetune.cfg", syntax, "joint", args.joint_steps)
     if args.lower_steps > 0:
-        run(
-            [
-                *spacy_train,
-                str(HERE / "configs" / "joint-lower.cfg"),
-                "--paths.syntax",
-                str(best),
-                "--output",
-                str(output / "joint-lower"),
-                "--training.max_steps",
-                str(args.lower_steps),
-            ],
-            log=work / "joint-lower.log",
-        )
-        best = output / "joint-lower" / "model-best"
+        best = stage("joint-lower.cfg", best, "joint-lower", args.lower_steps)
     run(
         [
             PY,
