@@ -55,7 +55,7 @@ def load_base_pipeline(model: str | os.PathLike[str] | None = None) -> Language:
     with _lock:
         nlp = _cache.get(key)
         if nlp is None:
-            nlp = _with_presegment(_load(name))
+            nlp = _with_storydesk_steps(_load(name))
             _cache[key] = nlp
     return nlp
 
@@ -71,7 +71,7 @@ def release_tensor(doc):
     return doc
 
 
-def _with_presegment(nlp: Language) -> Language:
+def _with_storydesk_steps(nlp: Language) -> Language:
     """Put ``storydesk_presegment`` before the parser: punctuation and line breaks constrain the
     parser's sentence boundaries (see :mod:`storydesk.nlp.components.sentences`); release the tensor
     after the model's last component."""
