@@ -46,8 +46,13 @@ def annotate(articles: Iterable[Article], *, options: Options | None = None) -> 
 
 
 def brief(items: SourceLike | Iterable[SourceLike | Article | AnnotatedArticle], *,
-          options: Options | None = None) -> Brief:
-    """The cross-source brief of one story, from paths or from article records."""
+          options: Options | None = None, pick: int | None = None) -> Brief:
+    """The cross-source brief of one story, from paths or from article records.
+
+    By default everything given is one story. ``pick=N`` splits the articles into stories first and
+    briefs the N-th largest, as ``storydesk brief PATHS`` does (``pick=1``: the largest); the brief's
+    warnings say how many stories the articles formed.
+    """
     from .reconcile.brief import brief as _brief
 
-    return _brief(items, options=options)
+    return _brief(items, options=options, pick=pick)

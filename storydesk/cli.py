@@ -97,8 +97,9 @@ def extract(
                     else:
                         n_warn += 1
                     colour = "red" if item.level == "error" else "yellow"
-                    err.print(f"[{colour}]{item.level}[/{colour}] {item.source}: [{item.code}] "
-                              f"{item.message}", highlight=False, markup=True, soft_wrap=True)
+                    # a file name like "page[1].html" is not rich markup
+                    err.print(f"[{colour}]{item.level}[/{colour}] {escape(item.line())}", highlight=False,
+                              markup=True, soft_wrap=True)
                     continue
                 n_ok += 1
                 if annotate:
@@ -164,42 +165,21 @@ def brief(
 
 
 def _brief_paths(paths: list[str], opts, *, pick: int, together: bool):
-    """Extract, split into stories (unless ``together``), brief the chosen one.
+    """Extract, split into stories (unless ``together``), brief the chosen one (group/pick.py); the
+    bad sources and the stories found are listed on stderr before the slow NLP step."""
+    from .group.pick import select_story
+    from .reconcile.brief import brief_selection
 
-    A folder of saved pages often holds more than one story; briefing them as one would align and
-    "contradict" statements of unrelated events, so the articles are clustered first, as in corpus mode.
-    """
-    from .api import brief as make_brief
-    from .errors import EmptyInputError
-    from .extraction import extract as run_extract
-    from .group.stories import cluster_articles
-
-    extraction = run_extract(paths, options=opts)
-    problems = [f"{p.source}: [{p.code}] {p.message}" for p in extraction.problems]
-    for line in problems:
-        err.print(f"[yellow]warning[/] {escape(line)}")
-    articles = extraction.articles
-    if not articles:
-        raise EmptyInputError("no article to brief" + (f" ({'; '.join(problems[:3])})" if problems else ""))
-    notes: list[str] = []
-    if not together:
-        stories = cluster_articles(articles, opts.group)
-        if len(stories) > 1:
-            if pick > len(stories):
-                raise typer.BadParameter(f"--pick {pick}: the articles form only {len(stories)} stories")
-            by_id = {a.id: a for a in articles}
-            err.print(f"These {len(articles)} articles form {len(stories)} stories:")
-            for n, s in enumerate(stories, 1):
-                mark = "→" if n == pick else " "
-                err.print(f" {mark} {n}. {escape(s.label or '')} ({len(s.article_ids)} article(s))")
-            err.print(f"Briefing story {pick}; choose another with --pick N, or brief all with --together.")
-            chosen = stories[pick - 1]
-            articles = [by_id[i] for i in chosen.article_ids if i in by_id]
-            notes.append(f"the {len(by_id)} input articles form {len(stories)} stories; this brief covers "
-                         f"story {pick} ({len(articles)} articles: {chosen.label or chosen.id})")
-    result = make_brief(articles, options=opts)
-    result.warnings.extend(notes + problems)
-    return result
+    selection = select_story(paths, opts, pick=None if together else pick)
+    for p in selection.problems:
+        err.print(f"[yellow]warning[/] {escape(p.line())}")
+    if selection.chosen is not None:
+        err.print(f"These {selection.total} articles form {len(selection.stories)} stories:")
+        for n, s in enumerate(selection.stories, 1):
+            mark = "→" if n == pick else " "
+            err.print(f" {mark} {n}. {escape(s.label or '')} ({len(s.article_ids)} article(s))")
+        err.print(f"Briefing story {pick}; choose another with --pick N, or brief all with --together.")
+    return brief_selection(selection, opts)
 
 
 @app.command()
@@ -211,12 +191,13 @@ def demo(
 ) -> None:
     """Brief the bundled example corpus: Markdown to the terminal, HTML to a file."""
     from .api import brief as make_brief
-    from .examples import example_story_articles
+    from .examples import example_corpus_paths
     from .render import render
 
     opts = _options(config, model)
     try:
-        result = make_brief(example_story_articles(opts), options=opts)
+        # the corpus also holds an unrelated story: split, then brief the largest, as `brief PATHS` does
+        result = make_brief(example_corpus_paths(), options=opts, pick=1)
         sys.stdout.write(render(result, "markdown", width=80) + "\n")
         output.write_text(render(result, "html"), encoding="utf-8")
     except StorydeskError as exc:
@@ -245,8 +226,7 @@ def ingest(
     except StorydeskError as exc:
         raise _fail(exc) from None
     for problem in report.problems:
-        err.print(f"{problem.level} {problem.source}: [{problem.code}] {problem.message}",
-                  highlight=False, markup=False)
+        err.print(f"{problem.level} {problem.line()}", highlight=False, markup=False)
     err.print(report.summary(), highlight=False)
     if report.errors:
         raise typer.Exit(2)

@@ -28,16 +28,6 @@ def example_corpus_paths() -> list[str]:
 def example_story_articles(options=None):
     """The articles of the main story of the example corpus, found the way a user's would be:
     extract every file, cluster into stories, take the largest (the corpus also holds an unrelated story)."""
-    from .extraction import extract as run_extract
-    from .group.stories import cluster_articles
-    from .options import Options
+    from .group.pick import select_story
 
-    opts = options or Options.default()
-    extraction = run_extract(example_corpus_paths(), options=opts)
-    stories = cluster_articles(extraction.articles, opts.group)
-    if not stories:
-        from .errors import EmptyInputError
-
-        raise EmptyInputError("the example corpus produced no article")
-    wanted = set(stories[0].article_ids)
-    return [a for a in extraction.articles if a.id in wanted]
+    return select_story(example_corpus_paths(), options, pick=1).items

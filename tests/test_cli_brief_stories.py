@@ -56,3 +56,24 @@ def test_together_keeps_every_article(runner, example_corpus):
     assert res.exit_code == 0, res.output
     assert len(doc["story"]["articles"]) == 3
     assert not any("stories" in w for w in doc["warnings"])
+
+
+def test_library_brief_picks_like_the_cli(runner, example_corpus):
+    import storydesk
+
+    picked = storydesk.brief(str(example_corpus), pick=2)
+    titles = [a.title for a in picked.story.articles]
+    assert len(titles) == 2 and all("strike" in t.lower() or "walkout" in t.lower() for t in titles)
+    assert any("2 stories" in w for w in picked.warnings)
+    files = [str(example_corpus / "cpa_wire.txt"), str(example_corpus / "rail_strike.warc.gz")]
+    together = storydesk.brief(files)  # the default: what is given is one story
+    assert len(together.story.articles) == 3 and not any("stories" in w for w in together.warnings)
+
+
+def test_demo_briefs_the_largest_example_story(runner, tmp_path):
+    out = tmp_path / "demo.html"
+    res = runner.invoke(app, ["demo", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Merrow Bell" in res.stdout and "6 article(s)" in res.stdout and "2 stories" in res.stdout
+    assert "strike" not in res.stdout.split("## Warnings")[0].lower()
+    assert out.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html")

@@ -34,9 +34,9 @@ from ..errors import (
 from ..options import ExtractOptions
 from ..records import Article, Problem
 from .encoding import check_not_binary, decode_bytes
-from .html import extract_html, visible_text
+from .html import HtmlResult, extract_html, visible_text
 from .metadata import guess_language, host_of, normalize_date, outlet_from, split_authors
-from .text import clean_text
+from .text import CleanResult, clean_text
 
 __all__ = ["KINDS", "sniff_kind", "read_path", "iter_bytes", "iter_path", "problem_from"]
 
@@ -179,6 +179,29 @@ def _finish(art: Article, opts: ExtractOptions) -> list[Item]:
     return [art, *items]
 
 
+def _article(source: str, meta: dict[str, Any], res: HtmlResult | CleanResult, *, method: str,
+             url: str | None, outlet: str | None, language: str | None = None,
+             dateline: str | None = None) -> Article:
+    """The one place an Article is put together from an extractor's result: what the caller knows
+    (``meta``: JSON record fields) wins over what the extractor found in the page; ``url``, ``outlet``
+    and ``language`` are the extractor's own guesses, each extractor making them its way."""
+    byline = meta.get("byline") or res.byline
+    return Article(
+        source=source,
+        url=url,
+        outlet=meta.get("outlet") or outlet,
+        title=meta.get("title") or res.title,
+        byline=byline,
+        authors=meta.get("authors") or res.authors or split_authors(byline),
+        published=meta.get("published") or res.published,
+        dateline=dateline,
+        language=meta.get("language") or language,
+        paragraphs=res.paragraphs,
+        removed=res.removed,
+        method=method,
+    )
+
+
 def _from_html(
     text: str,
     source: str,
@@ -190,19 +213,9 @@ def _from_html(
     url = meta.get("url")
     res = extract_html(text, url=url, options=opts)
     if res is not None and sum(len(p) for p in res.paragraphs) >= opts.min_article_chars:
-        art = Article(
-            source=source,
-            url=url or res.url,
-            outlet=meta.get("outlet") or outlet_from(res.site_name, url or res.url),
-            title=meta.get("title") or res.title,
-            byline=meta.get("byline") or res.byline,
-            authors=meta.get("authors") or res.authors,
-            published=meta.get("published") or res.published,
-            language=meta.get("language") or res.language,
-            paragraphs=res.paragraphs,
-            removed=res.removed,
-            method=method,
-        )
+        url = url or res.url
+        art = _article(source, meta, res, method=method, url=url,
+                       outlet=outlet_from(res.site_name, url), language=res.language)
         return _finish(art, opts)
     # trafilatura found nothing worth keeping: the page may still be an article it could not parse
     flat = visible_text(text)
@@ -222,21 +235,9 @@ def _from_text(
 ) -> list[Item]:
     meta = meta or {}
     res = clean_text(text, title_hint=meta.get("title"), max_paragraphs=opts.max_paragraphs)
-    byline = meta.get("byline") or res.byline
-    art = Article(
-        source=source,
-        url=meta.get("url"),
-        outlet=meta.get("outlet") or host_of(meta.get("url")) or res.outlet,
-        title=meta.get("title") or res.title,
-        byline=byline,
-        authors=meta.get("authors") or res.authors or split_authors(byline),
-        published=meta.get("published") or res.published,
-        dateline=res.dateline,
-        language=meta.get("language"),
-        paragraphs=res.paragraphs,
-        removed=res.removed,
-        method=method,
-    )
+    url = meta.get("url")
+    art = _article(source, meta, res, method=method, url=url, outlet=host_of(url) or res.outlet,
+                   dateline=res.dateline)
     return _finish(art, opts)
 
 

@@ -1,7 +1,8 @@
 """The cross-source brief of one story: the reconcile steps put together.
 
 :func:`build_brief` is pure (records in, a ``Brief`` out; the corpus database calls it);
-:func:`brief` accepts paths or records and runs extraction, annotation and deduplication first.
+:func:`brief` accepts paths or records and runs extraction, story selection (group/pick.py), annotation
+and deduplication first.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EmptyInputError
 from ..options import BriefOptions, Options
 from ..records import AnnotatedArticle, Article, DuplicateGroup
 from ..records.brief import ArticleRef, Brief, StatementGroup, StoryInfo
-from .common import ArticleView, content_stems, fold
+from .common import ArticleView, content_stems, fold, norm_outlet
 from .contradictions import ValueFinder, find_contradictions, name_spellings, to_records
 from .entities import reconcile_entities
 from .events import main_event
@@ -24,9 +26,12 @@ from .sources import analyse_sources, count_independent, find_copies
 from .statements import align_statements, build_units, representative, similarity_matrix
 from .summary import summarise
 
+if TYPE_CHECKING:
+    from ..group.pick import StorySelection
+
 log = logging.getLogger(__name__)
 
-__all__ = ["brief", "build_brief"]
+__all__ = ["brief", "brief_selection", "build_brief"]
 
 
 def _brief_options(options: Options | BriefOptions | None) -> BriefOptions:
@@ -124,10 +129,17 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         if views[rep.article].canonical:
             # a syndicated copy speaks for its original: cite the original's sentence when it is here
             rep = next((u for u in g.units if views[u.article].id == views[rep.article].canonical), rep)
+        else:
+            # an article that rests on another outlet of the group ("according to CPA") yields to that
+            # outlet's own wording
+            base = sources.article_base.get(rep.article, set())
+            rep = next((u for u in g.units if views[u.article].outlet != views[rep.article].outlet
+                        and not views[u.article].canonical
+                        and f"src:outlet:{norm_outlet(views[u.article].outlet)}" in base), rep)
         members = [rep] + [u for u in g.units if u is not rep]
         origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
         n_indep, comps = count_independent(origin_sets)
-        originals = [sources.describe(comp) for comp in comps]
+        originals = [sources.describe(comp, origin_sets) for comp in comps]
         hedged_in = [views[u.article].id for u in members if u.status in {"hedged", "denied"}]
         arts = list(dict.fromkeys(views[u.article].id for u in members))
         outlets = list(dict.fromkeys(views[u.article].outlet for u in members))
@@ -156,6 +168,13 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
             original_sources=originals, status=status, hedged_in=hedged_in,
             entities=sorted(ents, key=lambda e: (-ents[e], int(e[1:]) if e[1:].isdigit() else 0)),
             score=round(score, 3)))
+    # number the statements in the order a reader meets them (most weight first): "s1" is the top one
+    records.sort(key=lambda r: -r.score)  # stable: equal scores keep the order above
+    renum = {r.id: f"s{n}" for n, r in enumerate(records, start=1)}
+    for r in records:
+        r.id = renum[r.id]
+    group_ids = {gi: renum[sid] for gi, sid in group_ids.items()}
+    lead_sum = {renum[sid]: v for sid, v in lead_sum.items()}
     contradictions, details = to_records(findings, views, group_ids)
     for c in name_spellings(views, entities):
         # a transliteration (Dmitri/Dmitry) is a difference in detail; another spelling is a conflict
@@ -242,37 +261,34 @@ def _headline(views: list[ArticleView]) -> str:
 
 
 def brief(items: str | Path | Article | AnnotatedArticle | Iterable[str | Path | Article | AnnotatedArticle], *,
-          options: Options | None = None) -> Brief:
-    """The brief of one story from paths (anything ``extract`` reads), Articles or AnnotatedArticles."""
-    opts = options or Options.default()
-    if isinstance(items, (str, Path, Article, AnnotatedArticle)):
-        items = [items]
-    paths: list[str | Path] = []
-    articles: list[Article] = []
-    annotated: list[AnnotatedArticle] = []
-    for item in items:
-        if isinstance(item, AnnotatedArticle):
-            annotated.append(item)
-        elif isinstance(item, Article):
-            articles.append(item)
-        else:
-            paths.append(item)
-    problems: list[str] = []
-    if paths:
-        from ..extraction import extract
+          options: Options | None = None, pick: int | None = None) -> Brief:
+    """The brief of one story from paths (anything ``extract`` reads), Articles or AnnotatedArticles.
 
-        extraction = extract(paths, options=opts)
-        articles.extend(extraction.articles)
-        problems = [f"{p.source}: [{p.code}] {p.message}" for p in extraction.problems]
+    With ``pick=None`` everything given is one story. With ``pick=N`` the articles are split into
+    stories first and the N-th largest is briefed (what ``storydesk brief PATHS`` does); the brief's
+    warnings then say how many stories there were.
+    """
+    from ..group.pick import select_story
+
+    opts = options or Options.default()
+    return brief_selection(select_story(items, opts, pick=pick), opts)
+
+
+def brief_selection(selection: StorySelection, options: Options | None = None) -> Brief:
+    """The brief of the articles :func:`~storydesk.group.pick.select_story` chose (annotating those
+    not annotated yet); its warnings and bad sources go into the brief's warnings."""
+    opts = options or Options.default()
+    articles = [it for it in selection.items if isinstance(it, Article)]
+    annotated = [it for it in selection.items if isinstance(it, AnnotatedArticle)]
     if articles:
         from ..nlp.annotate import annotate
 
         annotated.extend(annotate(articles, options=opts))
     if not annotated:
-        raise EmptyInputError("no article to brief" + (f" ({'; '.join(problems[:3])})" if problems else ""))
+        raise EmptyInputError("no article to brief")
     duplicates = _find_duplicates(annotated, opts)
     result = build_brief(annotated, options=opts, duplicates=duplicates)
-    result.warnings.extend(problems)
+    result.warnings.extend(selection.warnings())
     return result
 
 

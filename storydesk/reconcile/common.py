@@ -113,10 +113,24 @@ class ArticleView:
         return False
 
     @cached_property
-    def sentence_bounds(self) -> list[tuple[int, int]]:
+    def _joined(self) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
         if self.resplit:
-            return _fallback_sentences(self.text) if self.text else []
-        return [(s.start, s.end) for s in self.aa.sentences[:MAX_SENTENCES_PER_ARTICLE]]
+            raw = _fallback_sentences(self.text) if self.text else []
+        else:
+            raw = [(s.start, s.end) for s in self.aa.sentences[:MAX_SENTENCES_PER_ARTICLE]]
+        return join_fragments(self.text, raw)
+
+    @property
+    def sentence_bounds(self) -> list[tuple[int, int]]:
+        """One (start, end) per sentence of the NLP stage (same indices), except that a fragment
+        ("Harbour master" cut off its sentence by the parser) is joined to its neighbour: the
+        neighbour's bounds cover both and the fragment's are empty, so it is never a statement."""
+        return self._joined[0]
+
+    @property
+    def joined(self) -> dict[int, list[int]]:
+        """Sentence index -> the indices of the NLP stage's sentences it covers, for joined ones."""
+        return self._joined[1]
 
     @cached_property
     def sentences(self) -> list[str]:
@@ -132,8 +146,14 @@ class ArticleView:
         i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
             return None
+        if i in self._absorbed:
+            return None  # only at the very offset a joined fragment stands at; its text is its neighbour's
         a, b = self.sentence_bounds[i]
         return i if a <= offset < max(b, a + 1) else None
+
+    @cached_property
+    def _absorbed(self) -> frozenset[int]:
+        return frozenset(k for i, ks in self.joined.items() for k in ks if k != i)
 
     def sentence_status(self, i: int) -> str:
         """asserted / attributed / hedged / denied. "X reported" is an attribution, not a hedge: a
@@ -142,7 +162,9 @@ class ArticleView:
         hedges = [h for h in self.aa.hedges if a <= h.start < b]
         real = [h for h in hedges if not _PLAIN_REPORTING.fullmatch(h.text.strip().lower())]
         if not self.resplit and i < len(self.aa.sentences):
-            status = self.aa.sentences[i].status
+            parts = self.joined.get(i, [i])
+            # a joined sentence is as qualified as its most qualified part
+            status = max((self.aa.sentences[k].status for k in parts), key=_STATUS_RANK.index)
             if status == "hedged" and hedges and not real:
                 return "attributed"
             return status
@@ -153,6 +175,57 @@ class ArticleView:
 
     def cite(self, sentence: int | None, span=None) -> Citation:
         return Citation(article_id=self.id, outlet=self.outlet, sentence=sentence, span=span)
+
+
+_STATUS_RANK = ["asserted", "attributed", "hedged", "denied"]
+
+#: a sentence of at most this many words that does not end like a sentence is a fragment
+MAX_FRAGMENT_WORDS = 4
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_HAS_WORD = re.compile(r"[^\W_]")
+
+
+def is_fragment(text: str) -> bool:
+    """A piece the sentence splitter cut off a sentence: a lone quotation mark, or a few words with no
+    full stop ("Harbour master", "On Quay Street, Rosa"). The records carry no part-of-speech tags,
+    so "no verb" is approximated by "short and unfinished"."""
+    t = text.strip()
+    if not _HAS_WORD.search(t):
+        return True
+    return not _SENTENCE_END.search(t) and len(t.split()) <= MAX_FRAGMENT_WORDS
+
+
+def join_fragments(text: str, bounds: list[tuple[int, int]]
+                   ) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
+    """Join each fragment to the sentence after it in the same line (or, a fragment ending a line, to
+    the one before it). Indices are kept: the joined sentence spans both, the fragment becomes empty
+    (start == end, at the joined sentence's start so that offset lookups land in the joined one).
+
+    Returns the new bounds and, for each joined sentence, the indices of the sentences it covers.
+    The stricter sentence splitter this would otherwise need was measured worse on the parser's own
+    benchmarks, so the repair happens here, where only the brief's statements are at stake.
+    """
+    out = list(bounds)
+    parts: dict[int, list[int]] = {}
+
+    def same_line(a: int, b: int) -> bool:
+        return 0 <= a <= b <= len(text) and "\n" not in text[a:b]
+
+    for i in range(len(out)):
+        a, b = out[i]  # as joined so far: two fragments in a row join the next sentence together
+        if a >= b or not is_fragment(text[a:b]):
+            continue
+        nxt = next((k for k in range(i + 1, len(out)) if out[k][0] < out[k][1]), None)
+        prv = next((k for k in range(i - 1, -1, -1) if out[k][0] < out[k][1]), None)
+        if nxt is not None and same_line(b, out[nxt][0]):
+            out[nxt] = (a, out[nxt][1])
+            out[i] = (a, a)
+            parts[nxt] = sorted(set(parts.pop(i, [i]) + parts.get(nxt, [nxt])))
+        elif prv is not None and same_line(out[prv][1], a):
+            out[prv] = (out[prv][0], b)
+            out[i] = (b, b)
+            parts[prv] = sorted(set(parts.get(prv, [prv]) + parts.pop(i, [i])))
+    return out, parts
 
 
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")

@@ -303,9 +303,10 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
     if _claim_overlap(a, b, entities) < 3:
         pass
     elif {a.status, b.status} & {"denied"} and a.status != b.status:
-        out.append(Finding("status", "whether it happened", (a, a.status), (b, b.status), compatible=False))
+        out.append(Finding("status", "whether it happened", (a, _STANCE[a.status]), (b, _STANCE[b.status]),
+                           compatible=False))
     elif {a.status, b.status} == {"asserted", "hedged"}:
-        out.append(Finding("status", "certainty", (a, a.status), (b, b.status), compatible=False,
+        out.append(Finding("status", "certainty", (a, _STANCE[a.status]), (b, _STANCE[b.status]), compatible=False,
                            note="one outlet asserts what another reports only as unconfirmed"))
     out.extend(_agent_and_place(a, b, views, entities))
     return out
@@ -582,6 +583,11 @@ def _story_counts(units: list[Unit], views: list[ArticleView], values: ValueFind
     return out
 
 
+#: a sentence's status as a side of a "whether it happened" conflict, in the words a reader expects
+_STANCE = {"asserted": "stated as fact", "attributed": "reported", "hedged": "reported with a hedge",
+           "denied": "denied"}
+
+
 def _story_weekdays(units: list[Unit], values: ValueFinder) -> list[Finding]:
     """"late on Monday night" against "on Tuesday night" in sentences about the same thing."""
     found: list[tuple[str, Unit, Value]] = []
@@ -602,7 +608,7 @@ def _story_weekdays(units: list[Unit], values: ValueFinder) -> list[Finding]:
                 continue
             if _shared(ua, ub, set(WEEKDAYS) | _PART_OF_DAY) < 4:
                 continue
-            out.append(Finding("weekday", f"day ({pa})", (ua, f"{xa.text.strip()} {pa}"),
+            out.append(Finding("weekday", f"which {pa}", (ua, f"{xa.text.strip()} {pa}"),
                                (ub, f"{xb.text.strip()} {pa}"), compatible=False))
     return out
 
@@ -679,6 +685,6 @@ def _story_denials(units: list[Unit]) -> list[Finding]:
                 continue
             if not clause_stems & set(u.stems):
                 continue
-            out.append(Finding("status", "whether it happened", (u, u.status), (d, "denied"),
+            out.append(Finding("status", "whether it happened", (u, _STANCE[u.status]), (d, _STANCE["denied"]),
                                compatible=False))
     return out

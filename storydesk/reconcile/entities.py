@@ -7,8 +7,9 @@ decision.
 1. within an article: the same normalised name; then a surname-only or first-name-only mention to the
    one full name in that article it fits;
 2. across articles: people whose first and last names agree up to middle names and patronymics,
-   initials, first/last order and transliteration; organisations and places with the same normalised
-   name;
+   initials and transliteration; then people whose two names are swapped ("Vlasko Teodor"), when no
+   article names both orders and the name fits no other person; organisations and places with the
+   same normalised name;
 3. acronyms: "Harbour Safety Authority (HSA)" defines HSA wherever it appears in the story; an
    all-capital token whose letters are the initials of exactly one organisation's name is linked too;
 4. a surname-only mention left alone in its article goes to the one person in the story it fits;
@@ -26,7 +27,7 @@ import jellyfish
 
 from ..records import EntityMention
 from ..records.brief import Entity, EntityQuote
-from .common import ArticleView, fold
+from .common import ArticleView, fold, norm_outlet
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -41,7 +42,7 @@ ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "at", "to", "de
 
 ROLE_HEADS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "director", "chief", "executive", "ceo", "founder", "mayor", "governor", "senator", "judge", "prosecutor", "lawyer", "attorney", "captain", "skipper", "commander", "officer", "inspector", "detective", "superintendent", "constable", "commissioner", "sheriff", "economist", "analyst", "professor", "researcher", "scientist", "doctor", "surgeon", "nurse", "teacher", "coach", "manager", "owner", "engineer", "pilot", "driver", "witness", "survivor", "passenger", "victim", "suspect", "leader", "head", "master", "harbourmaster", "ambassador", "envoy", "official", "spokesperson", "councillor", "councilor", "mp", "lawmaker", "candidate", "activist", "investigator"])
 
-_NON_PERSON_WORDS = frozenset(["authority", "agency", "ministry", "department", "university", "college", "school", "hospital", "clinic", "council", "committee", "commission", "company", "line", "lines", "group", "bank", "press", "news", "times", "post", "herald", "courier", "service", "services", "office", "police", "court", "party", "union", "association", "institute", "centre", "center", "foundation", "fund", "board", "club", "team", "church", "island", "islands", "river", "lake", "mount", "port", "bay", "street", "road", "city", "county", "state", "republic", "kingdom", "north", "south", "east", "west", "new", "saint", "st", "fort", "airport", "station", "harbour", "harbor", "bridge"])
+NON_PERSON_WORDS = frozenset(["authority", "agency", "ministry", "department", "university", "college", "school", "hospital", "clinic", "council", "committee", "commission", "company", "line", "lines", "group", "bank", "press", "news", "times", "post", "herald", "courier", "service", "services", "office", "police", "court", "party", "union", "association", "institute", "centre", "center", "foundation", "fund", "board", "club", "team", "church", "island", "islands", "river", "lake", "mount", "port", "bay", "street", "road", "city", "county", "state", "republic", "kingdom", "north", "south", "east", "west", "new", "saint", "st", "fort", "airport", "station", "harbour", "harbor", "bridge"])
 _ACRONYM_RE = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 _DEFINE_RE = re.compile(
     r"((?:[A-Z][\w'&-]*|of|the|and|for|on|de|du|des|la)(?:\s+(?:[A-Z][\w'&-]*|of|the|and|for|on|de|du|des|la))*"
@@ -129,15 +130,23 @@ def _person_tokens(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def persons_compatible(a: list[str], b: list[str]) -> bool:
+def names_swapped(a: list[str], b: list[str]) -> bool:
+    """The same two names in the other order ("Vlasko Teodor" / "Teodor Vlasko": the family name first
+    in one outlet). Both names must match as written or transliterated, never just look alike: a
+    swapped order is already one step away from the name as printed."""
+    return (len(a) >= 2 and len(b) >= 2 and _tok_similar(a[0], b[-1], loose=False)
+            and _tok_similar(a[-1], b[0], loose=False))
+
+
+def persons_compatible(a: list[str], b: list[str], *, swapped: bool = True) -> bool:
     """Full names that can denote one person: first and last agree (middle names and patronymics may
-    be missing on one side), possibly in the other order."""
+    be missing on one side), or (``swapped``) the two names in the other order."""
     if len(a) < 2 or len(b) < 2:
         return False
     if _tok_similar(a[-1], b[-1], loose=True) and _first_compatible(a[0], b[0]):
         return _middles_compatible(a, b)
-    if _tok_similar(a[0], b[-1], loose=True) and _tok_similar(a[-1], b[0], loose=True):
-        return True  # family name first in one outlet
+    if names_swapped(a, b):
+        return swapped
     # a descriptor the NER kept in the span ("Charger Jamal Williams"): drop the first word of the
     # longer name when the rest starts with the other's first name and ends with its last name
     if len(b) > len(a):
@@ -201,9 +210,12 @@ class _Cluster:
     descriptions: list[str] = field(default_factory=list)
     role_refs: list[str] = field(default_factory=list)
     labels: Counter = field(default_factory=Counter)
+    fixed_name: str | None = None
     _best: tuple | None = None
 
     def best_name(self) -> str:
+        if self.fixed_name:
+            return self.fixed_name
         # forms only grow while pass 1 reads mentions; afterwards the name is fixed, so cache it by
         # the number of forms seen
         key = (len(self.forms), sum(self.forms.values()), self.label)
@@ -267,7 +279,7 @@ _AGE_APPOS = re.compile(r"^\s*,\s+\d{1,3}\s*,")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}(?:[A-Za-z]+\s+)?)$")
 
 
-def _role_head(description: str) -> str | None:
+def role_head(description: str) -> str | None:
     """The role noun of a description: "an economist at the University of X" -> "economist"."""
     head_part = re.split(r"\s+(?:at|of|for|in|with|from|on|who|whose|which|and)\s+", fold(description))[0]
     toks = re.findall(r"[a-z-]+", head_part)
@@ -303,7 +315,7 @@ def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool =
     for m in re.finditer(r"(?:(?<=\s)|^)((?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)?"
                          r"(?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+),?\s+$", before):
         cand = m.group(1).strip()
-        if _role_head(cand) and len(cand.split()) <= 4:
+        if role_head(cand) and len(cand.split()) <= 4:
             out.append(cand)
         break
     return out
@@ -342,7 +354,7 @@ class EntityIndex:
             hit = self._article_lookup.get((article, fold(clean)))
             if hit:
                 return hit
-            head = _role_head(clean)
+            head = role_head(clean)
             if head and (article, head) in self._roles and len(clean.split()) <= 4:
                 return self._roles[(article, head)]
         hit = self._name_lookup.get(fold(clean))
@@ -359,8 +371,12 @@ class EntityIndex:
         people = self._people
         if len(toks) >= 2:
             for eid, etoks in people:
-                if persons_compatible(toks, etoks):
+                if persons_compatible(toks, etoks, swapped=False):
                     return eid
+            # the other order only when it names one person of the story
+            swapped = [eid for eid, etoks in people if names_swapped(toks, etoks)]
+            if len(swapped) == 1:
+                return swapped[0]
         elif len(toks) == 1:
             fits = [eid for eid, etoks in people if len(etoks) >= 2
                     and _tok_similar(toks[0], etoks[-1], loose=False)]
@@ -381,6 +397,50 @@ class EntityIndex:
             return None
         fits = [e.id for e in self.entities if e.label == ORG and words[0] in fold(e.name).split()]
         return fits[0] if len(fits) == 1 else None
+
+
+#: last words that make a name an organisation's, whatever the NER says ("Skerra Line" tagged PERSON);
+#: few enough not to be family names as well
+ORG_HEADS = frozenset(["line", "lines", "airline", "airlines", "railway", "railways", "ferries", "authority", "agency", "ministry", "department", "university", "hospital", "council", "committee", "commission", "company", "police", "association", "institute", "foundation"])
+
+
+def _not_a_person(name: str, outlets: set[str]) -> bool:
+    """A name tagged PERSON that is an outlet of the story ("Ellin Courier") or an organisation's name."""
+    toks = name.split()
+    return norm_outlet(name) in outlets or (len(toks) >= 2 and fold(toks[-1]) in ORG_HEADS)
+
+
+#: titles that only people bear ("General", "Father" or "King" also start names of firms and places)
+PERSONAL_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "rev", "revd", "sir", "dame", "prof", "fr", "councillor", "councilor"])
+
+
+def _titled_person(name: str) -> bool:
+    """"Rev Alice Mowbray" tagged ORG: a personal title before a name of two capitalised words or more."""
+    toks = name.split()
+    rest = toks[1:]
+    return (len(rest) >= 2 and fold(toks[0]).strip(".") in PERSONAL_TITLES
+            and all(t[:1].isupper() and t.replace("-", "").replace("'", "").isalpha() for t in rest)
+            and fold(rest[-1]) not in ORG_HEADS)
+
+
+def _merge_swapped_names(clusters: list[_Cluster], uf: _UnionFind, swaps: list[tuple[int, int]]) -> None:
+    """Merge the person pairs whose names are the same two names in the other order, after every
+    same-order merge, unless that would join two people of the story: when both orders stand in one
+    article (a writer who names "Lin Arvo" and "Arvo Lin" means two people), or when a name fits
+    several people in the other order."""
+    partners: dict[int, set[int]] = defaultdict(set)
+    for i, j in swaps:
+        partners[uf.find(i)].add(uf.find(j))
+        partners[uf.find(j)].add(uf.find(i))
+    articles: dict[int, set[int]] = defaultdict(set)
+    for k, c in enumerate(clusters):
+        articles[uf.find(k)] |= c.articles
+    for i, j in swaps:
+        ri, rj = uf.find(i), uf.find(j)
+        if ri == rj or len(partners[ri]) > 1 or len(partners[rj]) > 1 or articles[ri] & articles[rj]:
+            continue
+        uf.union(ri, rj)
+        articles[uf.find(ri)] = articles[ri] | articles[rj]
 
 
 def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
@@ -442,14 +502,19 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     for i in persons_full:
         toks = clusters[i].tokens()
         buckets[(translit_key(toks[0])[:1], translit_key(toks[-1])[:1])].append(i)
+    swaps: list[tuple[int, int]] = []
     for (f0, l0), members in buckets.items():
         others = members + (buckets.get((l0, f0), []) if (l0, f0) != (f0, l0) else [])
         for x, i in enumerate(members):
             for j in (others[x + 1:] if (l0, f0) == (f0, l0) else others):
                 if i == j or uf.find(i) == uf.find(j):
                     continue
-                if persons_compatible(clusters[i].tokens(), clusters[j].tokens()):
+                ti, tj = clusters[i].tokens(), clusters[j].tokens()
+                if persons_compatible(ti, tj, swapped=False):
                     uf.union(i, j)
+                elif names_swapped(ti, tj):
+                    swaps.append((i, j))
+    _merge_swapped_names(clusters, uf, swaps)
     by_key: dict[tuple[str, str], int] = {}
     for i, c in enumerate(clusters):
         if c.label == PERSON:
@@ -473,7 +538,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         toks = name.split()
         if not 2 <= len(toks) <= 4 or not all(t[:1].isupper() and t.isalpha() for t in toks):
             continue
-        if any(fold(t) in _NON_PERSON_WORDS for t in toks):
+        if any(fold(t) in NON_PERSON_WORDS for t in toks):
             continue
         fits = {r for r, ptoks in person_roots.items() if persons_compatible(person_tokens(name), ptoks)}
         if len(fits) == 1:
@@ -589,15 +654,22 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
 
     # -- pass 4b: a one-word organisation name to the one longer organisation name ending or starting
     # with it ("Sixers" -> "Philadelphia Sixers")
+    # An outlet named after its place ("Nordvik Post") does not take the place's name ("Nordvik"): for
+    # outlets only the last word counts ("Herald" -> "Meridian Herald")
+    story_outlets = {norm_outlet(v.outlet) for v in views if v.outlet}
     org_full: dict[int, list[str]] = {}
+    outlet_roots: set[int] = set()
     for i, c in enumerate(clusters):
         if c.label == ORG and len(org_key(c.best_name()).split()) >= 2:
             org_full.setdefault(uf.find(i), org_key(c.best_name()).split())
+            if norm_outlet(c.best_name()) in story_outlets:
+                outlet_roots.add(uf.find(i))
     for i, c in enumerate(clusters):
         key = org_key(c.best_name()).split()
         if c.label != ORG or len(key) != 1 or is_acronym(c.best_name()) or uf.find(i) in org_full:
             continue
-        fits = {r for r, toks in org_full.items() if key[0] in (toks[0], toks[-1])}
+        fits = {r for r, toks in org_full.items()
+                if key[0] == toks[-1] or (key[0] == toks[0] and r not in outlet_roots)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
 
@@ -617,6 +689,11 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             m.acronyms |= c.acronyms
             m.descriptions.extend(c.descriptions)
         m.label = m.labels.most_common(1)[0][0] if m.labels else ORG
+        if m.label == PERSON and _not_a_person(m.best_name(), story_outlets):
+            m.fixed_name = m.best_name()  # the fullest form, as for people: "Meridian Herald", not "Herald"
+            m.label = ORG
+        elif m.label != PERSON and _titled_person(m.best_name()):
+            m.label = PERSON
         for f in m.forms:
             if is_acronym(f) and m.label != PERSON:
                 m.acronyms.add(acronym_norm(f))
@@ -660,7 +737,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         if c.label == PERSON:
             for a, s, e in c.mentions:
                 for d in _descriptions_for(views[a], s, e):
-                    head = _role_head(d)
+                    head = role_head(d)
                     if head:
                         if (a, head) in roles and roles[(a, head)] != eid:
                             role_conflicts.add((a, head))

@@ -23,6 +23,13 @@ _HOW = re.compile(r"\b(by (?:helicopter|boat|air|sea|road|rail|hand|force)|using
                   r"through|via|broke out|by [a-z]+ing)\b", re.IGNORECASE)
 
 
+# "would not speculate on the cause": a sentence that says the cause is unknown does not answer why
+_NO_CAUSE = re.compile(r"\b(?:not|no|n't|declined to|refused to)\b[^.;]{0,40}\b(?:speculate|say|know|known|clear|"
+                       r"confirm|determine)[^.;]{0,30}\bcause\b|\bcause\b[^.;]{0,20}\b(?:is|was|remains|has not been)\s+"
+                       r"(?:not known|unknown|unclear|under investigation|not (?:yet )?(?:known|clear|established))",
+                       re.IGNORECASE)
+
+
 def _cite_for(group: StatementGroup) -> Citation | None:
     return group.citations[0] if group.citations else None
 
@@ -39,14 +46,17 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
     view_of = {v.id: v for v in views}
     ents = {e.id: e for e in entities.entities}
 
-    def best_entity(group: StatementGroup, labels: set[str]) -> Entity | None:
-        cand = [ents[e] for e in group.entities if e in ents and ents[e].label in labels]
+    def best_entity(group: StatementGroup, labels: set[str], skip: frozenset[str] = frozenset()) -> Entity | None:
+        cand = [ents[e] for e in group.entities if e in ents and ents[e].label in labels and e not in skip]
         if not cand:
             return None
         return max(cand, key=lambda e: (len(e.articles), e.mentions))
 
     for g in ranked[:8]:
-        who = best_entity(g, {PERSON, "ORG"})
+        # the source a statement is attributed to ("..., the authority said") told of the event; the
+        # actor is another of its entities when it has one
+        told = frozenset(e for e in g.entities if e in ents and any(ents[e].name in o for o in g.original_sources))
+        who = best_entity(g, {PERSON, "ORG"}, told) or best_entity(g, {PERSON, "ORG"})
         if who:
             desc = f", {who.descriptions[0]}" if who.descriptions and who.label == PERSON else ""
             out["who"] = Answer(text=who.name + desc, citation=_sentence_with(g, who, view_of) or _cite_for(g))
@@ -61,11 +71,15 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
         if found:
             out["when"] = found
             break
-    for key, rx in (("why", _WHY), ("how", _HOW)):
-        for g in ranked[:20]:
+    # a cause is seldom among a story's top statements, and the "why" cues are specific enough to look
+    # further down than for "how"
+    for key, rx, depth in (("why", _WHY, 40), ("how", _HOW, 20)):
+        for g in ranked[:depth]:
             if g.status == "disputed":
                 continue  # an answer should not rest on a sentence the outlets disagree about
             m = rx.search(g.text)
+            if key == "why" and _NO_CAUSE.search(g.text):
+                continue
             if m and trim_dateline(g.text) not in {a.text for a in out.values()}:
                 out[key] = Answer(text=trim_dateline(g.text), citation=_cite_for(g))
                 break

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import ArticleView, fold, norm_outlet, words
-from .entities import PERSON, EntityIndex, is_acronym
+from .entities import NON_PERSON_WORDS, PERSON, EntityIndex, is_acronym, role_head
 
 #: agencies and wires recognised as outlets even when no article of theirs is in the story
 KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
@@ -45,12 +45,17 @@ class SourceAnalysis:
     def sentence_origins(self, view: ArticleView, sentence: int) -> frozenset[str]:
         return self.origins.get((view.index, sentence)) or self.default_origin(view)
 
-    def describe(self, component: frozenset[str]) -> str:
+    def describe(self, component: frozenset[str], among: list[frozenset[str]] | None = None) -> str:
         """A label for a set of origin keys: the original source first (a person or document before
-        the outlet that relayed it), then the outlet."""
+        the outlet that relayed it), then the outlet. ``among`` (the origin sets of the citations the
+        component joins) puts the origins more of them share first."""
         rank = {"person": 0, "document": 1, "organization": 2, "outlet": 3}
+        members = [s for s in among or () if s & component]
         keys = sorted((k for k in component if not k.startswith("doc:")),
-                      key=lambda k: (rank.get(self.kinds.get(k, "outlet"), 4), self.labels.get(k, k)))
+                      key=lambda k: (rank.get(self.kinds.get(k, "outlet"), 4), -sum(k in s for s in members),
+                                     self.labels.get(k, k)))
+        if len(keys) >= 2 and all(self.kinds.get(k, "outlet") == "outlet" for k in keys[:2]):
+            keys = keys[:1]  # outlets only: the one most citations rest on, not the one after it in the alphabet
         if not keys:
             keys = sorted(component)
         return " / ".join(dict.fromkeys(self.labels.get(k, k) for k in keys[:2]))
@@ -106,6 +111,12 @@ def find_copies(views: list[ArticleView], *, threshold: float = 0.7) -> list[Dup
     return out
 
 
+#: when one name is cited as several kinds of source, the first of these wins
+_KIND_RANK = ["outlet", "person", "document", "organization"]
+#: words that make an unresolved speaker a body rather than a person
+_BODY_WORDS = NON_PERSON_WORDS | {"office", "ministry", "government", "spokesman's", "staff", "officials"}
+
+
 class _Namer:
     """Maps a cited name to one node key: entities through the entity index, outlets by name."""
 
@@ -152,7 +163,9 @@ class _Namer:
         if not name or len(name) > 150:
             return None
         n = norm_outlet(name)
-        if not person and n in self.outlets:
+        # a speaker named as an outlet is the outlet ("The Daily Flare can reveal"), but a one-word
+        # alias ("Herald") does not make a person an outlet
+        if n in self.outlets and (not person or n == norm_outlet(self.outlets[n])):
             k = f"src:outlet:{norm_outlet(self.outlets[n])}"
             self._note(k, self.outlets[n], "outlet")
             return k
@@ -173,16 +186,24 @@ class _Namer:
             k = f"src:outlet:{n}"
             self._note(k, name, "outlet")
             return k
-        kind = "person" if person else ("document" if set(fold(name).split()) & DOCUMENT_WORDS
-                                        else "organization")
+        name_words = set(words(fold(name)))
+        if name_words & DOCUMENT_WORDS or name_words & {"reports", "posts", "media"}:
+            kind = "document"
+        elif role_head(name) or (person and not name_words & _BODY_WORDS):
+            kind = "person"  # "a company spokesman", or a speaker not named as a body ("Her office said")
+        else:
+            kind = "organization"
         bare = fold(re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE))
-        k = f"src:{kind[:3]}:{bare}"
+        # one node per name: "a company spokesman" quoted (a person) and cited ("told ...", taken for an
+        # organisation) is one source, not two
+        k = f"src:name:{bare}"
         self._note(k, name, kind)
         return k
 
     def _note(self, key: str, label: str, kind: str) -> None:
         self.labels.setdefault(key, label)
-        if kind == "outlet" or key not in self.kinds:
+        old = self.kinds.get(key)
+        if old is None or _KIND_RANK.index(kind) < _KIND_RANK.index(old):
             self.kinds[key] = kind
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .common import ArticleView, content_stems
+from .common import ArticleView, content_stems, is_fragment
 from .entities import EntityIndex
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,10 @@ def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     for v in views:
         for i, text in enumerate(v.sentences):
             stems = content_stems(text)
-            if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 1:
-                continue  # too short to be a fact, or a dateline / headline fragment ("PORT ELLIN, March 3")
+            if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 1 or is_fragment(text):
+                # too short to be a fact, a dateline / headline fragment ("PORT ELLIN, March 3"), or a
+                # piece of a sentence the splitter cut off that had no neighbour to join ("Harbour master")
+                continue
             units.append(Unit(article=v.index, sentence=i, text=text, stems=stems,
                               entities=set(entities.by_sentence.get((v.index, i), ())),
                               numbers=set(_NUM_RE.findall(text)), status=v.sentence_status(i)))

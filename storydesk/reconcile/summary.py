@@ -21,7 +21,7 @@ def trim_dateline(text: str) -> str:
     return out[0].upper() + out[1:] if out else text
 
 
-def _is_fragment(text: str) -> bool:
+def _unfit_for_summary(text: str) -> bool:
     """A dateline, byline or a quotation cut in half by the sentence splitter: not a summary sentence."""
     words = text.split()
     if len(words) < 6 or not text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
@@ -48,7 +48,7 @@ def summarise(groups: list[StatementGroup], *, n: int = 6, main: str | None = No
         if len(chosen) >= n:
             break
         text = trim_dateline(g.text)
-        if len(text) > 400 or _is_fragment(text):
+        if len(text) > 400 or _unfit_for_summary(text):
             continue  # overlong, a dateline, or a quotation cut in half: not a sentence to lift alone
         stems = set(content_stems(text))
         if not stems or any(len(stems & s) / len(stems | s) > 0.45 for s in chosen_stems):

@@ -30,6 +30,10 @@ class Problem(Record):
     code: str
     message: str
 
+    def line(self) -> str:
+        """The one-line form every report prints: ``source: [code] message``."""
+        return f"{self.source}: [{self.code}] {self.message}"
+
 
 def content_id(title: str | None, paragraphs: list[str]) -> str:
     """Content hash of an article: same text -> same id, whatever file or outlet it came from."""

@@ -33,7 +33,9 @@ class ArticleRef(Record):
     source: str = ""
     language: str | None = None
     copy_of: str | None = None  # id of the canonical article when this one is a syndicated copy
-    sentences: list[str] = Field(default_factory=list)  # sentence texts; citations index into these
+    # sentence texts; citations index into these. An empty one is a fragment the sentence splitter
+    # cut off ("Harbour master"), joined to its neighbour: indices stay those of the NLP stage
+    sentences: list[str] = Field(default_factory=list)
 
 
 class Citation(Record):

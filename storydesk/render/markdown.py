@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from ..records.brief import Brief, Citation, Contradiction
+from .display import sides_by_value, statement, story_span, trim_dateline, when
 
 MAX_STATEMENTS = 25
 MAX_SINGLE_PER_OUTLET = 6
@@ -67,8 +68,10 @@ class _Out:
 
 def _contradiction(out: _Out, c: Contradiction, labels: dict[str, str]) -> None:
     out.bullet(f"**{c.slot}** ({c.kind})" + (f": {c.note}" if c.note else ""))
-    for s in c.sides:
-        out.bullet(f"{s.value}: {s.citation.outlet or '?'} {cite(s.citation, labels)} \u201c{s.text}\u201d", 1)
+    for s, same in sides_by_value(c):
+        also = "; also " + ", ".join(f"{x.outlet or '?'} {cite(x, labels)}" for x in same) if same else ""
+        out.bullet(f"{s.value}: {s.citation.outlet or '?'} {cite(s.citation, labels)} "
+                   f"\u201c{trim_dateline(s.text)}\u201d{also}", 1)
 
 
 def render_markdown(brief: Brief, *, width: int = 80) -> str:
@@ -78,7 +81,7 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
     st = brief.story
     out.para("# " + (st.headline or "Untitled story"))
     out.lines.append("")
-    span = " to ".join(x for x in dict.fromkeys([st.first_published or "", st.last_published or ""]) if x)
+    span = story_span(st.first_published, st.last_published)
     out.para(f"{len(st.articles)} article(s) from {len(st.outlets)} outlet(s)"
              + (f", {span}" if span else "") + (f"; language: {', '.join(st.languages)}" if st.languages else "")
              + f". Brief schema {brief.schema_version}.")
@@ -89,7 +92,7 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         if a.byline:
             parts.append(a.byline)
         if a.published:
-            parts.append(a.published)
+            parts.append(when(a.published))
         if a.copy_of:
             parts.append(f"copy of {labels.get(a.copy_of, a.copy_of)}")
         out.bullet("; ".join(parts))
@@ -122,7 +125,7 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         out.para("No statement is carried by more than one article.")
     for g in sorted(shared, key=lambda g: -g.score)[:MAX_STATEMENTS]:
         out.bullet(f"{g.id} **{g.status}**, {g.independent_sources} independent source(s) "
-                   f"({'; '.join(g.original_sources)}); {', '.join(g.outlets)}: {g.text} "
+                   f"({'; '.join(g.original_sources)}); {', '.join(g.outlets)}: {statement(g.text)} "
                    f"{cites(g.citations, labels)}")
     if len(shared) > MAX_STATEMENTS:
         out.para(f"... and {len(shared) - MAX_STATEMENTS} more (see --format json).")
@@ -134,7 +137,7 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
             out.bullet(f"**{outlet}** ({len(ids)} statement(s))")
             for sid in sorted(ids, key=lambda i: -by_id[i].score)[:MAX_SINGLE_PER_OUTLET]:
                 g = by_id[sid]
-                out.bullet(f"{g.text} {cites(g.citations, labels)}", 1)
+                out.bullet(f"{statement(g.text)} {cites(g.citations, labels)}", 1)
 
     if brief.entities:
         out.heading("People, organisations and places")

@@ -11,6 +11,7 @@ from datetime import datetime
 from html import escape
 
 from ..records.brief import Brief, SourceNode
+from .display import when
 
 __all__ = ["source_graph_svg", "timeline_svg"]
 
@@ -152,7 +153,7 @@ def timeline_svg(brief: Brief) -> str:
             continue
         x = label_w + (d - t0).total_seconds() / span * plot_w if t1 > t0 else label_w + plot_w / 2
         y = pad + row * row_h + row_h / 2
-        title = f"{a.outlet or ''}: {a.title or a.id} ({a.published})"
+        title = f"{a.outlet or ''}: {a.title or a.id} ({when(a.published)})"
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.0f}" r="5" fill="#3b6ea8"><title>{escape(title)}'
                      '</title></circle>')
     axis_y = pad + row_h * len(outlets) + 16
