@@ -12,8 +12,9 @@ Datasets (any of them may be absent; each is skipped with a note):
              articles of the same story. Scored as copy->canonical pairs.
 
 Metrics: B^3 precision/recall/F1 (Bagga & Baldwin 1998) and pairwise precision/recall/F1.
-``--tune`` grid-searches story_threshold, entity_weight and year_weight on ECB+ TRAIN topics (sub-topic
-B^3 F1) and reports the chosen values; dev figures are then computed with them. Prints one table.
+``--tune`` grid-searches story_threshold, entity_weight, year_weight and split_ncut on ECB+ TRAIN topics
+(sub-topic B^3 F1) and reports the chosen values; dev figures are then computed with them
+(``training/cluster_split.py`` cross-validates the split settings over train topics). Prints one table.
 """
 
 from __future__ import annotations
@@ -190,21 +191,22 @@ def run(arts: list[Article], golds: list[dict[str, str]], opts: GroupOptions
 def tune(root: Path, base: GroupOptions) -> GroupOptions:
     arts, _tg, sg = load_ecbplus(root / "ecbplus", ECB_TRAIN)
     best = None
-    for th, ew, yw in itertools.product([0.08, 0.1, 0.12, 0.14, 0.16], [0.4, 0.5, 0.6, 0.7],
-                                        [0.0, 0.1, 0.2, 0.3]):
+    for th, ew, yw, nc in itertools.product([0.08, 0.1, 0.12, 0.14, 0.16], [0.4, 0.5, 0.6, 0.7],
+                                            [0.0, 0.1, 0.2, 0.3], [0.0, 0.75, 0.85]):
         o = GroupOptions(**{**{f: getattr(base, f) for f in base.__slots__}, "story_threshold": th,
-                            "entity_weight": ew, "year_weight": yw})
+                            "entity_weight": ew, "year_weight": yw, "split_ncut": nc})
         (scores,), _, _ = run(arts, [sg], o)
         f1 = scores[2]
-        print(f"  tune threshold={th:.2f} entity_weight={ew:.1f} year_weight={yw:.1f}: "
+        print(f"  tune threshold={th:.2f} entity_weight={ew:.1f} year_weight={yw:.1f} split_ncut={nc}: "
               f"train sub-topic B3 F1 {f1:.3f}", file=sys.stderr)
         if best is None or f1 > best[0]:
-            best = (f1, th, ew, yw)
+            best = (f1, th, ew, yw, nc)
     assert best is not None
     print(f"tuned on ECB+ train topics: story_threshold={best[1]} entity_weight={best[2]} "
-          f"year_weight={best[3]} (train sub-topic B3 F1 {best[0]:.3f})", file=sys.stderr)
+          f"year_weight={best[3]} split_ncut={best[4]} (train sub-topic B3 F1 {best[0]:.3f})",
+          file=sys.stderr)
     return GroupOptions(**{**{f: getattr(base, f) for f in base.__slots__}, "story_threshold": best[1],
-                           "entity_weight": best[2], "year_weight": best[3]})
+                           "entity_weight": best[2], "year_weight": best[3], "split_ncut": best[4]})
 
 
 def main() -> None:
@@ -215,6 +217,7 @@ def main() -> None:
     ap.add_argument("--threshold", type=float, help="story_threshold (default: the packaged one)")
     ap.add_argument("--entity-weight", type=float, help="entity_weight (default: the packaged one)")
     ap.add_argument("--year-weight", type=float, help="year_weight (default: the packaged one)")
+    ap.add_argument("--split-ncut", type=float, help="split_ncut (default: the packaged one; 0: no split)")
     args = ap.parse_args()
     opts = GroupOptions()
     if args.threshold is not None:
@@ -223,6 +226,8 @@ def main() -> None:
         opts.entity_weight = args.entity_weight
     if args.year_weight is not None:
         opts.year_weight = args.year_weight
+    if args.split_ncut is not None:
+        opts.split_ncut = args.split_ncut
     if args.tune and (args.data / "ecbplus").is_dir():
         opts = tune(args.data, opts)
     rows = []
@@ -244,7 +249,8 @@ def main() -> None:
         (u,), dt, n = run(arts, [gold], opts)
         rows.append(("UCI headlines", len(arts), len(set(gold.values())), n, u, dt))
     print(f"story_threshold={opts.story_threshold} entity_weight={opts.entity_weight} "
-          f"year_weight={opts.year_weight} "
+          f"year_weight={opts.year_weight} split_ncut={opts.split_ncut} "
+          f"split_min_size={opts.split_min_size} "
           f"strong_threshold={opts.strong_threshold} time_window_days={opts.time_window_days}")
     print("| data | articles | gold | found | B3 P | B3 R | B3 F1 | pair P | pair R | pair F1 | s |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")

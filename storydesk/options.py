@@ -66,6 +66,10 @@ class GroupOptions:
     embedding_weight: float = 0.3  # share of the score from embeddings, when a model is set
     year_weight: float = 0.0  # score taken off when the years an article states conflict with its
     # story's; off: on ECB+ train it gained +0.015 in-sample but nothing under topic cross-validation
+    split_ncut: float = 0.85  # batch clustering (cluster_articles) splits a story in two when its
+    # members' similarity graph has a normalised cut at most this (0 turns splitting off); tuned on
+    # ECB+ train topics, where any value in 0.7-0.9 scored within 0.01 of the best
+    split_min_size: int = 3  # each part of a split keeps at least this many articles
 
 
 @dataclass(kw_only=True, slots=True)
