@@ -14,7 +14,9 @@ Scores storydesk's quotes (direct and indirect) against PolNeAR attributions, an
   one by its label. The "all" rows ignore the split.
 
 Indirect attributions are chosen by the trained scorer (``attribution_model.json``, see
-``training/attribution_model.py``); ``--no-model`` scores the rules alone, for comparison.
+``training/attribution_model.py``) among the rules' readings, the learned frames' and the content
+tagger's (``content_model.json``, ``training/attribution_content.py``); ``--no-model`` scores the rules
+alone, ``--no-tagger`` leaves the tagger out, for comparison.
 
 Articles with several annotators' files use the first file (sorted by name). Runs unchanged on any
 split laid out as ``<split>/text/*.txt`` + ``<split>/attributions/*.ann``.
@@ -189,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-model", action="store_true",
                     help="switch off the trained attribution scorer (attribution_model.json): the hand-set "
                          "rules and learned frames decide, as before the scorer")
+    ap.add_argument("--no-tagger", action="store_true",
+                    help="switch off the learned content tagger (content_model.json) and its readings")
     args = ap.parse_args(argv)
 
     from storydesk.nlp.annotate import annotate_doc, load_pipeline
@@ -201,6 +205,8 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_pipeline(args.model)
     if (args.no_learned_cues or args.no_model) and nlp.has_pipe("storydesk_quotes"):
         nlp.get_pipe("storydesk_quotes").model = None
+    if args.no_tagger and nlp.has_pipe("storydesk_quotes"):
+        nlp.get_pipe("storydesk_quotes").tagger = None
     if args.no_learned_cues and nlp.has_pipe("storydesk_quotes"):
         nlp.get_pipe("storydesk_quotes").lexicon = {}
     tallies = {k: Tally() for k in ("all", "direct", "indirect")}
@@ -286,6 +292,9 @@ def main(argv: list[str] | None = None) -> int:
                              f"{quotes_pipe.threshold}")
         else:
             lexicon_note += "; trained scorer off"
+        tagger = getattr(quotes_pipe, "tagger", None) if getattr(quotes_pipe, "model", None) is not None else None
+        lexicon_note += (f"; content tagger: {len(tagger.weights)} weights, {len(tagger.cues)} cue words"
+                         if tagger is not None else "; content tagger off")
     except (OSError, ValueError, KeyError):
         lexicon_note += "; no trained scorer"
     print(f"PolNeAR {args.split}: {len(articles)} articles, pipeline {nlp.meta.get('name')} "

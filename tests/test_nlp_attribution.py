@@ -22,12 +22,12 @@ def nlp():
     return load_pipeline()
 
 
-def _run(rows, ents) -> Doc:
+def _run(rows, ents, lemmas=None, tags=None) -> Doc:
     nlp = add_components(spacy.blank("en"))
     words = [r[0] for r in rows]
     spaces = [i + 1 < len(words) and words[i + 1] not in {",", "."} for i in range(len(words))]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
-              deps=[r[3] for r in rows], ents=ents)
+              deps=[r[3] for r in rows], ents=ents, lemmas=lemmas, tags=tags)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
@@ -40,7 +40,10 @@ def test_according_to_reporter_of_newspaper_gives_person_and_outlet():
             ("Monde", "PROPN", 3, "nmod"), (",", "PUNCT", 10, "punct"), ("the", "DET", 9, "det"),
             ("talks", "NOUN", 10, "nsubj"), ("failed", "VERB", 10, "ROOT"), (".", "PUNCT", 10, "punct")]
     ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-ORG", "I-ORG", "O", "O", "O", "O", "O"]
-    doc = _run(rows, ents)
+    # lemmas and tags as any real pipeline gives them: the trained scorer reads them
+    lemmas = ["accord", "to", "Jane", "Roe", "of", "Le", "Monde", ",", "the", "talk", "fail", "."]
+    tags = ["VBG", "IN", "NNP", "NNP", "IN", "NNP", "NNP", ",", "DT", "NNS", "VBD", "."]
+    doc = _run(rows, ents, lemmas, tags)
     (src,) = doc.spans["sd_sources"]
     assert src.label_ == "according_to"
     assert (src._.sd_person, src._.sd_organization) == ("Jane Roe", "Le Monde")

@@ -417,13 +417,14 @@ def test_speaker_before_a_sentence_split_the_parser_made(components):
     assert q.text == "the figures were worse" and doc.text[slice(*q._.sd_speaker)] == "Tomas Breyer"
 
 
-def _tagged_doc(nlp, rows, ents=None) -> Doc:
+def _tagged_doc(nlp, rows, ents=None, lemmas=None) -> Doc:
     """Like ``_doc`` with a fine-grained tag per row: (word, pos, tag, head, dep)."""
     words = [r[0] for r in rows]
     spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
               for i, w in enumerate(words)]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
-              heads=[r[3] for r in rows], deps=[r[4] for r in rows], ents=ents or ["O"] * len(rows))
+              heads=[r[3] for r in rows], deps=[r[4] for r in rows], ents=ents or ["O"] * len(rows),
+              lemmas=lemmas)
     for _, proc in nlp.pipeline:
         doc = proc(doc)
     return doc
@@ -518,7 +519,9 @@ def test_active_verb_parsed_with_a_passive_subject_keeps_its_speaker(components)
             ("reported", "VERB", "VBD", 8, "advcl"), (",", "PUNCT", ",", 3, "punct"), ("the", "DET", "DT", 6, "det"),
             ("mine", "NOUN", "NN", 8, "nsubj"), ("will", "AUX", "MD", 8, "aux"), ("close", "VERB", "VB", 8, "ROOT"),
             ("next", "ADJ", "JJ", 10, "amod"), ("year", "NOUN", "NN", 8, "obl"), (".", "PUNCT", ".", 8, "punct")]
-    doc = _tagged_doc(components, rows, ["O", "B-ORG", "I-ORG"] + ["O"] * 9)
+    # lemmas as any real pipeline gives them: the trained scorer reads them
+    lemmas = ["as", "the", "Gazette", "report", ",", "the", "mine", "will", "close", "next", "year", "."]
+    doc = _tagged_doc(components, rows, ["O", "B-ORG", "I-ORG"] + ["O"] * 9, lemmas)
     qs = [q for q in doc.spans["sd_quotes"] if "close" in q.text]
     assert qs and qs[0]._.sd_speaker and "Gazette" in doc.text[slice(*qs[0]._.sd_speaker)]
 

@@ -134,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", action="store_true", help="with --tune: also score the rules alone")
     ap.add_argument("--grid-C", type=float, nargs="+", default=[0.1, 0.3, 1.0])
     ap.add_argument("--grid-threshold", type=float, nargs="+", default=[0.3, 0.35, 0.4, 0.45, 0.5])
+    ap.add_argument("--content-model", default="",
+                    help="content tagger JSON for the finder (default: the packaged one; 'none': without)")
+    ap.add_argument("--tag-sourceless", type=float, default=None, metavar="THR",
+                    help="also propose the tagger's readings without a source; they must score >= THR")
     ap.add_argument("--out", type=Path, default=ROOT / "storydesk" / "nlp" / "components" / "attribution_model.json")
     args = ap.parse_args(argv)
     if args.split != "train":
@@ -155,6 +159,13 @@ def main(argv: list[str] | None = None) -> int:
         finder.all_frames = load_lexicon(str(LEXICON), 0.0)
         finder.threshold = 0.5
     finder.frames_need_source = not args.sourceless
+    if args.content_model:
+        from storydesk.nlp.components.content_tagger import load_content_model
+
+        finder.tagger = None if args.content_model == "none" else load_content_model(args.content_model)
+        print(f"content tagger: {args.content_model} ({'loaded' if finder.tagger else 'none'})", file=sys.stderr)
+    if args.tag_sourceless is not None:
+        finder.tag_need_source, finder.tag_sourceless_threshold = False, args.tag_sourceless
     idx = list(range(len(articles)))
     if args.select == "odd":
         idx = idx[1::2]

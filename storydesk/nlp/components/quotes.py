@@ -52,6 +52,7 @@ from ._common import (
     subject_of,
     verb_lemma,
 )
+from .content_tagger import CONTENT_MODEL, ContentTagger, agreement, cue_key, load_content_model
 from .cue_lexicon import (
     LEXICON,
     MODEL,
@@ -194,7 +195,8 @@ class QuoteFinder:
 
     def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
                  spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.2,
-                 min_learned_tokens: int = 2, model: str = "", model_threshold: float = -1.0) -> None:
+                 min_learned_tokens: int = 2, model: str = "", model_threshold: float = -1.0,
+                 content_model: str = "") -> None:
         self.min_words = min_words
         # learned cue frames (cues.json): an empty path means the packaged lexicon
         self.lexicon = load_lexicon(cues or str(LEXICON), cue_precision) if indirect else {}
@@ -206,9 +208,21 @@ class QuoteFinder:
         if self.model is not None:
             self.all_frames = load_lexicon(cues or str(LEXICON), 0.0)
             self.threshold = model_threshold if model_threshold >= 0 else self.model.threshold
+        # the learned content tagger (content_model.json) adds readings of its own for the scorer to weigh;
+        # it only runs next to the scorer (its readings are not filtered otherwise); "none" switches it off
+        self.tagger: ContentTagger | None = None
+        if self.model is not None and content_model != "none":
+            self.tagger = load_content_model(content_model or str(CONTENT_MODEL))
         # learned-frame proposals without a source: on held-out PolNeAR train they added recall but cost
         # more speaker accuracy (a matched attribution with no speaker counts as a wrong speaker)
         self.frames_need_source = True
+        self.tag_need_source = True  # the same for the content tagger's readings
+        # ... or, with tag_need_source off, the score a tagged reading without a source must reach
+        self.tag_sourceless_threshold = 0.0
+        self.tag_min_tokens = min_learned_tokens
+        self.tag_agreement = True  # scorer features from the tagger's agreement with each reading
+        self._quoted_ids: set[int] = set()
+        self._scans: dict[int, tuple] = {}
         #: every scored proposal of the last Doc, (features, quote), for training and inspection
         self.keep_candidates = False
         self.candidates: list[tuple[dict[str, float], _Q]] = []
@@ -227,6 +241,7 @@ class QuoteFinder:
             quotes = self.find(doc)
         finally:
             forget_sentences()
+            self._scans = {}  # holds the Doc's tokens
         self.set_annotations(doc, quotes)
         return doc
 
@@ -660,8 +675,17 @@ class QuoteFinder:
 
         out: list[_Q] = []
         model = self.model
+        tagger = self.tagger if model is not None else None
         cands: list[_Q] = []
         cue_tokens = {q.cue_token for q in direct if q.cue_token is not None}
+        quoted_ids: set[int] = set()
+        self._quoted_ids = quoted_ids
+        self._scans: dict[int, tuple] = {}  # the tagger's log-odds per cue word, shared by its proposals
+        if tagger is not None:
+            for a, b in in_quote:
+                sp = doc.char_span(a, b, alignment_mode="expand")
+                if sp is not None:
+                    quoted_ids.update(range(sp.start, sp.end))
         for tok in doc:
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 q = self._according_quote(tok)
@@ -672,6 +696,8 @@ class QuoteFinder:
             lemma = verb_lemma(tok)
             if quoted(tok):
                 continue
+            if tagger is not None and tok.i not in cue_tokens and cue_key(tok) in tagger.cues:
+                cands.extend(self._tagged_proposals(tok, tagger, quoted_ids, in_quote, cue_tokens, direct_share))
             if model is not None and tok.pos_ in LEXICON_POS and tok.i not in cue_tokens:
                 # with the trained scorer every learned frame is a proposal, with or without a source,
                 # next to what the rules below propose for the same word; the scorer picks
@@ -775,6 +801,48 @@ class QuoteFinder:
         self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
         return q
 
+    def _tagged_proposals(self, tok: Token, tagger: ContentTagger, quoted_ids: set[int],
+                          in_quote: list[tuple[int, int]], cue_tokens: set, direct_share) -> list[_Q]:
+        """The content tagger's readings of a cue word (after it, before it, around it), with the source
+        found as for the rules (verbs) or the learned frames (nouns, adjectives)."""
+        doc = tok.doc
+        out = []
+        prec = tagger.cues.get(cue_key(tok), 0.0)
+        scanned = self._scans.get(tok.i)
+        if scanned is None:
+            scanned = self._scans[tok.i] = tagger.scan(tok, quoted_ids)
+        for where, words, prob in tagger.readings(tok, quoted_ids, self.tag_min_tokens, scanned):
+            parts = _runs(words)
+            if tok.pos_ in {"VERB", "AUX"}:
+                q = self._rule_quote(tok, verb_lemma(tok) or tok.lower_, parts, "tag", in_quote, cue_tokens,
+                                     direct_share)
+            else:
+                parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
+                if not parts or sum(b - a for a, b in parts) < 3 or direct_share(parts[0][0], parts[-1][1]) >= 0.5:
+                    continue
+                q = _Q("indirect", parts)
+                q.cue, q.cue_token = (tok.idx, tok.idx + len(tok.text)), tok.i
+                q.cue_lemma = (tok.lemma_ or tok.lower_).lower()
+                spk = _frame_source(tok)
+                gov = _governor_subject(tok, parts)
+                if spk is None or gov is not None and spk.pos_ == "PRON" and spk.dep_ in {"poss", "nmod:poss"}:
+                    # "Clinton offered her firmest promise": PolNeAR's source is the one who offers
+                    spk = gov or spk
+                spk = _relative_subject(tok, spk)
+                if spk is not None:
+                    sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
+                    q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
+            if q is not None and q.speaker_token is not None and _not_a_speaker(doc[q.speaker_token]):
+                q.speaker = q.speaker_token = q.speaker_from = None  # "Trump on Tuesday backed ..."
+            if q is None or q.speaker is None and self.tag_need_source:
+                continue
+            q.origin = "tag"
+            pb = _bucket10(prob)
+            q.extra = [f"tagp={pb}", f"tagw={where}", f"tagp_w={pb}|{where}",
+                       f"tagcue={_bucket10(min(prec * 3, 0.99))}", f"tagw_spk={where}|{q.speaker is not None}"]
+            out.append(q)
+        return out
+
     def _frame_proposals(self, tok: Token) -> list[_Q]:
         """Every learned frame of the word as a proposal, with and without the cue's later dependents
         in the content, and with or without a source; the trained scorer picks among them."""
@@ -823,9 +891,21 @@ class QuoteFinder:
                                        direct_share(q.start, q.end))
             for name in q.extra:
                 feats[name] = 1.0
+            if self.tagger is not None and self.tag_agreement:
+                # every reading is also judged by how well it agrees with the tagger's own view of the
+                # cue's content: this picks among the readings of one cue word
+                scanned = self._scans.get(cue.i)
+                if scanned is None:
+                    scanned = self._scans[cue.i] = self.tagger.scan(cue, self._quoted_ids)
+                f1, mean_in = agreement(scanned, q.parts)
+                feats[f"tagf1={_bucket10(f1)}"] = 1.0
+                feats[f"tagf1_o={_bucket10(f1)}|{q.origin}"] = 1.0
+                feats[f"tagin={_bucket10(mean_in)}"] = 1.0
             q.score = self.model.score(feats)
             if keep:
                 self.candidates.append((feats, q))
+            if q.speaker is None and q.origin == "tag" and q.score < self.tag_sourceless_threshold:
+                continue
             old = best.get(cue.i)
             if old is None or (q.score or 0) > (old.score or 0):
                 best[cue.i] = q
@@ -915,6 +995,10 @@ _XCOMP_CUES = {"claim", "promise", "vow", "pledge", "threaten", "deny", "admit",
 _OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "dispute", "reject",
              "predict", "disclose", "promise", "demand", "propose", "recommend", "allege", "report",
              "concede", "estimate", "forecast", "claim"}
+
+
+def _bucket10(x: float) -> str:
+    return str(max(0, min(9, int(x * 10))))
 
 
 def _same_content(a: _Q, b: _Q) -> bool:
@@ -1082,6 +1166,32 @@ def _frame_source(cue: Token) -> Token | None:
         subj = subject_of(cue.head)
         if subj is not None and subj.lower_ not in {"it", "there", "which", "that"} and is_personish(subj):
             return subj
+    return None
+
+
+def _not_a_speaker(tok: Token) -> bool:
+    """A date or time the positional reading took for a speaker."""
+    return tok.lower_ in _TIME_WORDS or tok.ent_type_ in {"DATE", "TIME"} or tok.is_punct or tok.is_space
+
+
+def _governor_subject(cue: Token, parts: list[tuple[int, int]]) -> Token | None:
+    """"Vera Lind expressed concern that ...", "in the hope of ...", "talked about ...": a cue word that is
+    not a verb speaks for the subject of the verb it hangs from (at most three steps up), if that subject
+    is outside the content."""
+    t = cue
+    for _ in range(3):
+        if t.head.i == t.i:
+            return None
+        t = t.head
+        if t.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = subject_of(t)
+        if subj is None or subj.dep_ in {"nsubjpass", "nsubj:pass", "expl"} or subj.is_punct \
+                or subj.lower_ in {"there", "it", "this"} | _TIME_WORDS or subj.ent_type_ in {"DATE", "TIME"}:
+            return None
+        if subj.i == cue.i or subj.is_ancestor(cue) or any(a <= subj.idx < b for a, b in parts):
+            return None  # "The hope of a recount faded": the cue's own phrase is the subject
+        return subj
     return None
 
 
@@ -1326,18 +1436,19 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
 @Language.factory(
     "storydesk_quotes",
     default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes", "cues": "",
-                    "cue_precision": 0.2, "min_learned_tokens": 2, "model": "", "model_threshold": -1.0},
+                    "cue_precision": 0.2, "min_learned_tokens": 2, "model": "", "model_threshold": -1.0,
+                    "content_model": ""},
     requires=["token.dep", "token.pos", "token.head"],
     assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
              "span._.sd_via"],
 )
 def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect: bool,
                 spans_key: str, cues: str, cue_precision: float, min_learned_tokens: int, model: str,
-                model_threshold: float) -> QuoteFinder:
+                model_threshold: float, content_model: str) -> QuoteFinder:
     """Direct and indirect quotes, their cues and speaker mentions."""
     return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key, cues=cues,
                        cue_precision=cue_precision, min_learned_tokens=min_learned_tokens, model=model,
-                       model_threshold=model_threshold)
+                       model_threshold=model_threshold, content_model=content_model)
 
 
 __all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes"]
