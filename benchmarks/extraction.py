@@ -21,7 +21,8 @@ Columns, all on the same pages in the same process:
 2. ``trafilatura``: ``trafilatura.extract(html)`` with its default settings;
 3. ``storydesk html``: ``storydesk.extraction.extract_bytes(html, kind="html")`` with default options;
 4. ``storydesk text``: storydesk's plain-text cleaner on the page flattened to plain text (all visible
-   text, one block per line, as a scraper saves it); flattening is not timed, cleaning is.
+   text, one block per line, as a scraper saves it: ``scrape_text``, decoding the bytes as storydesk's
+   HTML reader does); flattening is not timed, cleaning is.
 
 The text cleaner's packaged model was trained on trafilatura_eval pages (see training/text_cleaner.py),
 so on that set its column is in-sample. ``--text-models DIR`` (the fold models written by
@@ -91,10 +92,27 @@ def load_pages(data: Path) -> tuple[str, list[tuple[str, bytes, dict]]]:
 # ---------------------------------------------------------------- the four extractors
 
 
-def run_full(html: bytes) -> str:
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def scrape_text(html: bytes) -> str:
+    """The page as a scraper saves it: decoded as storydesk's HTML reader decodes it (BOM, UTF-8, the
+    declared charset, a guess), then every visible block on its own line. Handing lxml the raw bytes
+    instead would read pages without a declared charset as Latin-1, and a mis-decoded page cannot hold
+    the evaluation's snippets whatever the cleaner keeps."""
+    from storydesk.extraction.encoding import decode_bytes
     from storydesk.extraction.html import visible_text
 
-    return visible_text(html)
+    try:
+        text, _ = decode_bytes(html, html=True)
+    except Exception:  # noqa: BLE001 - undecodable or binary: let lxml make what it can of the bytes
+        return visible_text(html)
+    # lxml refuses a str that still declares its encoding
+    return visible_text(_XML_DECLARATION.sub("", text, count=1))
+
+
+def run_full(html: bytes) -> str:
+    return scrape_text(html)
 
 
 def run_trafilatura(html: bytes) -> str:
@@ -170,9 +188,7 @@ def token_pr(item: dict, result: str) -> tuple[float, float]:
 def run_page(args: tuple[int, str, bytes, dict, str, str | None]) -> dict:
     """All four methods on one page: {method: (score tuple, cpu seconds, failed)}."""
     n, _pid, html, item, layout, text_model = args
-    from storydesk.extraction.html import visible_text
-
-    flat = visible_text(html)  # the "scraper": not part of any timed column
+    flat = scrape_text(html)  # the "scraper": not part of any timed column
     model = text_model_for(text_model)  # loading a fold model is not part of the timed column either
     fns: dict[str, Callable[[], str]] = {
         "full page": lambda: run_full(html),

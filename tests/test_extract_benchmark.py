@@ -47,3 +47,13 @@ def test_trafilatura_eval_layout(tmp_path, capsys):
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("| storydesk html"))
     assert row.split("|")[5].strip() == "1.000"  # F1
+
+
+def test_the_scraper_decodes_pages_without_a_declared_charset():
+    page = "<html><body><p>Die Fähre über den Hafen fährt seit März nicht mehr.</p></body></html>"
+    assert (
+        _bench().scrape_text(page.encode("utf-8")) == "Die Fähre über den Hafen fährt seit März nicht mehr."
+    )
+    declared = '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><head><meta charset="iso-8859-1"></head>'
+    flat = _bench().scrape_text((declared + "<body><p>Fähre</p></body></html>").encode("latin-1"))
+    assert flat == "Fähre"

@@ -192,3 +192,58 @@ def test_packaged_model_loads_and_keeps_the_article():
     assert "Politics" not in res.paragraphs
     assert "Sign up for our newsletter" not in res.paragraphs
     assert not any("All rights reserved" in p for p in res.paragraphs)
+
+
+def test_a_model_trained_before_the_list_features_still_applies():
+    # an older model declares a prefix of FEATURES: the cleaner feeds it those columns only
+    d = _stump("log_words", 3.0, -4.0, 4.0)
+    d["features"] = list(T.FEATURES[: -len(T._LIST_FEATURES)])
+    d["overturn"] = "all"
+    res = T.clean_text(ARTICLE, model=TextModel.from_dict(d))
+    assert res.paragraphs == BODY[:3]
+
+
+LIST_PAGE = "\n".join(
+    [
+        *MENU,
+        "Eleven ways the Averly ferry crews spent their last season",
+        (
+            "The ferry crews of Port Averly kept a log of their last season before the Lindqvist bridge "
+            "opens, and the harbour museum has now published it in full for the first time."
+        ),
+        "What the crews carried across the harbour:",
+        "412 bicycles",
+        "96 wedding parties",
+        "3 pianos",
+        (
+            "The log also records the crews' complaints about the harbour tolls, which the museum says it "
+            "will show next to the ferry's old timetable when the exhibition opens in the spring."
+        ),
+        "Jonna Velde is a historian at the Averly harbour museum.",
+        "The ferry Saga at the quay in 1998. (Foto: Averly Harbour Museum)",
+        "Comment by harbourfan — 12.03, 2026 @ 18:22",
+    ]
+)
+
+
+def test_list_features_describe_list_lines_inside_the_body():
+    page = T._rule_pass(LIST_PAGE)
+    x = T._features(page)
+    col = {name: x[:, T.FEATURES.index(name)] for name in T._LIST_FEATURES}
+    texts = [b.text for b in page.blocks]
+    item, menu = texts.index("3 pianos"), texts.index("Politics")
+    # a list line between two paragraphs of the body, introduced by a colon line
+    assert col["sandwich"][item] == 1.0 and col["introduced"][item] > 0
+    assert col["prose_above"][item] < col["prose_above"][menu]
+    # a menu line above the article is neither
+    assert col["sandwich"][menu] == 0.0 and col["introduced"][menu] == 0.0
+    assert col["short_run"][menu] > col["short_run"][item]
+    assert (
+        col["credit_brackets"][
+            texts.index("The ferry Saga at the quay in 1998. (Foto: Averly Harbour Museum)")
+        ]
+        == 1
+    )
+    assert col["comment_by"][texts.index("Comment by harbourfan — 12.03, 2026 @ 18:22")] == 1
+    assert col["bio"][texts.index("Jonna Velde is a historian at the Averly harbour museum.")] == 1
+    assert col["bio"][texts.index("3 pianos")] == 0

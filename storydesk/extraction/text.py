@@ -640,9 +640,27 @@ def _feature_names() -> list[str]:
     names += [f"reason_{r}" for r in _REASON_GROUPS] + ["reason_other"]
     for c in _CONTEXT:
         names += [f"prev_{c}", f"next_{c}", f"near3_{c}", f"near10_{c}"]
-    return names
+    return names + list(_LIST_FEATURES)
 
 
+# Appended last, so that a model trained before them (a prefix of FEATURES) still loads: the shape of
+# the run of short lines around a block and whether the article's prose brackets it (list and table
+# lines inside a body versus a menu beside it), a list the article introduces ("You will need:"),
+# look-alike neighbours, and three kinds of boilerplate prose (credits in brackets in several
+# languages, comment headers, author bios).
+_LIST_FEATURES = (
+    "short_run",
+    "prose_above",
+    "prose_below",
+    "sandwich",
+    "introduced",
+    "same_shape",
+    "near_digit",
+    "credit_brackets",
+    "comment_by",
+    "bio",
+    "page_short_share",
+)
 FEATURES = tuple(_feature_names())
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 # second-person words: prompts address the reader, articles rarely do ("Sie" is left out: it is also
@@ -684,7 +702,7 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
     ctx = np.zeros((n, len(_CONTEXT)))
     prose_words = np.array([b.n_words if b.prose else 0 for b in blocks], dtype=float)
     csum = np.concatenate([[0.0], np.cumsum(prose_words)])
-    n_base = len(FEATURES) - 4 * len(_CONTEXT)
+    n_base = len(FEATURES) - 4 * len(_CONTEXT) - len(_LIST_FEATURES)
     log1p = math.log1p
     for b in blocks:
         i = b.index
@@ -792,7 +810,108 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
     parts = [base]
     for j in range(ctx.shape[1]):
         parts.append(np.stack([prev[:, j], nxt[:, j], near[0][:, j], near[1][:, j]], axis=1))
+    parts.append(_list_features(page, np.asarray(rule_keep, dtype=bool)))
     return np.hstack(parts)
+
+
+_CREDIT_BRACKETS = re.compile(
+    r"\((?:foto|fotos|bild|bilder|quelle|fuente|fuentes|source|photo|photos|crédit|crédits|credit|image|"
+    r"grafik|video|archiv|archivo|imagen)\b[^)]{0,80}\)\s*\.?$|"
+    r"^(?:foto|fotos|bild|quelle|fuente|source|crédit|fotografía|imagen|photo|grafik)\s*(?::|©)",
+    re.IGNORECASE,
+)
+_COMMENT_BY = re.compile(
+    r"^(?:comment|kommentar|commentaire|comentario|antwort|reply)\s+(?:by|von|de|par|from)\b|"
+    r"\s@\s\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+_BIO = re.compile(
+    r"^[A-ZÀ-Þ][\w'’.-]+(?:\s[A-ZÀ-Þ][\w.'’-]+){1,3}\s(?:is|was|ist|war|est|es|è)\s"
+    r"(?:a|an|the|ein|eine|der|die|un|une|el|la|il|lo)\b"
+)
+
+
+def _list_features(page: _Page, rule_keep: np.ndarray) -> np.ndarray:
+    """``_LIST_FEATURES`` for every block of the page."""
+    blocks = page.blocks
+    n = len(blocks)
+    idx = np.arange(n)
+    prose = np.array([b.prose for b in blocks], dtype=bool)
+    # runs of consecutive non-prose blocks (a menu, a list, a table's cells)
+    run = np.zeros(n)
+    i = 0
+    while i < n:
+        if prose[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and not prose[j + 1]:
+            j += 1
+        run[i : j + 1] = j - i + 1
+        i = j + 1
+    # distance to the nearest prose the rules kept, above and below
+    kept = np.flatnonzero(rule_keep & prose)
+    if len(kept):
+        pos = np.searchsorted(kept, idx)
+        above = np.where(pos > 0, idx - kept[np.maximum(pos - 1, 0)], 99)
+        pos = np.searchsorted(kept, idx, side="right")
+        below = np.where(pos < len(kept), kept[np.minimum(pos, len(kept) - 1)] - idx, 99)
+    else:
+        above = below = np.full(n, 99)
+    above = np.where(rule_keep & prose, 0, above)
+    below = np.where(rule_keep & prose, 0, below)
+    sandwich = (~prose) & (above <= run + 1) & (below <= run + 1) & (above < 99) & (below < 99)
+    # closeness to the ":" line that introduces the list the block is in
+    intro = np.zeros(n)
+    colon = -1
+    for b in blocks:
+        ends_colon = b.text.rstrip().endswith(":")
+        if b.prose and not ends_colon:
+            colon = -1
+        if ends_colon:
+            colon = b.index
+        elif colon >= 0 and b.index - colon <= 30:
+            intro[b.index] = 1.0 / (1.0 + math.log1p(b.index - colon))
+    # neighbours within 3 blocks of the same shape (length, leading digit, sentence ending)
+    log_words = np.log1p([b.n_words for b in blocks])
+    digit_start = np.array([b.text[:1].isdigit() for b in blocks])
+    ends = np.array([b.ends_sentence for b in blocks])
+    digits = np.array([sum(map(str.isdigit, b.text[:200])) / max(1, len(b.text[:200])) for b in blocks])
+    same = np.zeros(n)
+    near_digit = np.zeros(n)
+    for k in (-3, -2, -1, 1, 2, 3):
+        j = idx + k
+        ok = (j >= 0) & (j < n)
+        j = np.clip(j, 0, n - 1)
+        same += (
+            ok
+            & (np.abs(log_words - log_words[j]) < 0.4)
+            & (digit_start == digit_start[j])
+            & (ends == ends[j])
+        )
+        near_digit += np.where(ok, digits[j], 0.0)
+    if page.main is not None:
+        m0, m1 = page.main
+        short_share = float(1.0 - prose[m0 : m1 + 1].mean())
+    else:
+        short_share = 0.0
+    texts = [b.text for b in blocks]
+    return np.stack(
+        [
+            np.log1p(run),
+            np.minimum(above, 10) / 10.0,
+            np.minimum(below, 10) / 10.0,
+            sandwich.astype(float),
+            intro,
+            same / 6.0,
+            near_digit / 6.0,
+            [float(b.n_words <= 60 and bool(_CREDIT_BRACKETS.search(t))) for b, t in zip(blocks, texts)],
+            [float(b.n_words <= 25 and bool(_COMMENT_BY.search(t))) for b, t in zip(blocks, texts)],
+            [float(bool(_BIO.match(t))) for t in texts],
+            np.full(n, short_share),
+        ],
+        axis=1,
+    )
 
 
 def _apply_model(page: _Page, model: TextModel) -> None:
@@ -804,14 +923,16 @@ def _apply_model(page: _Page, model: TextModel) -> None:
     duplicate stays removed. A model with ``overturn == "all"`` (trained to weigh the rules' reasons,
     which are among its features) decides every block: it drops a kept block below threshold -
     margin, and restores a dropped one at threshold (threshold + ``strong_margin`` for the rules'
-    topical removals: off-topic paragraphs, teaser lists, cut-off teasers); the items of a list the
-    article introduces ("What we found:") stay, since their shape alone looks like a menu. Either way
+    topical removals: off-topic paragraphs, teaser lists, cut-off teasers); whether a short line
+    belongs to a list the article introduces ("What we found:") or that its prose brackets, which its
+    shape alone does not tell from a menu, is among the model's features (``_LIST_FEATURES``). Either way
     title, byline and date lines stay with the header, a kept block the model
     drops is named "off-topic" (no vocabulary shared with the body) or "boilerplate", and a dropped
     block keeps the rules' reason. Pages shorter than ``model.min_blocks`` keep the rules' verdicts.
     When the model would leave nothing of an article the rules found, the rules' verdicts stand (a
     short page is not worth emptying)."""
-    if model.features != FEATURES:
+    width = len(model.features)
+    if not width or model.features != FEATURES[:width]:
         return  # a model trained on another feature set: rules alone rather than garbage
     if len(page.blocks) < model.min_blocks:
         # it learnt from whole scraped pages; on a bare article or a snippet its page and neighbour
@@ -828,19 +949,18 @@ def _apply_model(page: _Page, model: TextModel) -> None:
         for b in blocks
     ]
     if model.stage2 is not None:
-        proba = model.proba(_features(page))
+        proba = model.proba(_features(page)[:, :width])
     else:
         x = _features(page, open_)
         proba = np.zeros(len(blocks))
         rows = np.flatnonzero(open_)
-        proba[rows] = model.proba(x[rows])
+        proba[rows] = model.proba(x[rows, :width])
     verdict = []
-    listed = _introduced_items(blocks, keep) if free else set()
     for b, p, o in zip(blocks, proba, open_):
         rule_keep = keep[b.index] and b.reason is None
         # the rules are the prior: the model overturns them only when it is confident
         if rule_keep:
-            verdict.append(p >= model.threshold - model.margin or not o or b.index in listed)
+            verdict.append(p >= model.threshold - model.margin or not o)
         elif free:
             extra = model.strong_margin if b.reason in _TOPIC_REASONS else 0.0
             verdict.append(o and p >= model.threshold + extra)
@@ -1066,12 +1186,6 @@ def _menu_cluster(inside: list[Block], pos: int) -> bool:
 
 def _teaser_line(b: Block, topic: float) -> bool:
     return _headline_like(b) and b.n_words >= 4 and topic < 0.2
-
-
-def _introduced_items(blocks: list[Block], keep: list[bool]) -> set[int]:
-    """Indexes of the kept short blocks that belong to a list the article introduces."""
-    inside = [b for b in blocks if keep[b.index] and b.reason is None]
-    return {b.index for pos, b in enumerate(inside) if not b.prose and _introduced(inside, pos)}
 
 
 def _introduced(inside: list[Block], pos: int) -> bool:
