@@ -124,11 +124,14 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start=start, end=end, text=text[start:end])
 
 
-def _statuses(doc: Doc) -> dict[int, tuple[str, list[int]]]:
-    """Epistemic status per sentence, keyed by the sentence's first non-space character."""
+def _statuses(doc: Doc, text: str | None = None) -> dict[int, tuple[str, list[int]]]:
+    """Epistemic status per sentence, keyed by the sentence's first non-space character (``text``:
+    ``doc.text`` when the caller has it; Doc.text is rebuilt token by token on every access)."""
     raw = doc._.sd_sentence_status if Doc.has_extension("sd_sentence_status") else None
     out: dict[int, tuple[str, list[int]]] = {}
-    text = doc.text if raw else ""
+    if raw and text is None:
+        text = doc.text
+    text = text or ""
     for start, end, status, hedges in raw or []:
         while start < end and text[start].isspace():
             start += 1
@@ -150,7 +153,7 @@ def _sentences(doc: Doc) -> list[Sentence]:
     return sentences
 
 
-def _convert(doc: Doc) -> tuple[list[Sentence], list[EntityMention]]:
+def _convert(doc: Doc, text: str | None = None) -> tuple[list[Sentence], list[EntityMention]]:
     try:
         from .convert import doc_entities
     except ImportError:  # the model helper's converter is not there: the same thing, inline
@@ -159,7 +162,7 @@ def _convert(doc: Doc) -> tuple[list[Sentence], list[EntityMention]]:
     else:
         entities = doc_entities(doc)
     sentences = _sentences(doc)
-    statuses = _statuses(doc)
+    statuses = _statuses(doc, text)
     for sent in sentences:
         if sent.start in statuses:
             sent.status, sent.hedges = statuses[sent.start][0], statuses[sent.start][1]  # type: ignore[assignment]
@@ -168,8 +171,8 @@ def _convert(doc: Doc) -> tuple[list[Sentence], list[EntityMention]]:
 
 def annotate_doc(article: Article, doc: Doc, *, pipeline: str = "") -> AnnotatedArticle:
     """The record of one processed Doc (made from ``article.text``)."""
-    sentences, entities = _convert(doc)
     text = doc.text  # rebuilt on every access: read once
+    sentences, entities = _convert(doc, text)
     starts = [s.start for s in sentences]
 
     def sent_index(char: int) -> int | None:

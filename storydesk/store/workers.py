@@ -21,10 +21,11 @@ from ..group.stories import ArticleFeatures, features_of
 from ..options import Options
 from ..records import AnnotatedArticle, Article, Problem
 
-__all__ = ["SourceResult", "fingerprint", "iter_results", "iter_source", "prepare_articles",
+__all__ = ["SourceResult", "fingerprint", "iter_results", "iter_source", "iter_sources", "prepare_articles",
            "process_sources", "source_key"]
 
 _SOURCES_PER_TASK = 8  # amortises Dask's per-task overhead over several small files
+_GROUP_ARTICLES = 32  # articles of small sources annotated together in one process (nlp.pipe batch)
 
 
 @dataclass(slots=True)
@@ -77,10 +78,13 @@ def _annotate(articles: list[Article], opts: Options) -> list[AnnotatedArticle]:
     return list(iter_annotate(articles, options=opts))
 
 
-def _finish(res: dict[str, Any], arts: list[Article], opts: Options, nlp: bool) -> None:
-    """Annotation, signatures and features of a chunk of extracted articles, into ``res``."""
+def _finish(res: dict[str, Any], arts: list[Article], opts: Options, nlp: bool,
+            annotated: list[AnnotatedArticle] | None = None) -> None:
+    """Annotation (unless ``annotated`` is given), signatures and features of a chunk of extracted
+    articles, into ``res``."""
     res["articles"] = [a.to_dict() for a in arts]
-    annotated = _annotate(arts, opts) if nlp and arts else []
+    if annotated is None:
+        annotated = _annotate(arts, opts) if nlp and arts else []
     res["annotated"] = [aa.to_dict() for aa in annotated]
     by_id = {aa.article.id: aa for aa in annotated}
     g = opts.group
@@ -90,12 +94,23 @@ def _finish(res: dict[str, Any], arts: list[Article], opts: Options, nlp: bool) 
         res["features"] = {a.id: features_of(a, by_id.get(a.id), g).to_dict() for a in arts}
 
 
-def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0) -> Iterator[dict[str, Any]]:
+def _failed(res: dict[str, Any], key: str, exc: BaseException) -> None:
+    res["problems"].append(_problem(key, exc).to_dict())
+    res["articles"], res["annotated"] = [], []  # a half-processed chunk is read again next time
+    res.pop("signatures", None)
+    res.pop("features", None)
+    res["fingerprint"] = None  # read it again next time
+
+
+def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0,
+                _started: tuple[Iterator[Any], list[Article], list[dict[str, Any]]] | None = None
+                ) -> Iterator[dict[str, Any]]:
     """Results of one source as plain dicts, ``chunk`` articles at a time (0: the whole source).
 
     Only the last dict carries the source's fingerprint and ``final``: the writer marks a source done
     when all of it is stored, so a big WARC/JSONL file streams in bounded memory and a killed ingest
-    re-reads it, skipping the articles already committed. Never raises per source.
+    re-reads it, skipping the articles already committed. Never raises per source. ``_started``: the
+    extraction iterator, articles and problems already read by :func:`iter_sources`.
     """
     from ..extraction import iter_extract
 
@@ -108,7 +123,15 @@ def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0) -> Iterator[
     res = fresh()
     arts: list[Article] = []
     try:
-        for item in iter_extract([src], options=opts):
+        if _started is None:
+            items = iter_extract([src], options=opts)
+        else:
+            items, arts, res["problems"] = _started
+            if chunk and len(arts) >= chunk:
+                _finish(res, arts, opts, nlp)
+                yield res
+                res, arts = fresh(), []
+        for item in items:
             if isinstance(item, Problem):
                 res["problems"].append(item.to_dict())
                 continue
@@ -121,23 +144,101 @@ def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0) -> Iterator[
         res["fingerprint"] = fingerprint(src)
     except ModelError:
         raise  # no pipeline: every source would fail the same way, stop the ingest
-    except Exception as exc:  # one bad source must not stop the batch
-        res["problems"].append(_problem(key, exc).to_dict())
-        res["articles"], res["annotated"] = [], []  # a half-processed chunk is read again next time
-        res.pop("signatures", None)
-        res.pop("features", None)
-        res["fingerprint"] = None  # read it again next time
+    except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
+        _failed(res, key, exc)
     res["final"] = True
     yield res
 
 
+def _finish_group(group: list[tuple[Any, dict[str, Any], list[Article] | None]], opts: Options,
+                  nlp: bool) -> list[dict[str, Any]]:
+    """Finish several small sources with one pass of the NLP pipeline over all their articles.
+
+    spaCy's per-call and per-batch costs (padding, thinc layer dispatch) weigh on one short article
+    about as much as on a batch: one call per text file cost 10-20% more CPU per article. If the
+    shared pass fails, each source is annotated alone, so that only the bad one is reported.
+    """
+    arts = [a for _src, _res, chunk in group for a in chunk or ()]
+    shared: list[AnnotatedArticle] | None = None  # in the order of ``arts`` (ids repeat across copies)
+    if nlp and arts:
+        try:
+            shared = _annotate(arts, opts)
+        except ModelError:
+            raise
+        except Exception:  # noqa: BLE001 - retried source by source below
+            shared = None
+        if shared is not None and len(shared) != len(arts):
+            shared = None
+    out = []
+    pos = 0
+    for src, res, chunk in group:
+        if chunk is None:  # extraction failed: already a final result
+            out.append(res)
+            continue
+        mine = shared[pos:pos + len(chunk)] if shared is not None else None
+        pos += len(chunk)
+        try:
+            _finish(res, chunk, opts, nlp, annotated=mine if nlp else [])
+            res["fingerprint"] = fingerprint(src)
+        except ModelError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one bad source must not stop the batch
+            _failed(res, source_key(src), exc)
+        out.append(res)
+    return out
+
+
+def iter_sources(sources: Iterable[Any], opts: Options, nlp: bool, chunk: int = 0,
+                 group_articles: int = 0) -> Iterator[dict[str, Any]]:
+    """What :func:`iter_source` gives for each source in turn, with consecutive small sources (fewer
+    than ``chunk`` articles; any source when ``chunk`` is 0) finished together, up to
+    ``group_articles`` articles at a time (0: all of them), so that the NLP pipeline sees batches
+    instead of one text file's article per call. Same results, same order. Never raises per source."""
+    from ..extraction import iter_extract
+
+    group: list[tuple[Any, dict[str, Any], list[Article] | None]] = []  # None: extraction failed
+    n_group = 0
+    for src in sources:
+        key = source_key(src)
+        res: dict[str, Any] = {"source": key, "fingerprint": None, "articles": [], "annotated": [],
+                               "problems": [], "final": True}
+        arts: list[Article] = []
+        items: Iterator[Any] | None = None
+        try:
+            items = iter(iter_extract([src], options=opts))
+            for item in items:
+                if isinstance(item, Problem):
+                    res["problems"].append(item.to_dict())
+                    continue
+                arts.append(item)
+                if chunk and len(arts) >= chunk:
+                    break
+            else:
+                items = None  # read to the end
+        except ModelError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - as iter_source: the source fails, the batch goes on
+            _failed(res, key, exc)
+            group.append((src, res, None))
+            continue
+        if items is not None:  # a big source: streamed chunk by chunk, after the sources before it
+            if group:
+                yield from _finish_group(group, opts, nlp)
+                group, n_group = [], 0
+            yield from iter_source(src, opts, nlp, chunk, _started=(items, arts, res["problems"]))
+            continue
+        group.append((src, res, arts))
+        n_group += len(arts)
+        if group_articles and n_group >= group_articles:
+            yield from _finish_group(group, opts, nlp)
+            group, n_group = [], 0
+    if group:
+        yield from _finish_group(group, opts, nlp)
+
+
 def process_sources(sources: list[Any], options: dict[str, Any], nlp: bool) -> list[dict[str, Any]]:
     """Extract (and annotate) each source; one plain-dict result per source. Never raises per source."""
-    opts = Options.from_dict(options)
-    out = []
-    for src in sources:
-        out.extend(iter_source(src, opts, nlp))
-    return out
+    return list(iter_sources(sources, Options.from_dict(options), nlp))
 
 
 def prepare_articles(articles: list[Article], group: dict[str, Any] | None = None
@@ -178,13 +279,75 @@ def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
         yield buf
 
 
+def _start_method() -> str:
+    """How the local Dask workers are started: ``fork`` on Linux when this process has no other thread
+    (the CLI, a script), else Dask's default ``spawn``.
+
+    A spawned worker starts a fresh interpreter, imports storydesk, spaCy and scipy (via datasketch)
+    and loads the pipeline: ~2.5 CPU s per worker, a quarter of the CPU of a 200-article ingest on two
+    workers. Forked workers share what this process already loaded (copy-on-write). Forking a process
+    with other threads (a web server) can copy a lock another thread holds, so that case spawns.
+    """
+    import multiprocessing
+    import sys
+    import threading
+
+    if (sys.platform.startswith("linux") and threading.active_count() == 1
+            and "fork" in multiprocessing.get_all_start_methods()):
+        return "fork"
+    return "spawn"
+
+
+def _warm_extraction() -> None:
+    # the language identifier's model is decompressed on first use (0.7 CPU s per process)
+    import contextlib
+
+    # a warm-up only: if it fails, each worker loads the model itself
+    with contextlib.suppress(Exception):
+        from ..extraction.metadata import guess_language
+
+        guess_language("The harbour office published its weekly tide tables and the ferry timetable today.")
+
+
+def _preload(options: Options, nlp: bool) -> None:
+    """Load here, once, what every forked worker would otherwise load for itself: the language
+    identifier and (``nlp``) the NLP pipeline. Pipeline errors are raised as the workers give them."""
+    import threading
+
+    # decompressing the language model releases the GIL: it overlaps with loading the pipeline. The
+    # thread is joined before the workers fork.
+    warm = threading.Thread(target=_warm_extraction, name="storydesk-warm", daemon=True)
+    warm.start()
+    try:
+        if nlp:
+            try:
+                from ..nlp.annotate import load_pipeline
+            except ImportError as exc:
+                raise ModelError(f"the NLP pipeline is not available ({exc}); ingest with --no-nlp") from exc
+            load_pipeline(options.nlp.model)
+    finally:
+        warm.join()
+
+
 def iter_results(sources: Iterable[Any], *, options: Options, nlp: bool, workers: int = 1,
                  scheduler: str | None = None) -> Iterator[SourceResult]:
-    """Results per source, in completion order. ``workers > 1`` or ``scheduler`` use Dask."""
+    """Results per source, in completion order. ``workers > 1`` or ``scheduler`` use Dask.
+
+    How local workers start is decided now, from the caller's threads, not when the first result is
+    asked for: by then a progress bar may run its own (terminal-only) refresh thread."""
+    method = _start_method() if workers > 1 and not scheduler else "spawn"
+    return _iter_results(sources, options=options, nlp=nlp, workers=workers, scheduler=scheduler,
+                         method=method)
+
+
+def _iter_results(sources: Iterable[Any], *, options: Options, nlp: bool, workers: int,
+                  scheduler: str | None, method: str) -> Iterator[SourceResult]:
     if workers <= 1 and not scheduler:
-        for src in sources:
-            for res in iter_source(src, options, nlp, chunk=max(1, options.store.batch_size)):
-                yield _decode(res)
+        batch = max(1, options.store.batch_size)
+        # small sources are annotated a few at a time: their results reach the writer soon after
+        for res in iter_sources(sources, options, nlp, chunk=batch,
+                                group_articles=min(batch, _GROUP_ARTICLES)):
+            yield _decode(res)
         return
     opts = options.to_dict()
 
@@ -195,8 +358,20 @@ def iter_results(sources: Iterable[Any], *, options: Options, nlp: bool, workers
         client = Client(scheduler, timeout="30s")
         n_slots = max(1, sum(client.nthreads().values()))
     else:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=40)
+        import dask
+
+        if method == "fork":
+            _preload(options, nlp)
+        # Measured on the NLP ingest (48 text files in one worker vs the same call in-process): the
+        # worker's statistical profiler (a stack sample every 10 ms) cost ~10% CPU, and Dask's
+        # MALLOC_TRIM_THRESHOLD_=64 KiB made glibc hand spaCy's per-batch arrays back to the OS and
+        # fault them in again (300x the page faults, +15% CPU in system time). Neither is of use to
+        # short-lived ingest workers; a user's own scheduler keeps its settings.
+        with dask.config.set({"distributed.worker.profile.enabled": False,
+                              "distributed.worker.multiprocessing-method": method,
+                              "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
         client = Client(cluster)
         n_slots = workers
     try:

@@ -134,6 +134,24 @@ def _qualify(qual: str, value: float) -> tuple[float | None, float | None]:
     return None, None
 
 
+# Gates: a scan whose pattern needs one of these words or symbols is skipped on text that has none of
+# them. The money and percent patterns start with an optional qualifier group, so the engine tries
+# them at every position of every article: a third of this component's time, on text that mostly has
+# no currency or percent at all. Each gate matches whatever its pattern's required part matches (same
+# IGNORECASE semantics: "uſd" matches "usd" in both), so the results are the same.
+_HAS_CURRENCY = re.compile(r"[$€£¥]")
+_HAS_MONEY_WORD = re.compile(r"dollar|eur|pound|usd|gbp|yen|yuan|rupee|franc|chf", re.IGNORECASE)
+_HAS_PERCENT = re.compile(r"%|percent|per cent", re.IGNORECASE)
+_HAS_WEEKDAY = re.compile("|".join(_WEEKDAYS), re.IGNORECASE)
+_HAS_OLD = re.compile(r"old", re.IGNORECASE)
+
+
+def _fold(word: str) -> str:
+    """A matched keyword as the tables spell it. IGNORECASE also matches "ſ" for "s" and "İ" for "i",
+    which ``lower()`` keeps: such a word used to raise KeyError/ValueError and fail the article."""
+    return word.casefold().replace("i\u0307", "i")
+
+
 def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]:
     """Every quantity in ``text``, overlaps resolved in favour of the more specific reading."""
     found: list[_Found] = []
@@ -170,10 +188,15 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
                          r"(?!\s?(?:people|percent|%|dollars|euros|pounds))", text, flags):
         found.append(_Found(m.start(1), m.end(1), "date", value=float(m.group(1)), iso=m.group(1), priority=6))
     # weekdays
-    for m in re.finditer(r"\b(?:(last|next|this|on)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", text, flags):
+    weekdays = re.finditer(r"\b(?:(last|next|this|on)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", text, flags) \
+        if _HAS_WEEKDAY.search(text) else ()
+    for m in weekdays:
         if not m.group(2)[0].isupper():
             continue
-        wd = _WEEKDAYS.index(m.group(2).lower())
+        day_name = _fold(m.group(2))
+        if day_name not in _WEEKDAYS:
+            continue
+        wd = _WEEKDAYS.index(day_name)
         iso = None
         if published is not None:
             delta = (published.weekday() - wd) % 7
@@ -189,19 +212,26 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
     for m in re.finditer(r"\b([01]?\d|2[0-3]):([0-5]\d)\b", text):
         add(m, "time", 7, value=int(m.group(1)) + int(m.group(2)) / 60, unit="h")
     # money
-    for m in re.finditer(rf"(?:\b({_QUAL})\s+)?(US\$|\$|€|£|¥)\s?({NUM})", text, flags):
+    symbols = re.finditer(rf"(?:\b({_QUAL})\s+)?(US\$|\$|€|£|¥)\s?({NUM})", text, flags) \
+        if _HAS_CURRENCY.search(text) else ()
+    for m in symbols:
         value = parse_number(m.group(3))
-        if value is not None:
+        unit = _CURRENCY.get(_fold(m.group(2)))
+        if value is not None and unit:
             low, high = _qualify(m.group(1), value) if m.group(1) else (None, None)
-            add(m, "money", 9, value=value, low=low, high=high, unit=_CURRENCY[m.group(2).lower()])
-    for m in re.finditer(rf"(?:\b({_QUAL})\s+)?({NUM})\s+(dollars?|euros?|pounds|usd|eur|gbp|yen|yuan|rupees|francs|chf)\b",
-                         text, flags):
+            add(m, "money", 9, value=value, low=low, high=high, unit=unit)
+    words = re.finditer(rf"(?:\b({_QUAL})\s+)?({NUM})\s+(dollars?|euros?|pounds|usd|eur|gbp|yen|yuan|rupees|francs|chf)\b",
+                        text, flags) if _HAS_MONEY_WORD.search(text) else ()
+    for m in words:
         value = parse_number(m.group(2))
-        if value is not None:
+        unit = _CURRENCY.get(_fold(m.group(3)))
+        if value is not None and unit:
             low, high = _qualify(m.group(1), value) if m.group(1) else (None, None)
-            add(m, "money", 9, value=value, low=low, high=high, unit=_CURRENCY[m.group(3).lower()])
+            add(m, "money", 9, value=value, low=low, high=high, unit=unit)
     # percentages
-    for m in re.finditer(rf"(?:\b({_QUAL})\s+)?({NUM})\s?(%|percent\b|per cent\b|percentage points?\b)", text, flags):
+    percents = re.finditer(rf"(?:\b({_QUAL})\s+)?({NUM})\s?(%|percent\b|per cent\b|percentage points?\b)", text,
+                           flags) if _HAS_PERCENT.search(text) else ()
+    for m in percents:
         value = parse_number(m.group(2))
         if value is not None:
             low, high = _qualify(m.group(1), value) if m.group(1) else (None, None)
@@ -213,7 +243,8 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
         if value is not None and value < 130:
             high = parse_number(m.group(2)) if m.group(2) else None
             add(m, "age", 9, value=None if high else value, low=value if high else None, high=high, unit="years")
-    for m in re.finditer(rf"\b({NUM})[- ](year|month|week|day)s?[- ]old\b", text, flags):
+    olds = re.finditer(rf"\b({NUM})[- ](year|month|week|day)s?[- ]old\b", text, flags) if _HAS_OLD.search(text) else ()
+    for m in olds:
         value = parse_number(m.group(1))
         if value is not None:
             add(m, "age", 10, value=value, unit=m.group(2).lower() + "s")
@@ -225,8 +256,10 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
     for m in re.finditer(r"\bin\s+(?:his|her|their|my|your|its)\s+(?:(early|mid|late)[- ])?"
                          r"(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties|teens|"
                          r"[2-9]0s|20's)", text, flags):
-        word = m.group(2).lower()
-        base = _DECADES.get(word) or int(word[:2])
+        word = _fold(m.group(2))
+        base = _DECADES.get(word) or (int(word[:2]) if word[:2].isdigit() else None)
+        if base is None:
+            continue
         low, high = (base, 19) if word == "teens" else (base, base + 9)
         part = (m.group(1) or "").lower()
         if part == "early":
@@ -253,7 +286,9 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
             add(m, "vague", 6, value=value, low=low, high=high)
     vague_words = sorted(_VAGUE, key=len, reverse=True)
     for m in re.finditer(r"\b(" + "|".join(re.escape(w) for w in vague_words) + r")\b", text, flags):
-        key = m.group(1).lower()
+        key = _fold(m.group(1))
+        if key not in _VAGUE:
+            continue
         low, high = _VAGUE[key]
         end = m.end() - (3 if key.endswith(" of") else 0)
         found.append(_Found(m.start(), end, "vague", value=low if low == high else None, low=float(low),
