@@ -74,6 +74,15 @@ def assemble(
             ],
         }
     )
+    if nlp.vocab.vectors.shape[0] > 0:
+        # Static vectors from training/vectors.py: their text decides the terms of every component using them.
+        nlp.meta["sources"].append(
+            {
+                "name": "storydesk static vectors (training/vectors.py): EWT, CoNLL-2003, GUM, ECB+ train text, "
+                "UCI headlines, PolNeAR train, BASIL, MEANTIME train, English trafilatura_eval pages",
+                "license": "research use (PolNeAR and BASIL state no licence)",
+            }
+        )
     return nlp
 
 

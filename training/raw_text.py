@@ -76,7 +76,19 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    d = args.data
+    texts = training_texts(args.data)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    words = n = 0
+    with open(args.out, "w", encoding="utf8") as out:
+        for chunk in chunks(texts):
+            words += len(chunk.split())
+            n += 1
+            out.write(json.dumps({"text": chunk}) + "\n")
+    print(f"{n} texts, {words} words -> {args.out}")
+
+
+def training_texts(d: Path) -> list[str]:
+    """The open training text under the shared data folder ``d`` (no evaluation split), one per document."""
     texts: list[str] = []
     texts += conllu_texts(d / "ud_en_ewt" / "en_ewt-ud-train.conllu")
     sents = read_conll_ner(d / "conll2003_en" / "eng.train.iob2.txt")
@@ -91,14 +103,7 @@ def main() -> None:
     with open(next((d / "uci_news_aggregator_subset").glob("*.csv")), encoding="utf8", newline="") as fh:
         titles = [row["TITLE"] for row in csv.DictReader(fh)]
     texts += ["\n".join(titles[i : i + 20]) for i in range(0, len(titles), 20)]
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    words = n = 0
-    with open(args.out, "w", encoding="utf8") as out:
-        for chunk in chunks(texts):
-            words += len(chunk.split())
-            n += 1
-            out.write(json.dumps({"text": chunk}) + "\n")
-    print(f"{n} texts, {words} words -> {args.out}")
+    return texts
 
 
 def chunks(texts: list[str], max_words: int = 250) -> Iterator[str]:

@@ -31,6 +31,14 @@ augmentation (``configs/joint-lower.cfg``). No separate NER is trained; assembly
 
     python training/train.py --data ../shared/data --joint-from training/output/syntax-v3/model-best \
         --joint-steps 4000 --lower-steps 1500
+
+Static word vectors (``--vectors DIR``): ``training/vectors.py`` builds DIR (unless it exists already) from
+shared training text only; syntax and NER then train with ``configs/syntax-vectors.cfg`` /
+``configs/ner-vectors.cfg`` (``include_static_vectors = true``, otherwise the same settings) and without
+pretraining (the pretrained tok2vec has no input for the vectors)::
+
+    python training/train.py --data ../shared/data --vectors training/work/vectors/vectors-64d \
+        --out training/output/cand-vectors
 """
 
 from __future__ import annotations
@@ -77,6 +85,9 @@ def main() -> None:
     parser.add_argument("--joint-steps", type=int, default=4000)
     parser.add_argument("--lower-steps", type=int, default=0, help="lowercase-augmented steps after --joint")
     parser.add_argument("--lemmatizer", choices=("rule", "lookup"), default="rule")
+    parser.add_argument(
+        "--vectors", type=Path, help="static vectors (built by training/vectors.py if absent)"
+    )
     parser.add_argument("--out", type=Path, default=REPO / "storydesk" / "models" / "en_storydesk_news")
     args = parser.parse_args()
     data = args.data.resolve()
@@ -86,6 +97,17 @@ def main() -> None:
     started = time.time()
 
     run([PY, str(HERE / "convert.py"), "--data", str(data), "--out", str(corpus)])
+    if args.vectors is not None:
+        if args.resume_syntax is not None or args.joint or args.joint_from is not None:
+            sys.exit("--vectors trains from scratch: not with --resume-syntax or --joint")
+        args.vectors = args.vectors.resolve()
+        if not args.vectors.exists():
+            run(
+                [PY, str(HERE / "vectors.py"), "--data", str(data), "--out", str(args.vectors)],
+                log=work / "vectors.log",
+            )
+        # The pretrained tok2vec has no input for static vectors, so it cannot initialise this one.
+        args.pretrain_epochs = 0
     if args.joint_from is not None:
         joint(args, output, work, args.joint_from.resolve())
         print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
@@ -118,6 +140,9 @@ def main() -> None:
     else:
         syntax_cmd = ["syntax.cfg", "--paths.init_tok2vec", init_tok2vec]
         syntax_name = "syntax"
+        if args.vectors is not None:
+            syntax_cmd = ["syntax-vectors.cfg", "--paths.vectors", str(args.vectors)]
+            syntax_name = "syntax-vectors"
     syntax = run(
         [
             PY,
@@ -138,20 +163,24 @@ def main() -> None:
     ner_model = args.reuse_ner
     ner = None
     if ner_model is None and not args.joint:
-        ner_model = output / "ner" / "model-best"
+        ner_name, ner_cmd = "ner", ["ner.cfg"]
+        if args.vectors is not None:
+            ner_name, ner_cmd = "ner-vectors", ["ner-vectors.cfg", "--paths.vectors", str(args.vectors)]
+        ner_model = output / ner_name / "model-best"
         ner = run(
             [
                 PY,
                 "-m",
                 "spacy",
                 "train",
-                str(HERE / "configs" / "ner.cfg"),
+                str(HERE / "configs" / ner_cmd[0]),
+                *ner_cmd[1:],
                 "--output",
-                str(output / "ner"),
+                str(output / ner_name),
                 "--training.max_steps",
                 str(args.ner_steps),
             ],
-            log=work / "ner.log",
+            log=work / f"{ner_name}.log",
             wait=False,
         )
     if syntax.wait() != 0 or (ner is not None and ner.wait() != 0):
@@ -196,8 +225,22 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
 
     def stage(config: str, start: Path, name: str, steps: int) -> Path:
         """One spaCy training run that continues from ``start``; returns its best model."""
-        run([PY, "-m", "spacy", "train", str(HERE / "configs" / config), "--paths.syntax", str(start),
-             "--output", str(output / name), "--training.max_steps", str(steps)], log=work / f"{name}.log")
+        run(
+            [
+                PY,
+                "-m",
+                "spacy",
+                "train",
+                str(HERE / "configs" / config),
+                "--paths.syntax",
+                str(start),
+                "--output",
+                str(output / name),
+                "--training.max_steps",
+                str(steps),
+            ],
+            log=work / f"{name}.log",
+        )
         return output / name / "model-best"
 
     best = stage("joint-finetune.cfg", syntax, "joint", args.joint_steps)
