@@ -14,6 +14,10 @@ decision.
    all-capital token whose letters are the initials of exactly one organisation's name is linked too;
 4. a surname-only mention left alone in its article goes to the one person in the story it fits;
 5. role references ("the minister") go to the one person of that article described by that role.
+
+Then words the NER took for names are left out: a common word capitalised because it opens a sentence
+("Footage", "Hero"), a demonym ("a Skerra Islander"); a "person" the texts call "the X" is a thing
+(a ship, label PRODUCT), which speaks for no one.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ from .common import ArticleView, fold, norm_outlet
 
 PERSON = "PERSON"
 ORG = "ORG"
+#: a named thing, a ship or a vehicle (spaCy's PRODUCT label: "objects, vehicles, foods")
+THING = "PRODUCT"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LABEL_MAP = {"PER": PERSON, "PERSON": PERSON, "ORG": ORG, "ORGANIZATION": ORG, "NORP": None,
               "GPE": "GPE", "LOC": "LOC", "LOCATION": "LOC", "FAC": "FAC", "FACILITY": "FAC"}
@@ -336,6 +342,9 @@ class EntityIndex:
     _acronyms: dict[str, str]
     _roles: dict[tuple[int, str], str]
     _people: list[tuple[str, list[str]]] | None = None
+    #: folded names the NER tagged but the story does not use as names ("Footage", "Skerra Islander"),
+    #: so that a speaker or source called so is not taken for someone either
+    not_names: frozenset[str] = frozenset()
 
     def get(self, entity_id: str) -> Entity | None:
         for e in self.entities:
@@ -421,6 +430,85 @@ def _titled_person(name: str) -> bool:
     return (len(rest) >= 2 and fold(toks[0]).strip(".") in PERSONAL_TITLES
             and all(t[:1].isupper() and t.replace("-", "").replace("'", "").isalpha() for t in rest)
             and fold(rest[-1]) not in ORG_HEADS)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    """English common nouns and adjectives ("noun", "adj"): the rule lemmatizer's word index of the
+    bundled pipeline (WordNet's lemmas). Empty when the pipeline is absent; the lowercase-use test
+    still applies then."""
+    try:
+        from spacy.lookups import Lookups
+
+        from ..nlp.annotate import BUNDLED
+
+        index = Lookups().from_disk(BUNDLED / "lemmatizer" / "lookups").get_table("lemma_index")
+        return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "adj")}
+    except Exception:  # noqa: BLE001 - a missing or odd model only makes the test weaker
+        return {}
+
+
+_SENT_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“‘(\[-]*$")
+_NAME_USE = re.compile(r"^\s*(?:said|says|told|added|wrote|,\s*\d)")
+_DEMONYM_SUFFIXES = ("er", "ers", "ian", "ians", "an", "ans", "ese", "ish", "i", "is")
+
+
+def _mention_contexts(c: _Cluster, views: list[ArticleView]) -> list[tuple[str, str, str]]:
+    """(text before, mention, text after) of each mention, 40 characters each side."""
+    out = []
+    for a, s, e in c.mentions:
+        text = views[a].text
+        out.append((text[max(0, s - 40):s], text[s:e], text[e:e + 40]))
+    return out
+
+
+def _common_word(c: _Cluster, views: list[ArticleView]) -> bool:
+    """A one-word "name" that is an English word capitalised only because it opens a sentence
+    ("Footage released by ...", "Hero skipper ...", "Consular staff ..."): every mention opens its
+    sentence, and the word is a common noun or adjective or the story also writes it in lowercase (for
+    an organisation: an adjective that is no noun).
+    A capitalised word inside a sentence is a name ("Nordpress", "Rusk said"), and so is one used as a
+    speaker ("Quill said"), whatever the dictionary says."""
+    forms = {fold(f) for f in c.forms}
+    if len(forms) != 1 or any(len(f.split()) != 1 or is_acronym(f) for f in c.forms):
+        return False
+    word = next(iter(forms))
+    for before, _, after in _mention_contexts(c, views):
+        if not _SENT_START.search(before) or _NAME_USE.match(after):
+            return False
+    lexicon = _lexicon()
+    nouns, adjectives = lexicon.get("noun", frozenset()), lexicon.get("adj", frozenset())
+    # organisations are often named with nouns ("Apple declined to comment"); an adjective alone
+    # ("Consular staff") is no organisation's name
+    if word in adjectives and (c.label == PERSON or word not in nouns):
+        return True
+    if c.label != PERSON:
+        return False
+    if word in nouns:
+        return True
+    lower = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return any(lower.search(v.text) for v in views)
+
+
+def _demonym(c: _Cluster, place_words: set[str]) -> bool:
+    """A person "name" that names where someone is from ("a Skerra Islander", "an Ellin man"): its
+    last word is a place word of the story plus a demonym ending, or it only ever follows "a"/"an"."""
+    toks = [fold(t) for t in c.best_name().split()]
+    if not toks:
+        return False
+    last = toks[-1]
+    for suffix in _DEMONYM_SUFFIXES:
+        if last.endswith(suffix) and len(last) > len(suffix) + 2:
+            stem = last[: -len(suffix)]
+            if stem in place_words or stem + "e" in place_words or stem + "a" in place_words:
+                return True
+    return False
+
+
+def _after_article(c: _Cluster, views: list[ArticleView], articles: tuple[str, ...]) -> int:
+    """How many mentions follow one of ``articles`` directly ("the Merrow Bell", "a Skerra Islander")."""
+    pat = re.compile(r"\b(?:" + "|".join(articles) + r")\s+$", re.IGNORECASE)
+    return sum(1 for before, _, _ in _mention_contexts(c, views) if pat.search(before))
 
 
 def _merge_swapped_names(clusters: list[_Cluster], uf: _UnionFind, swaps: list[tuple[int, int]]) -> None:
@@ -698,6 +786,24 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             if is_acronym(f) and m.label != PERSON:
                 m.acronyms.add(acronym_norm(f))
         merged.append(m)
+    # words the NER took for names: a sentence-opening common word is dropped, as is a demonym (the
+    # NER's own NORP label is not an entity either); a "person" the texts call "the X" most of the time
+    # is a thing, a ship or a product, not someone ("the Merrow Bell")
+    place_words = {fold(t) for c in merged if c.label in PLACE_LABELS for t in c.best_name().split()}
+    kept: list[_Cluster] = []
+    not_names: set[str] = set()
+    for m in merged:
+        if m.label in {PERSON, ORG} and _common_word(m, views):
+            not_names.update(fold(f) for f in m.forms)
+            continue
+        if m.label == PERSON and not m.fixed_name and not any(_titled_person(f) for f in m.forms):
+            if _demonym(m, place_words) or _after_article(m, views, ("a", "an")) == len(m.mentions):
+                not_names.update(fold(f) for f in m.forms)
+                continue
+            if 2 * _after_article(m, views, ("the",)) >= len(m.mentions):
+                m.label = THING
+        kept.append(m)
+    merged = kept
     # more mentions, then more outlets first: the list reads from the story's protagonists down
     merged.sort(key=lambda c: (-len(c.articles), -len(c.mentions), c.best_name()))
 
@@ -749,6 +855,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         for acr in e.acronyms:
             acronyms.setdefault(acr, e.id)
     index = EntityIndex(entities, by_mention, by_sentence, name_lookup, article_lookup, acronyms, roles)
+    index.not_names = frozenset(not_names)
     _link_role_references(views, index)
     _attach_quotes(views, index)
     return index
@@ -807,8 +914,8 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
                 eid = index.by_mention.get((v.index, q.speaker.start, q.speaker.end))
                 if eid is None:
                     eid = index.resolve(q.speaker.text, v.index)
-            if eid is None:
-                continue
+            if eid is None or by_id[eid].label == THING:
+                continue  # a ship or a product says nothing: "He denied ..." wrongly resolved to it
             ent = by_id[eid]
             si = v.sentence_of(q.content.start)
             if q.speaker_description:

@@ -13,7 +13,7 @@ from collections import Counter
 from ..records.brief import Answer, Citation, Entity, StatementGroup
 from .common import ArticleView
 from .contradictions import ValueFinder
-from .entities import PERSON, PLACE_LABELS, EntityIndex
+from .entities import PERSON, PLACE_LABELS, THING, EntityIndex
 from .summary import trim_dateline
 
 _WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|in response to|the cause|triggered by|"
@@ -56,7 +56,7 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
         # the source a statement is attributed to ("..., the authority said") told of the event; the
         # actor is another of its entities when it has one
         told = frozenset(e for e in g.entities if e in ents and any(ents[e].name in o for o in g.original_sources))
-        who = best_entity(g, {PERSON, "ORG"}, told) or best_entity(g, {PERSON, "ORG"})
+        who = best_entity(g, {PERSON, "ORG", THING}, told) or best_entity(g, {PERSON, "ORG", THING})
         if who:
             desc = f", {who.descriptions[0]}" if who.descriptions and who.label == PERSON else ""
             out["who"] = Answer(text=who.name + desc, citation=_sentence_with(g, who, view_of) or _cite_for(g))

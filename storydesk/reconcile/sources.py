@@ -12,10 +12,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..records import DuplicateGroup, SourceRef, Span
+from ..records import DuplicateGroup, Quote, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import ArticleView, fold, norm_outlet, words
-from .entities import NON_PERSON_WORDS, PERSON, EntityIndex, is_acronym, role_head
+from .entities import NON_PERSON_WORDS, PERSON, THING, EntityIndex, is_acronym, role_head
 
 #: agencies and wires recognised as outlets even when no article of theirs is in the story
 KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
@@ -169,9 +169,13 @@ class _Namer:
             k = f"src:outlet:{norm_outlet(self.outlets[n])}"
             self._note(k, self.outlets[n], "outlet")
             return k
+        if fold(name) in self.entities.not_names:
+            return None  # "Footage showed ...", "Consular staff": a word the entity step found is no name
         eid = self.entities.resolve(name, article)
         if eid is not None:
             ent = self.entities.get(eid)
+            if ent and ent.label == THING:
+                return None  # "He denied ..." resolved to the ship: a thing is no one's speaker or source
             k = f"src:{eid}"
             kind = "person" if ent and ent.label == PERSON else "organization"
             en = norm_outlet(ent.name) if ent else n
@@ -264,8 +268,12 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
         if own:
             own_outlet[v.index] = own
             namer.kinds[own] = "outlet"
+        side = {(q.speaker.start, q.speaker.end) for q in v.aa.quotes if q.speaker and (qi := v.sentence_of(
+            q.content.start)) is not None and _side_quote(q, v, qi)}
         for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
             si = v.sentence_of(ref.span.start)
+            if ref.kind == "quote" and (ref.span.start, ref.span.end) in side:
+                si = None  # the speaker of a side statement is not the sentence's source
             chain = _ordered_chain(ref, namer, v.index)
             chain = [k for k in chain if k != own]  # "the Herald has learned": not a citation
             if not chain:
@@ -296,7 +304,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             for k in chain + ([spk] if spk else []):
                 add_edge(prev, k, "quote" if prev == a_node else "citing", cit)
                 prev = k
-            if si is not None:
+            if si is not None and not _side_quote(q, v, si):
                 # a quote running over several sentences ("...night. We are cooperating fully...")
                 # is the speaker's in each of them, not the relaying article's own reporting
                 last = v.sentence_of(max(q.content.start, q.content.end - 1))
@@ -346,6 +354,18 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
     return SourceAnalysis(nodes=nodes, edges=list(edges.values()), dependencies=dependencies,
                           origins=final, labels=labels, kinds=dict(namer.kinds),
                           article_base=dict(article_base))
+
+
+def _side_quote(q: Quote, view: ArticleView, si: int) -> bool:
+    """A statement hanging off a sentence whose main claim is something else: "Its captain turned the
+    ship back before ordering passengers to the muster stations" reports what the captain did, not what
+    he said, so the captain is not that sentence's source. Told by a cue in -ing (a participle clause,
+    not the sentence's verb; "according to" excepted) whose content covers under half the sentence."""
+    cue = (q.cue.text if q.cue else "").strip().lower()
+    if not cue.endswith("ing") or cue.startswith("accord"):
+        return False
+    a, b = view.sentence_bounds[si]
+    return 2 * (q.content.end - q.content.start) < max(1, b - a)
 
 
 _GENERIC_OUTLET = re.compile(r"(?:the\s+)?(?:news\s+)?(?:agency|wire(?:\s+service)?|newspaper|paper)", re.IGNORECASE)

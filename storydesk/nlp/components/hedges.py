@@ -32,6 +32,11 @@ _REJECT_FORMS = ["reject", "rejects", "rejected", "rejecting", "dismiss", "dismi
 _CLAIM_NOUNS = ["claim", "claims", "allegation", "allegations", "accusation", "accusations", "report",
                 "reports", "charge", "charges", "suggestion", "suggestions", "idea", "notion", "assertion",
                 "assertions", "story", "account", "rumor", "rumors", "rumour", "rumours"]
+_CLAIM_VERBS = ["claims", "claimed", "claim", "claiming", "alleges", "alleged", "allege", "alleging", "purports",
+                "purported"]
+# forms that are not also nouns: "<form> that" is a claim verb introducing a clause
+_CLAIM_VERB_PAST = ["claimed", "alleges", "alleged", "alleging", "claiming", "purported"]
+_CLAUSE_DEPS = ["ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp"]
 _VERIFY = ["verify", "verified", "confirm", "confirmed", "corroborate", "corroborated", "authenticate",
            "authenticated"]
 
@@ -50,8 +55,11 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": ["appears", "appeared", "seems", "seemed", "appear", "seem"]}}, {"LOWER": "to"}],
             [{"LOWER": "it"}, {"LOWER": {"IN": _BE}}, {"LOWER": "not", "OP": "?"},
              {"LOWER": {"IN": ["unclear", "clear", "uncertain", "possible"]}}],
-            [{"LOWER": {"IN": ["claims", "claimed", "claim", "claiming", "alleges", "alleged", "allege",
-                               "alleging", "purports", "purported"]}, "POS": "VERB"}],
+            [{"LOWER": {"IN": _CLAIM_VERBS}, "POS": "VERB"}],
+            # the tagger often reads a clause-heading "alleged"/"purported" as an adjective ("One
+            # passenger alleged that ..." -> ADJ, ROOT): as the head of a clause it is still the verb
+            [{"LOWER": {"IN": _CLAIM_VERBS}, "DEP": {"IN": _CLAUSE_DEPS}}],
+            [{"LOWER": {"IN": _CLAIM_VERB_PAST}}, {"LOWER": "that"}],
         ],
         "unverified": [
             [{"LOWER": {"IN": ["unconfirmed", "unverified", "uncorroborated", "unsubstantiated"]}}],
@@ -79,6 +87,12 @@ def _patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+def _needs_dep(tok: dict) -> bool:
+    """A dependency test that has no lexical fallback (no "" among its values)."""
+    dep = tok.get("DEP")
+    return dep is not None and not (isinstance(dep, dict) and "" in dep.get("IN", []))
+
+
 _PRIORITY = {"denied": 3, "hedged": 2, "attributed": 1, "asserted": 0}
 
 
@@ -96,7 +110,7 @@ class HedgeFinder:
             self.matcher.add(label, pats)
             lexical = []
             for pat in pats:
-                if any(tok.get("POS") == "VERB" for tok in pat):
+                if any(tok.get("POS") == "VERB" or _needs_dep(tok) for tok in pat):
                     continue
                 lexical.append([{k: v for k, v in tok.items() if k not in {"POS", "TAG", "DEP"}} for tok in pat])
             self.lexical.add(label, lexical)
