@@ -54,7 +54,11 @@ __all__ = [
     "features_of",
     "load_embedder",
     "parse_time",
+    "rebuild_story",
+    "split_sizes",
+    "split_stories",
     "split_story",
+    "story_id_of",
     "terms_of",
     "years_of",
 ]
@@ -736,6 +740,12 @@ def _bisect(sim: np.ndarray, min_size: int) -> tuple[float, np.ndarray] | None:
     return float(ncut[best]), side
 
 
+def split_sizes(opts: GroupOptions) -> tuple[int, int] | None:
+    """The smallest and largest member counts that :func:`split_story` checks (None: splitting off)."""
+    m = max(1, opts.split_min_size)
+    return (2 * m, _MAX_SPLIT) if opts.split_ncut > 0 and 2 * m <= _MAX_SPLIT else None
+
+
 def _splittable(opts: GroupOptions, feats: Sequence[ArticleFeatures]) -> bool:
     m = max(1, opts.split_min_size)
     return (opts.split_ncut > 0 and 2 * m <= len(feats) <= _MAX_SPLIT
@@ -775,6 +785,18 @@ def split_story(clusterer: StoryClusterer, feats: Sequence[ArticleFeatures],
     groups = [[feats[i] for i in idx] for idx in _split_parts(sim, clusterer.opts)]
     groups.sort(key=lambda g: min(map(_time_key, g)))
     return groups
+
+
+def split_stories(clusterer: StoryClusterer, groups: Sequence[Sequence[ArticleFeatures]]
+                  ) -> list[list[list[ArticleFeatures]]]:
+    """:func:`split_story` for many stories at once: the article vectors are built once for all of
+    them (scipy's constructor overhead dominated one-story-at-a-time checks), with one BLAS thread."""
+    checked = [f for g in groups if _splittable(clusterer.opts, g) for f in g]
+    vectors = _MemberVectors(clusterer, checked) if checked else None
+    from threadpoolctl import threadpool_limits  # a scikit-learn dependency
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        return [split_story(clusterer, g, vectors) for g in groups]
 
 
 def cluster_articles(items: Iterable[Article | AnnotatedArticle | ArticleFeatures],
@@ -827,17 +849,38 @@ def _rebuild(clusterer: StoryClusterer, part: list[ArticleFeatures], vectors: _M
              ) -> Story:
     # a story record for one part of a split story, built like the online pass builds one (its id
     # comes from its earliest article, so the part that holds the story's first article keeps its id)
+    return _part_state(clusterer, part, vectors)[0]
+
+
+def _part_state(clusterer: StoryClusterer, part: list[ArticleFeatures], vectors: _MemberVectors | None,
+                story_id: str | None = None) -> tuple[Story, _StoryState]:
     part = sorted(part, key=_time_key)
     # a scratch clusterer sharing the document frequencies: _add also indexes the story, which must
     # not reach the real clusterer's index
     scratch = StoryClusterer(clusterer.opts, auto_evict=False)
     scratch.n_docs, scratch.df_terms, scratch.df_ents = clusterer.n_docs, clusterer.df_terms, clusterer.df_ents
-    s = _StoryState(id="s-" + hashlib.sha256(part[0].id.encode()).hexdigest()[:12])
+    s = _StoryState(id=story_id or "s-" + hashlib.sha256(part[0].id.encode()).hexdigest()[:12])
     for f in part:
         tv, ev = vectors.of(f) if vectors is not None else scratch.vectors(f)
         emb = None if f.embedding is None else np.asarray(f.embedding, dtype=np.float32)
         scratch._add(s, f, tv, ev, emb)
-    return Story(id=s.id, label=s.label, article_ids=[f.id for f in part], outlets=list(s.outlets),
-                 first_published=_iso(s.first), last_published=_iso(s.last),
-                 top_terms=[k for k, _ in _largest(8, s.centroid)],
-                 top_entities=[k for k, _ in _largest(8, s.ents)])
+    story = Story(id=s.id, label=s.label, article_ids=[f.id for f in part], outlets=list(s.outlets),
+                  first_published=_iso(s.first), last_published=_iso(s.last),
+                  top_terms=[k for k, _ in _largest(8, s.centroid)],
+                  top_entities=[k for k, _ in _largest(8, s.ents)])
+    return story, s
+
+
+def story_id_of(article_id: str) -> str:
+    """The id the online pass gives a story that an article starts."""
+    return "s-" + hashlib.sha256(article_id.encode()).hexdigest()[:12]
+
+
+def rebuild_story(clusterer: StoryClusterer, part: Sequence[ArticleFeatures], story_id: str | None = None
+                  ) -> tuple[Story, dict[str, Any]]:
+    """A story record and its clusterer state (as ``StoryClusterer.story_state`` gives it) for a
+    group of members, e.g. one part of a split story, built as if the online pass had put exactly
+    these members into one story. ``load_story`` accepts the state, so later articles can join it.
+    The id defaults to the one the earliest member would give (:func:`story_id_of`)."""
+    story, s = _part_state(clusterer, list(part), None, story_id)
+    return story, s.to_dict()

@@ -11,7 +11,9 @@ Ingest is idempotent and resumable: an article's identity is its content hash pl
 articles are committed in batches together with the ingest-log rows of the sources they came from. A
 killed ingest leaves the last committed batch; a rerun skips finished sources and already-stored
 articles and goes on. Clustering runs after storing, over the articles not yet in a story, in
-publication-time order, and commits story assignments in batches too.
+publication-time order, and commits story assignments in batches too. Then every story changed since
+the last check is checked for a split (``split_story``, as batch clustering does): the online pass
+merges two events of one kind for good once the second one's first report joins the first one's story.
 """
 
 from __future__ import annotations
@@ -31,7 +33,17 @@ import numpy as np
 
 from ..errors import ConfigError, ModelError, NotFoundError, StoreError
 from ..group.dedup import SIG_DTYPE, DedupIndex
-from ..group.stories import ArticleFeatures, StoryClusterer, features_of, load_embedder, parse_time
+from ..group.stories import (
+    ArticleFeatures,
+    StoryClusterer,
+    features_of,
+    load_embedder,
+    parse_time,
+    rebuild_story,
+    split_sizes,
+    split_stories,
+    story_id_of,
+)
 from ..options import Options
 from ..records import AnnotatedArticle, Article, DuplicateGroup, Problem, Story
 from .sqlite import Writer, connect_reader, fts_query
@@ -40,6 +52,7 @@ from .workers import SourceResult, iter_results
 __all__ = ["Corpus", "IngestReport"]
 
 _CLUSTER_CHUNK = 1000
+_SPLIT_CHUNK = 20_000  # members whose features are loaded at once for the split check (bounds memory)
 
 
 @dataclass
@@ -53,6 +66,7 @@ class IngestReport:
     sources_skipped: int = 0  # sources already ingested, unchanged
     stories_new: int = 0
     stories_updated: int = 0
+    stories_split: int = 0  # stories cut in parts after clustering (two events merged online)
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)
 
@@ -69,13 +83,19 @@ class IngestReport:
         return (f"{self.sources} source(s) read, {self.sources_skipped} already done; "
                 f"{self.added} article(s) added, {self.duplicates} duplicate(s), {self.skipped} already "
                 f"stored; {self.stories_new} new stor{'y' if self.stories_new == 1 else 'ies'}, "
-                f"{self.stories_updated} updated; {len(self.errors)} error(s), "
+                f"{self.stories_updated} updated"
+                f"{f', {self.stories_split} split' if self.stories_split else ''}; "
+                f"{len(self.errors)} error(s), "
                 f"{len(self.warnings)} warning(s); {self.seconds:.1f}s ({rate:.1f} articles/s)")
 
 
 def _ident(article: Article, content: str | None = None) -> str:
     key = f"{content or article.id}\0{article.outlet or ''}\0{article.url or ''}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+def _time_key(f: ArticleFeatures) -> tuple[float, str]:
+    return (f.time if f.time is not None else float("inf"), f.id)
 
 
 def _members_hash(ids: Iterable[str]) -> str:
@@ -352,13 +372,15 @@ class Corpus:
         self._w().write(write)
 
     # ---- clustering ----------------------------------------------------------------------------
-    def _load_clusterer(self, min_days: float | None) -> StoryClusterer:
+    def _load_clusterer(self, min_days: float | None, *, stories: bool = True) -> StoryClusterer:
         con = self._w().con
         cl = StoryClusterer(self.options.group, embedder=self._embed(), auto_evict=False)
         row = con.execute("SELECT value FROM meta WHERE key = 'n_docs'").fetchone()
         cl.n_docs = int(row[0]) if row else 0
         for key, df in con.execute("SELECT key, df FROM doc_freq"):
             (cl.df_terms if key.startswith("t:") else cl.df_ents)[key[2:]] = df
+        if not stories:
+            return cl
         # only stories that can still take articles of this batch: bounded by the time window
         if min_days is None:
             rows = con.execute("SELECT state FROM stories WHERE state IS NOT NULL")
@@ -376,6 +398,7 @@ class Corpus:
         todo = con.execute("SELECT id, published_days FROM articles WHERE story_id IS NULL AND "
                            "canonical_id IS NULL ORDER BY published_days IS NULL, published_days, id"
                            ).fetchall()
+        cl: StoryClusterer | None = None
         if todo:
             cl = self._load_clusterer(todo[0][1])
             new_ids: set[str] = set()
@@ -431,6 +454,99 @@ class Corpus:
                     _refresh_counts(c, sid)
 
             w.write(fix)
+        self._split_stories(report, cl)
+
+    def _split_stories(self, report: IngestReport, cl: StoryClusterer | None) -> None:
+        """Split the stories changed since the last check whose members form weakly linked groups.
+
+        Which stories are due comes from the database (``updated_at`` after the ``split_checked_at``
+        mark), not from this run's memory, so that a run killed between its last assignment and this
+        check leaves the check to the next run. All splits and the mark go in one transaction.
+        """
+        sizes = split_sizes(self.options.group)
+        if sizes is None:
+            return
+        w = self._w()
+        con = w.con
+        row = con.execute("SELECT value FROM meta WHERE key = 'split_checked_at'").fetchone()
+        mark = row[0] if row else ""
+        seen = con.execute("SELECT max(updated_at) FROM stories").fetchone()[0] or ""
+        due = [r[0] for r in con.execute(
+            "SELECT id FROM stories WHERE updated_at > ? AND n_articles BETWEEN ? AND ? ORDER BY id",
+            (mark, sizes[0], sizes[1]))]
+        if not due:
+            return
+        # the clusterer is only asked for document frequencies here; the split parts get fresh states
+        # (their stored ``state`` is what the next run loads), and this run's clusterer is not used again
+        if cl is None:
+            cl = self._load_clusterer(None, stories=False)
+        # (story id, [(story record, clusterer state)]) per split story; the first part keeps the id
+        plans: list[tuple[str, list[tuple[Any, dict[str, Any]]]]] = []
+        taken: set[str] = set()
+        batch: list[tuple[str, list[ArticleFeatures]]] = []
+        size = 0
+        for i, sid in enumerate(due):
+            rows = con.execute(
+                "SELECT a.features FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                "WHERE s.story_id = ? AND a.canonical_id IS NULL", (sid,)).fetchall()
+            if rows and all(f is not None for (f,) in rows):  # else leave it alone (should not happen)
+                feats = [ArticleFeatures.from_dict(json.loads(f)) for (f,) in rows]
+                batch.append((sid, sorted(feats, key=_time_key)))
+                size += len(feats)
+            if batch and (size >= _SPLIT_CHUNK or i == len(due) - 1):
+                for (sid_, _), parts in zip(batch, split_stories(cl, [g for _, g in batch]), strict=True):
+                    if len(parts) > 1:
+                        plans.append((sid_, self._split_plan(cl, sid_, parts, taken)))
+                batch, size = [], 0
+
+        def write(c: sqlite3.Connection) -> None:
+            for _sid, built in plans:
+                for st, raw in built:
+                    c.execute(
+                        "INSERT INTO stories(id, label, first_published, last_published, last_days, "
+                        "top_terms, top_entities, state) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
+                        "UPDATE SET label=excluded.label, first_published=excluded.first_published, "
+                        "last_published=excluded.last_published, last_days=excluded.last_days, "
+                        "top_terms=excluded.top_terms, top_entities=excluded.top_entities, "
+                        "state=excluded.state, contradictions=NULL, "
+                        "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+                        (st.id, st.label, st.first_published, st.last_published, raw["last"],
+                         json.dumps(st.top_terms), json.dumps(st.top_entities), json.dumps(raw)))
+                    moved = [(st.id, aid) for aid in st.article_ids]
+                    c.executemany("UPDATE story_articles SET story_id = ? WHERE article_id = ?", moved)
+                    c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", moved)
+                    c.executemany("UPDATE articles SET story_id = ? WHERE canonical_id = ?", moved)
+                for st, _raw in built:
+                    _refresh_counts(c, st.id)
+            # every story changed up to the scan has been checked, and so have the parts written above
+            written = [st.id for _sid, built in plans for st, _raw in built]
+            marks = ",".join("?" * len(written))
+            top = c.execute(f"SELECT max(updated_at) FROM stories WHERE id IN ({marks})",
+                            written).fetchone()[0] if written else None
+            c.execute("INSERT INTO meta(key, value) VALUES ('split_checked_at', ?) ON CONFLICT(key) DO "
+                      "UPDATE SET value = excluded.value", (max(seen, top or ""),))
+
+        w.write(write)
+        report.stories_split += len(plans)
+
+    def _split_plan(self, cl: StoryClusterer, sid: str, parts: list[list[ArticleFeatures]], taken: set[str]
+                    ) -> list[tuple[Any, dict[str, Any]]]:
+        """Story records and clusterer states of the parts of one split story."""
+        con = self._w().con
+        # the part holding the article that started the story keeps its id (the earliest part when
+        # that article has gone); the others are named after their earliest article, as the online
+        # pass names a story
+        keep = next((i for i, p in enumerate(parts) if any(story_id_of(f.id) == sid for f in p)), 0)
+        parts = [parts[keep]] + parts[:keep] + parts[keep + 1:]
+        built = []
+        for i, part in enumerate(parts):
+            pid = sid if i == 0 else story_id_of(min(part, key=_time_key).id)
+            if i > 0 and (pid in taken or con.execute(
+                    "SELECT 1 FROM stories WHERE id = ? AND n_articles > 0", (pid,)).fetchone()):
+                pid = story_id_of(f"{pid}\0{sid}")  # an id in use elsewhere: never merge into it
+            taken.add(pid)
+            built.append(rebuild_story(cl, part, pid))
+        return built
 
     # ---- queries -----------------------------------------------------------------------------
     def _fts_story_ids(self, match: str) -> str:
