@@ -37,7 +37,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storydesk.group.dedup import DedupIndex  # noqa: E402
-from storydesk.group.stories import StoryClusterer, features_of, parse_time  # noqa: E402
+from storydesk.group.stories import StoryClusterer, features_of, parse_time, split_sizes, split_stories  # noqa: E402
 from storydesk.options import GroupOptions, Options  # noqa: E402
 from storydesk.records import Article  # noqa: E402
 
@@ -153,11 +153,28 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def run_pure(n: int, pool: list[str]) -> dict:
+def run_pure(n: int, pool: list[str], split_every: int = 10_000) -> dict:
     opts = GroupOptions()
     index = DedupIndex(opts)
     cl = StoryClusterer(opts)
     n_dup = n_canon = n_seen = 0
+    # corpus mode checks the stories an ingest run updated for a split (store/corpus.py); here every
+    # `split_every` articles count as one ingest run. The members' features stay in memory only while
+    # their story is active (the corpus reads them from SQLite instead). The parts are counted, not
+    # applied: the split's cost is the check (rebuilding the parts' states is linear and cheap).
+    sizes = split_sizes(opts) if split_every else None
+    members: dict[str, list] = {}
+    touched: set[str] = set()
+    n_split = 0
+    t_split = 0.0
+
+    def split_check() -> int:
+        groups = [members[s] for s in touched if s in members and sizes[0] <= len(members[s]) <= sizes[1]]
+        touched.clear()
+        for sid in [s for s in members if s not in cl.stories]:
+            del members[sid]
+        return sum(len(parts) > 1 for parts in split_stories(cl, groups)) if groups else 0
+
     quality = Quality()
     # per-article work (signature, features) parallelises across workers; LSH lookups and story
     # assignment are the serial part that the single writer does
@@ -183,14 +200,27 @@ def run_pure(n: int, pool: list[str]) -> dict:
         f = features_of(art, None, opts)
         t4 = time.perf_counter()
         cl.observe(f)
-        quality.add(cl.assign(f).story_id, gold)
+        sid = cl.assign(f).story_id
+        quality.add(sid, gold)
         t_feat += t4 - t3
         t_assign += time.perf_counter() - t4
         n_canon += 1
+        if sizes:
+            members.setdefault(sid, []).append(f)
+            touched.add(sid)
+            if n_seen % split_every == 0:
+                t5 = time.perf_counter()
+                n_split += split_check()
+                t_split += time.perf_counter() - t5
+    if sizes and touched:
+        t5 = time.perf_counter()
+        n_split += split_check()
+        t_split += time.perf_counter() - t5
     total = time.perf_counter() - t_all
     cpu = time.process_time() - c_all
     return {"n": n, "cpu_s": cpu, "duplicates": n_dup, "canonicals": n_canon, "stories_in_memory": len(cl.stories),
-            "dedup_s": t_sig + t_lsh, "cluster_s": t_feat + t_assign, "total_s": total,
+            "dedup_s": t_sig + t_lsh, "cluster_s": t_feat + t_assign + t_split, "total_s": total,
+            "split_s": t_split, "splits": n_split,
             "serial_s": t_lsh + t_assign, "peak_mib": peak_mib(), "b3": quality.bcubed()}
 
 
@@ -313,7 +343,7 @@ def run_nlp(n: int, pool: list[str], workers: int) -> dict:
 def child(args: argparse.Namespace) -> None:
     pool = sentence_pool(args.data)
     if args.mode == "pure":
-        res = run_pure(args.one, pool)
+        res = run_pure(args.one, pool, args.split_every)
     elif args.mode == "parallel":
         res = run_pure_parallel(args.one, pool, args.workers)
     elif args.mode == "store":
@@ -325,7 +355,7 @@ def child(args: argparse.Namespace) -> None:
 
 def spawn(mode: str, n: int, args: argparse.Namespace) -> dict | str:
     cmd = [sys.executable, __file__, "--data", str(args.data), "--one", str(n), "--mode", mode,
-           "--workers", str(args.workers)]
+           "--workers", str(args.workers), "--split-every", str(args.split_every)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     for line in proc.stdout.splitlines():
         if line.startswith("RESULT "):
@@ -343,6 +373,9 @@ def main() -> None:
     ap.add_argument("--modes", nargs="+", default=["pure", "store"], choices=["pure", "parallel", "store"],
                     help="pure: one process; parallel: signatures/features on --workers Dask processes; "
                          "store: SQLite ingest")
+    ap.add_argument("--split-every", type=int, default=10_000,
+                    help="pure mode: check the stories updated in each run of this many articles for a split, "
+                         "as corpus mode does after each ingest run (0: no split pass)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--mode", default="pure", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -373,6 +406,8 @@ def main() -> None:
                   f"{r['stories_in_memory']} stories in memory at end; "
                   + (f"B3 P/R/F1 of canonicals vs generated stories {r['b3'][0]:.3f}/{r['b3'][1]:.3f}/"
                      f"{r['b3'][2]:.3f}; " if "b3" in r else "")
+                  + (f"split pass {r['split_s']:.1f} s ({r['splits']} stories split, not applied); "
+                     if r.get("split_s") else "")
                   + f"serial part (LSH + assign) "
                   f"{r.get('serial_s', 0):.1f} s" + (f"; workers' CPU {r['worker_cpu_s']:.1f} s"
                                                      if "worker_cpu_s" in r else "") + " |", flush=True)
