@@ -247,3 +247,28 @@ def test_list_features_describe_list_lines_inside_the_body():
     assert col["comment_by"][texts.index("Comment by harbourfan — 12.03, 2026 @ 18:22")] == 1
     assert col["bio"][texts.index("Jonna Velde is a historian at the Averly harbour museum.")] == 1
     assert col["bio"][texts.index("3 pianos")] == 0
+
+
+def _training_script():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "training" / "text_cleaner.py"
+    spec = importlib.util.spec_from_file_location("_text_cleaner_for_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_page_balance_narrows_the_gap_between_long_and_short_pages():
+    tc = _training_script()
+    short = (np.array([1, 0]), np.array([1.0, 1.0]))
+    long = (np.ones(100, dtype=int), np.ones(100))
+    assert tc.balance([short, long], "none")[1][1].sum() == 100
+    full = tc.balance([short, long], "full")
+    assert full[0][1].sum() == pytest.approx(full[1][1].sum())
+    sq = tc.balance([short, long], "sqrt")
+    ratio = sq[1][1].sum() / sq[0][1].sum()
+    assert 1 < ratio < 50  # still more weight on the long page, but far less than 50 to 1
+    # labels untouched, weights within a page keep their proportions
+    assert (sq[1][0] == long[0]).all() and np.ptp(sq[1][1]) == 0

@@ -87,6 +87,11 @@ PARAMS = {
     "l2_regularization": 1.0,
     "random_state": 0,
 }
+# each page's share of the training weight (see balance()); "sqrt" scored 0.8880 vs 0.8873 in 5-fold
+# CV by site, but that model drops the closing paragraph of the blog fixture
+# (test_extract_text.py::test_blog_scrape_keeps_body_subheadings_and_introduced_list), so the
+# packaged model stays unbalanced
+PAGE_BALANCE = "none"
 # hosts whose sub-domains are separate sites
 _SHARED_HOSTS = ("wordpress.com", "blogspot.com", "co.uk", "com.br", "com.ar", "com.au", "co.at", "or.at")
 
@@ -236,11 +241,25 @@ def targets(page: dict, labels: str, snippet_weight: float) -> tuple[np.ndarray,
     return y, w
 
 
-def fit(pages: list[dict], labels: str, snippet_weight: float):
+def balance(yw: list[tuple[np.ndarray, np.ndarray]], how: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Scale each page's weights towards an equal share: "sqrt" multiplies them by sqrt(mean page
+    total / page total), "full" by the ratio itself, "none" leaves them. Long pages (a thousand menu
+    lines) otherwise outweigh short articles; the square root was 0.8880 vs 0.8873 unbalanced and
+    0.8865 fully balanced (5-fold CV by site, shipped decision), a gain within noise."""
+    if how == "none" or not yw:
+        return yw
+    totals = np.array([max(float(w.sum()), 1e-9) for _, w in yw])
+    ratio = totals.mean() / totals
+    if how == "sqrt":
+        ratio = np.sqrt(ratio)
+    return [(y, w * r) for (y, w), r in zip(yw, ratio)]
+
+
+def fit(pages: list[dict], labels: str, snippet_weight: float, page_balance: str = PAGE_BALANCE):
     from sklearn.ensemble import HistGradientBoostingClassifier
 
     x = np.vstack([p["x"] for p in pages])
-    yw = [targets(p, labels, snippet_weight) for p in pages]
+    yw = balance([targets(p, labels, snippet_weight) for p in pages], page_balance)
     clf = HistGradientBoostingClassifier(**PARAMS, early_stopping=False)
     clf.fit(x, np.concatenate([a for a, _ in yw]), sample_weight=np.concatenate([b for _, b in yw]))
     return clf
@@ -357,6 +376,12 @@ def main(argv: list[str] | None = None) -> int:
         help="also write each fold's model here (info.held_out lists its held-out pages), for "
         "benchmarks/extraction.py --text-models",
     )
+    ap.add_argument(
+        "--page-balance",
+        choices=("none", "sqrt", "full"),
+        default=PAGE_BALANCE,
+        help="scale each page's block weights towards an equal share per page",
+    )
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages (smoke test)")
     ap.add_argument("--cache", type=Path, help="pickle of the prepared pages (written once, then reused)")
     args = ap.parse_args(argv)
@@ -391,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             train = [p for p in pages if fold_of(p["site"], args.folds) != k]
             test = [p for p in pages if fold_of(p["site"], args.folds) == k]
-            d = exported(fit(train, args.labels, args.snippet_weight), train)
+            d = exported(fit(train, args.labels, args.snippet_weight, args.page_balance), train)
             model = TextModel.from_dict(d)
             if args.fold_models:
                 args.fold_models.mkdir(parents=True, exist_ok=True)
@@ -408,7 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         print("pooled", json.dumps(cv[-1]), flush=True)
 
     if not args.no_write:
-        clf = fit(pages, args.labels, args.snippet_weight)
+        clf = fit(pages, args.labels, args.snippet_weight, args.page_balance)
         d = exported(clf, pages)
         d["info"] = {
             "trained_on": f"{args.data.name}: all {len(pages)} pages ({n_blocks} blocks); labels: "
@@ -422,6 +447,7 @@ def main(argv: list[str] | None = None) -> int:
             "snippet_weight": args.snippet_weight,
             "params": PARAMS,
             "sample_weight": "sqrt(words, clipped to 1..100)",
+            "page_balance": args.page_balance,
             "cross_validation": cv,
         }
         TextModel.from_dict(d).proba(pages[0]["x"])
