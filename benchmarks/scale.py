@@ -169,11 +169,14 @@ def run_pure(n: int, pool: list[str], split_every: int = 10_000) -> dict:
     t_split = 0.0
 
     def split_check() -> int:
+        # every story updated in the run is checked, also one that has left the active set since
+        # (corpus mode reads its members from SQLite); only then are inactive stories' members dropped
         groups = [members[s] for s in touched if s in members and sizes[0] <= len(members[s]) <= sizes[1]]
         touched.clear()
+        n = sum(len(parts) > 1 for parts in split_stories(cl, groups)) if groups else 0
         for sid in [s for s in members if s not in cl.stories]:
             del members[sid]
-        return sum(len(parts) > 1 for parts in split_stories(cl, groups)) if groups else 0
+        return n
 
     quality = Quality()
     # per-article work (signature, features) parallelises across workers; LSH lookups and story
