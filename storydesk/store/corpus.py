@@ -418,16 +418,7 @@ class Corpus:
 
                 def write(c: sqlite3.Connection, assigned=assigned, states=states, raw=raw) -> None:
                     for sid, st in states.items():
-                        c.execute(
-                            "INSERT INTO stories(id, label, first_published, last_published, last_days, "
-                            "top_terms, top_entities, state) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
-                            "UPDATE SET label=excluded.label, first_published=excluded.first_published, "
-                            "last_published=excluded.last_published, last_days=excluded.last_days, "
-                            "top_terms=excluded.top_terms, top_entities=excluded.top_entities, "
-                            "state=excluded.state, contradictions=NULL, "
-                            "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-                            (sid, st.label, st.first_published, st.last_published, raw[sid]["last"],
-                             json.dumps(st.top_terms), json.dumps(st.top_entities), json.dumps(raw[sid])))
+                        _upsert_story(c, sid, st, raw[sid])
                     c.executemany("INSERT OR REPLACE INTO story_articles(story_id, article_id, score) "
                                   "VALUES (?,?,?)", [(a.story_id, a.article_id, a.score) for a in assigned])
                     # two indexed updates rather than one "id = ? OR canonical_id = ?"
@@ -502,16 +493,7 @@ class Corpus:
         def write(c: sqlite3.Connection) -> None:
             for _sid, built in plans:
                 for st, raw in built:
-                    c.execute(
-                        "INSERT INTO stories(id, label, first_published, last_published, last_days, "
-                        "top_terms, top_entities, state) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
-                        "UPDATE SET label=excluded.label, first_published=excluded.first_published, "
-                        "last_published=excluded.last_published, last_days=excluded.last_days, "
-                        "top_terms=excluded.top_terms, top_entities=excluded.top_entities, "
-                        "state=excluded.state, contradictions=NULL, "
-                        "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
-                        (st.id, st.label, st.first_published, st.last_published, raw["last"],
-                         json.dumps(st.top_terms), json.dumps(st.top_entities), json.dumps(raw)))
+                    _upsert_story(c, st.id, st, raw)
                     moved = [(st.id, aid) for aid in st.article_ids]
                     c.executemany("UPDATE story_articles SET story_id = ? WHERE article_id = ?", moved)
                     c.executemany("UPDATE articles SET story_id = ? WHERE id = ?", moved)
@@ -755,6 +737,20 @@ class Corpus:
             "last_published": one("SELECT max(published) FROM articles"),
             "schema_version": one("SELECT max(version) FROM schema_version"),
         }
+
+
+def _upsert_story(c: sqlite3.Connection, story_id: str, st: Story, raw: dict[str, Any]) -> None:
+    # a story's row after an assignment or a split: its cached contradictions are stale either way
+    c.execute(
+        "INSERT INTO stories(id, label, first_published, last_published, last_days, "
+        "top_terms, top_entities, state) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(id) DO "
+        "UPDATE SET label=excluded.label, first_published=excluded.first_published, "
+        "last_published=excluded.last_published, last_days=excluded.last_days, "
+        "top_terms=excluded.top_terms, top_entities=excluded.top_entities, "
+        "state=excluded.state, contradictions=NULL, "
+        "updated_at=strftime('%Y-%m-%dT%H:%M:%fZ','now')",
+        (story_id, st.label, st.first_published, st.last_published, raw["last"],
+         json.dumps(st.top_terms), json.dumps(st.top_entities), json.dumps(raw)))
 
 
 def _refresh_counts(c: sqlite3.Connection, story_id: str) -> None:

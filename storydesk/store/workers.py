@@ -102,6 +102,20 @@ def _failed(res: dict[str, Any], key: str, exc: BaseException) -> None:
     res["fingerprint"] = None  # read it again next time
 
 
+def _read_chunk(items: Iterator[Any], arts: list[Article], problems: list[dict[str, Any]],
+                chunk: int) -> bool:
+    """Move extracted articles into ``arts`` (problems into ``problems``) until ``arts`` holds
+    ``chunk`` articles (True: more may follow) or ``items`` ends (False; ``chunk`` 0: read it all)."""
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item.to_dict())
+            continue
+        arts.append(item)
+        if chunk and len(arts) >= chunk:
+            return True
+    return False
+
+
 def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0,
                 _started: tuple[Iterator[Any], list[Article], list[dict[str, Any]]] | None = None
                 ) -> Iterator[dict[str, Any]]:
@@ -124,22 +138,14 @@ def iter_source(src: Any, opts: Options, nlp: bool, chunk: int = 0,
     arts: list[Article] = []
     try:
         if _started is None:
-            items = iter_extract([src], options=opts)
+            items, full = iter(iter_extract([src], options=opts)), False
         else:
             items, arts, res["problems"] = _started
-            if chunk and len(arts) >= chunk:
-                _finish(res, arts, opts, nlp)
-                yield res
-                res, arts = fresh(), []
-        for item in items:
-            if isinstance(item, Problem):
-                res["problems"].append(item.to_dict())
-                continue
-            arts.append(item)
-            if chunk and len(arts) >= chunk:
-                _finish(res, arts, opts, nlp)
-                yield res
-                res, arts = fresh(), []
+            full = bool(chunk) and len(arts) >= chunk
+        while full or _read_chunk(items, arts, res["problems"], chunk):
+            _finish(res, arts, opts, nlp)
+            yield res
+            res, arts, full = fresh(), [], False
         _finish(res, arts, opts, nlp)
         res["fingerprint"] = fingerprint(src)
     except ModelError:
@@ -206,14 +212,7 @@ def iter_sources(sources: Iterable[Any], opts: Options, nlp: bool, chunk: int = 
         items: Iterator[Any] | None = None
         try:
             items = iter(iter_extract([src], options=opts))
-            for item in items:
-                if isinstance(item, Problem):
-                    res["problems"].append(item.to_dict())
-                    continue
-                arts.append(item)
-                if chunk and len(arts) >= chunk:
-                    break
-            else:
+            if not _read_chunk(items, arts, res["problems"], chunk):
                 items = None  # read to the end
         except ModelError:
             raise
