@@ -48,3 +48,26 @@ def annotated_examples():
 
     key = json.loads(key_path.read_text(encoding="utf-8"))
     return key, annotate(extract([str(EXAMPLES / "corpus")]).articles)
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The default pipeline (loaded once per process by ``load_pipeline``); modules that use it mark their
+    tests with their own ``needs_model`` skip."""
+    from storydesk.nlp.annotate import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def hedges_blank():
+    """A blank English pipeline with only a sentencizer and the hedges component: the hedge cues must be
+    found without tags, parses or entities too."""
+    import spacy
+
+    from storydesk.nlp.components import hedges  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.add_pipe("storydesk_hedges")
+    return blank

@@ -5,28 +5,12 @@ from __future__ import annotations
 import os
 
 import pytest
-import spacy
 
 from storydesk.nlp.annotate import BUNDLED
 from storydesk.nlp.components import hedges  # noqa: F401  (registers the factory)
 
 HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
 needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from storydesk.nlp.annotate import load_pipeline
-
-    return load_pipeline()
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("storydesk_hedges")
-    return nlp
 
 
 def _statuses(doc) -> list[str]:
@@ -45,18 +29,18 @@ def _statuses(doc) -> list[str]:
     ("The company denied any wrongdoing.", "denial"),
     ("The ministry rejected the allegations.", "denial"),
 ])
-def test_cue_is_found_and_labelled(blank, sentence, kind):
-    doc = blank(sentence)
+def test_cue_is_found_and_labelled(hedges_blank, sentence, kind):
+    doc = hedges_blank(sentence)
     assert [h.label_ for h in doc.spans["sd_hedges"]] == [kind]
 
 
-def test_sentence_status(blank):
-    doc = blank("The bridge collapsed on Monday. The driver allegedly fled. The firm denied the report.")
+def test_sentence_status(hedges_blank):
+    doc = hedges_blank("The bridge collapsed on Monday. The driver allegedly fled. The firm denied the report.")
     assert _statuses(doc) == ["asserted", "hedged", "denied"]
 
 
-def test_plain_sentence_has_no_hedge(blank):
-    doc = blank("The council approved the budget after a long debate.")
+def test_plain_sentence_has_no_hedge(hedges_blank):
+    doc = hedges_blank("The council approved the budget after a long debate.")
     assert len(doc.spans["sd_hedges"]) == 0
     assert _statuses(doc) == ["asserted"]
 

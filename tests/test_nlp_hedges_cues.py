@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 
 import pytest
-import spacy
 
 from storydesk.nlp.annotate import BUNDLED
 from storydesk.nlp.components import hedges  # noqa: F401  (registers the factory)
@@ -41,21 +40,6 @@ def _status(doc) -> str:
     return statuses[0]
 
 
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("storydesk_hedges")
-    return nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from storydesk.nlp.annotate import load_pipeline
-
-    return load_pipeline()
-
-
 @needs_model
 @pytest.mark.parametrize("sentence, status", CUES)
 def test_cue_sets_sentence_status_with_model(nlp, sentence, status):
@@ -63,8 +47,8 @@ def test_cue_sets_sentence_status_with_model(nlp, sentence, status):
 
 
 @pytest.mark.parametrize("sentence, status", CUES)
-def test_cue_sets_sentence_status_without_tags(blank, sentence, status):
-    assert _status(blank(sentence)) == status
+def test_cue_sets_sentence_status_without_tags(hedges_blank, sentence, status):
+    assert _status(hedges_blank(sentence)) == status
 
 
 @needs_model
