@@ -46,6 +46,17 @@ def test_pipeline_is_loaded_once_and_cached(tiny_model):
     assert pipeline.load_base_pipeline(tiny_model) is first
 
 
+def test_uncached_load_is_a_fresh_instance_and_leaves_the_cached_one_bare(tiny_model):
+    from storydesk.nlp.annotate import add_components
+
+    cached = pipeline.load_base_pipeline(tiny_model)
+    fresh = pipeline.load_base_pipeline(tiny_model, cached=False)
+    assert fresh is not cached
+    add_components(fresh)
+    assert "storydesk_quotes" in fresh.pipe_names
+    assert pipeline.load_base_pipeline(tiny_model).pipe_names == ["sentencizer", "entity_ruler"]
+
+
 def test_env_var_selects_the_model(tiny_model, monkeypatch):
     monkeypatch.setenv(pipeline.MODEL_ENV_VAR, str(tiny_model))
     nlp = pipeline.load_base_pipeline()

@@ -8,16 +8,12 @@ Every offset in the record refers to ``Article.text``: the Doc is made from exac
 from __future__ import annotations
 
 import bisect
-import os
-import pickle
 import threading
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..errors import ModelError
 from ..options import NlpOptions, Options
 from ..records import (
     AnnotatedArticle,
@@ -31,33 +27,13 @@ from ..records import (
     Span,
 )
 from .components import COMPONENTS
+from .pipeline import BUNDLED_MODEL_PATH, load_base_pipeline, resolve_model
 
 __all__ = ["add_components", "annotate", "annotate_doc", "iter_annotate", "load_pipeline"]
 
 _CACHE: dict[str, Language] = {}
 _LOCK = threading.Lock()
-BUNDLED = Path(__file__).resolve().parent.parent / "models" / "en_storydesk_news"
-
-
-def _load_base(model: str | None) -> Language:
-    try:
-        from .pipeline import load_base_pipeline
-    except ImportError:  # the model helper's loader is not there yet: load the package/path directly
-        load_base_pipeline = None
-    if load_base_pipeline is not None:
-        base = load_base_pipeline(model)
-        # the base loader caches its pipeline for other callers: add our components to a copy
-        try:
-            return pickle.loads(pickle.dumps(base))
-        except Exception:  # noqa: BLE001 - an unpicklable custom component: share the instance instead
-            return base
-    import spacy
-
-    name = model or os.environ.get("STORYDESK_MODEL") or str(BUNDLED)
-    try:
-        return spacy.load(name)
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load spaCy pipeline {name!r}: {exc}") from exc
+BUNDLED = BUNDLED_MODEL_PATH
 
 
 def add_components(nlp: Language) -> Language:
@@ -73,11 +49,12 @@ def add_components(nlp: Language) -> Language:
 
 def load_pipeline(model: str | None = None) -> Language:
     """The base pipeline (bundled, or ``model``) with storydesk's components, cached per process."""
-    key = model or os.environ.get("STORYDESK_MODEL") or ""
+    key = resolve_model(model)
     with _LOCK:
         nlp = _CACHE.get(key)
         if nlp is None:
-            nlp = add_components(_load_base(model))
+            # a fresh base of our own: the cached one stays bare for callers that score the model
+            nlp = add_components(load_base_pipeline(model, cached=False))
             _CACHE[key] = nlp
     return nlp
 

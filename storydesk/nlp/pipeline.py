@@ -41,13 +41,16 @@ def _cache_key(name: str) -> str:
     return str(path.resolve()) if path.exists() else name
 
 
-def load_base_pipeline(model: str | os.PathLike[str] | None = None) -> Language:
-    """The spaCy pipeline for ``model`` (see module docstring), loaded once per process and cached.
+def load_base_pipeline(model: str | os.PathLike[str] | None = None, *, cached: bool = True) -> Language:
+    """The spaCy pipeline for ``model`` (see module docstring), loaded once per process and cached;
+    ``cached=False`` loads a fresh instance that the caller owns (e.g. to add components to it).
 
     Raises :class:`storydesk.errors.ModelError` when the name is neither an installed package nor a
     pipeline folder, or when loading fails.
     """
     name = resolve_model(model)
+    if not cached:
+        return _with_storydesk_steps(_load(name))
     key = _cache_key(name)
     nlp = _cache.get(key)
     if nlp is not None:
