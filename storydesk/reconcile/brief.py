@@ -196,7 +196,7 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
     lead_of = {r.id: lead_sum.get(r.id, 0.0) for r in records}
     multi = [r for r in records if len(r.articles) >= 2] or records
     main_id = max(multi, key=lambda r: (3 * lead_of[r.id] + r.independent_sources, r.score)).id if multi else None
-    summary = summarise(records, n=opts.summary_sentences, main=main_id)
+    summary = summarise(records, n=opts.summary_sentences, main=main_id, contradictions=contradictions)
     ranked_ids = [s.statement for s in summary if s.statement] + [
         r.id for r in sorted(records, key=lambda r: -r.score)]
     five_w = main_event(records, list(dict.fromkeys(ranked_ids)), entities, views, values)

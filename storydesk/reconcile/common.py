@@ -213,10 +213,15 @@ def join_fragments(text: str, bounds: list[tuple[int, int]]
 
     for i in range(len(out)):
         a, b = out[i]  # as joined so far: two fragments in a row join the next sentence together
-        if a >= b or not is_fragment(text[a:b]):
+        # a sentence cut at a comma ("..., injuring 11 people," + "Kestle Police said.") is unfinished:
+        # it goes on in the next one, whatever its length
+        unfinished = a < b and text[a:b].rstrip().endswith(",")
+        if a >= b or not (unfinished or is_fragment(text[a:b])):
             continue
         nxt = next((k for k in range(i + 1, len(out)) if out[k][0] < out[k][1]), None)
         prv = next((k for k in range(i - 1, -1, -1) if out[k][0] < out[k][1]), None)
+        if unfinished and not (nxt is not None and same_line(b, out[nxt][0])):
+            continue
         if nxt is not None and same_line(b, out[nxt][0]):
             out[nxt] = (a, out[nxt][1])
             out[i] = (a, a)
@@ -264,3 +269,16 @@ def norm_outlet(name: str) -> str:
     n = re.sub(r"^(the)\s+", "", n)
     n = re.sub(r"\b(news agency|agency|newspaper|news|online|daily|\.com|\.co\.uk)\b", " ", n)
     return " ".join(re.sub(r"[^\w\s]", " ", n).split())
+
+
+def is_side_quote(q, view: ArticleView, si: int) -> bool:
+    """A statement hanging off a sentence whose main claim is something else: "Its captain turned the
+    ship back before ordering passengers to the muster stations" reports what the captain did, not what
+    he said, so the captain is not that sentence's source (nor are those words his quote). Told by a
+    cue in -ing (a participle clause, not the sentence's verb; "according to" excepted) whose content
+    covers under half the sentence."""
+    cue = (q.cue.text if q.cue else "").strip().lower()
+    if not cue.endswith("ing") or cue.startswith("accord"):
+        return False
+    a, b = view.sentence_bounds[si]
+    return 2 * (q.content.end - q.content.start) < max(1, b - a)

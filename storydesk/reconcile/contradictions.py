@@ -279,6 +279,8 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                     continue
                 if fold(x.text) == fold(y.text):
                     continue
+                if kind == "count" and not x.allows(y) and not _same_predicate(views[a.article], x, views[b.article], y):
+                    continue  # "carrying 31 passengers" / "Eleven passengers were injured": two counts
                 noun = _word_after(views[a.article], x) if x.context else ""
                 slot = f"{'number' if kind == 'count' else kind}" + (f" of {noun}" if noun else "")
                 out.append(Finding("number" if kind in {"count", "percent", "money"} else kind, slot,
@@ -553,6 +555,15 @@ def _count_slot(view: ArticleView, v: Value) -> tuple[str, str, str] | None:
             continue
         return noun, stem(w), f"{m.group(1).lower()} {w}"
     return None
+
+
+def _same_predicate(va: ArticleView, x: Value, vb: ArticleView, y: Value) -> bool:
+    """Two counts of one noun that can count the same thing: what is said of the noun ("31 passengers
+    left the road", "11 passengers were injured") agrees, or is not known on one side."""
+    sa, sb = _count_slot(va, x), _count_slot(vb, y)
+    if not sa or not sb or sa[0] != sb[0]:
+        return True
+    return _stems_match(sa[1], sb[1])
 
 
 def _story_counts(units: list[Unit], views: list[ArticleView], values: ValueFinder) -> list[Finding]:

@@ -25,13 +25,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import jellyfish
 
 from ..records import EntityMention
 from ..records.brief import Entity, EntityQuote
 from .common import ArticleView, fold, norm_outlet
+from .summary import strip_dateline
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -192,6 +193,27 @@ def initials(name: str) -> str:
 def initials_all(name: str) -> str:
     toks = [t for t in re.split(r"[\s-]+", name) if t and t[0].isalpha()]
     return "".join(t[0].upper() for t in toks if fold(t) != "the")
+
+
+def _spells(acr: str, name: str) -> bool:
+    """"NGW" spells "Northgate Wire": every word gives its initial, in order, and a word may give more
+    letters after its initial ("N", "G" from Northgate, "W" from Wire)."""
+    toks = [t.upper() for t in re.split(r"[\s-]+", name) if t and t[0].isalpha() and fold(t) not in ACRONYM_SKIP]
+    if len(toks) < 2 or not 2 <= len(acr) <= 2 * len(toks):
+        return False
+
+    @cache
+    def rec(i: int, k: int, off: int) -> bool:
+        if i == len(acr):
+            return k == len(toks) - 1 and off > 0
+        word = toks[k]
+        if off == 0:
+            return acr[i] == word[0] and rec(i + 1, k, 1)
+        if k + 1 < len(toks) and rec(i, k + 1, 0):
+            return True
+        return any(rec(i + 1, k, j + 1) for j in range(off, len(word)) if word[j] == acr[i])
+
+    return rec(0, 0, 0)
 
 
 def is_acronym(text: str) -> bool:
@@ -419,6 +441,12 @@ def _not_a_person(name: str, outlets: set[str]) -> bool:
     return norm_outlet(name) in outlets or (len(toks) >= 2 and fold(toks[-1]) in ORG_HEADS)
 
 
+#: last words of a name that make it a place whatever the NER says ("Brannock Pass" tagged ORG)
+PLACE_HEADS = frozenset(["pass", "mountain", "mountains", "river", "valley", "lake", "bay", "island", "islands",
+                         "peninsula", "strait", "straits", "gulf", "sea", "ocean", "coast", "beach", "hill", "hills",
+                         "forest", "desert", "canyon", "glacier", "fjord", "estuary", "road", "street", "avenue",
+                         "lane", "square", "motorway", "highway", "tunnel", "quay", "pier"])
+
 #: titles that only people bear ("General", "Father" or "King" also start names of firms and places)
 PERSONAL_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "rev", "revd", "sir", "dame", "prof", "fr", "councillor", "councilor"])
 
@@ -453,12 +481,30 @@ _NAME_USE = re.compile(r"^\s*(?:said|says|told|added|wrote|,\s*\d)")
 _DEMONYM_SUFFIXES = ("er", "ers", "ian", "ians", "an", "ans", "ese", "ish", "i", "is")
 
 
-def _mention_contexts(c: _Cluster, views: list[ArticleView]) -> list[tuple[str, str, str]]:
-    """(text before, mention, text after) of each mention, 40 characters each side."""
+def _mention_contexts(c: _Cluster, views: list[ArticleView], width: int = 40) -> list[tuple[str, str, str]]:
+    """(text before, mention, text after) of each mention, ``width`` characters each side."""
     out = []
     for a, s, e in c.mentions:
         text = views[a].text
-        out.append((text[max(0, s - 40):s], text[s:e], text[e:e + 40]))
+        out.append((text[max(0, s - width):s], text[s:e], text[e:e + width]))
+    return out
+
+
+def _name_contexts(c: _Cluster, views: list[ArticleView], width: int = 40) -> list[tuple[str, str, str]]:
+    """Like :func:`_mention_contexts`, for every place the story's articles write one of the entity's
+    names, whether the NER tagged it there or not (it tags "Ostravik said" and misses "the operator,
+    Ostravik,"). Bounded: a few names, the first 100,000 characters of each article, 50 hits."""
+    out: list[tuple[str, str, str]] = []
+    forms = sorted({f for f in c.forms if len(f) >= 3 and not is_acronym(f)}, key=len, reverse=True)[:5]
+    if not forms:
+        return _mention_contexts(c, views, width)
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+    for a in sorted(c.articles):
+        text = views[a].text[:100_000]
+        for m in rx.finditer(text):
+            out.append((text[max(0, m.start() - width):m.start()], m.group(0), text[m.end():m.end() + width]))
+            if len(out) >= 50:
+                return out
     return out
 
 
@@ -488,6 +534,70 @@ def _common_word(c: _Cluster, views: list[ArticleView]) -> bool:
         return True
     lower = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
     return any(lower.search(v.text) for v in views)
+
+
+#: nouns that name a business or body, not a person, when written right before a name or in apposition
+#: to it ("the Lerberg tour operator Fjellreiser", "Fjellreiser, a travel company,")
+_ORG_NOUNS = ("company|companies|firm|operator|airline|carrier|insurer|retailer|manufacturer|maker|carmaker|"
+              "broadcaster|publisher|developer|supplier|charity|bank|chain|brand|group|start-?up|conglomerate|"
+              "distributor|wholesaler|agency|cooperative|co-operative|consortium|utility|club|union|label")
+_ORG_BEFORE = re.compile(rf"\b(?:{_ORG_NOUNS})\s*,?\s*$", re.IGNORECASE)
+_ORG_APPOS = re.compile(rf"^\s*,\s+(?:an?|the|its)\s+(?:[\w'-]+\s+){{0,3}}(?:{_ORG_NOUNS})\b", re.IGNORECASE)
+#: the name, a reporting verb, then at once (a day, "in a statement", "that" between) the pronoun that
+#: takes the name up again: "X said on Tuesday that it would", "X said in a statement its ..."; a
+#: pronoun after another noun ("said that Skerra Line had been warned about its fleet") is not the name's
+_REPORT_THEN = re.compile(r"^(?:\s*,[^,.;]{1,60},|\s*,)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|announced|announces|"
+                          r"confirmed|stated|added|warned|insisted|admitted|denied|explained)"
+                          r"(?:\s+(?:on|late\s+on|early\s+on|last|this)\s+\w+)?(?:\s+in\s+a\s+\w+)?,?"
+                          r"(?:\s+that)?\s+(it|its|itself|they|he|she|his|her)\b", re.IGNORECASE)
+
+
+def _speaks_as_organisation(c: _Cluster, views: list[ArticleView]) -> bool:
+    """A "person" the texts treat as an organisation: it says things and is taken up as "it" ("Fjellreiser
+    said on Tuesday that it would review its bookings"), or a business noun stands before it or in
+    apposition ("the tour operator Fjellreiser"). "he"/"she", a personal title or a first and last name
+    count against; the organisational reading must win clearly (a business noun alone is not enough:
+    "crane operator" is someone's job)."""
+    if any(_titled_person(f) for f in c.forms):
+        return False
+    org = person = 0
+    for before, _mention, after in _name_contexts(c, views, width=120):
+        if _ORG_BEFORE.search(before[-40:]) or _ORG_APPOS.match(after):
+            org += 1
+        m = _REPORT_THEN.match(after)
+        # "said it was a tragedy": a bare "it" is anything; "it would review its bookings" is the name
+        if m and (fold(m.group(1)) in {"its", "itself"} or (
+                fold(m.group(1)) == "it" and re.match(r"^[^.;!?\"“”]{0,40}?\b(?:its|itself)\b", after[m.end():]))):
+            org += 2
+        elif m and fold(m.group(1)) != "they":
+            person += 2
+    if len(person_tokens(c.best_name())) >= 2:
+        person += 1
+    return org >= 2 and org > person
+
+
+_COUNTRY_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|residents?|government|embassy|consulate|foreign\s+ministry|"
+                            r"foreign\s+minister|prime\s+minister|president|authorities|coast|capital|border)\b",
+                            re.IGNORECASE)
+_PLACE_BEFORE = re.compile(r"\b(?:in|from|to|across|near|visit(?:ed|ing)?|return(?:ed|ing)?\s+to)\s+$")
+_ORG_AFTER = re.compile(r"^(?:\s*['’]s\s+(?:chief|shares|board|staff|employees|customers|spokes\w+)|"
+                        r"\s+(?:said|says|announced|declined|confirmed|denied|told)\b)", re.IGNORECASE)
+
+
+def _used_as_country(c: _Cluster, views: list[ArticleView], outlets: set[str]) -> bool:
+    """A one-word "organisation" the texts use as a country or region ("Two Nordvik citizens", "the
+    Nordvik foreign ministry", "visitors from Nordvik"): most mentions, and at least two, read as a
+    place, and none as a body that acts ("Nordvik said", "Nordvik's chief executive")."""
+    name = c.best_name()
+    if len(name.split()) != 1 or is_acronym(name) or norm_outlet(name) in outlets:
+        return False
+    place = body = 0
+    for before, _mention, after in _mention_contexts(c, views):
+        if _ORG_AFTER.match(after):
+            body += 1
+        elif _COUNTRY_AFTER.match(after) or _PLACE_BEFORE.search(before):
+            place += 1
+    return body == 0 and place >= 2 and 2 * place > len(c.mentions)
 
 
 def _demonym(c: _Cluster, place_words: set[str]) -> bool:
@@ -666,6 +776,14 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
                 if initials(cand) == acr or initials_all(cand) == acr:
                     defined[acr].add(org_key(cand))
                     break
+            else:
+                # letters taken from inside a word ("Northgate Wire (NGW)"): the acronym spells, in
+                # order, the first letters of the last two or three words and letters between them
+                for k in range(max(0, len(toks) - 3), len(toks) - 1):
+                    cand = " ".join(toks[k:])
+                    if _spells(acr, cand):
+                        defined[acr].add(org_key(cand))
+                        break
         for m in _DEFINE_REV_RE.finditer(v.text):
             acr, exp = acronym_norm(m.group(1)), m.group(2)
             if initials(exp) == acr or initials_all(exp) == acr:
@@ -722,6 +840,40 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             fits = {r for r, toks in roots_full.items() if _tok_similar(tok, toks[0], loose=False)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
+
+    # -- pass 4d: the same one-word "person" in several articles, which no full name of the story
+    # takes ("Ostravik said ..." in two outlets): one entity
+    one_word: dict[str, int] = {}
+    named_roots = {uf.find(i) for i in persons_full}
+    for i, c in enumerate(clusters):
+        if c.label != PERSON or len(c.tokens()) != 1 or uf.find(i) in named_roots:
+            continue
+        k = translit_key(c.tokens()[0])
+        if len(k) < 3:
+            continue
+        if k in one_word:
+            uf.union(i, one_word[k])
+        else:
+            one_word[k] = i
+
+    # -- pass 4c: a one-word "person" no full name of the story takes, written like an organisation or
+    # place named elsewhere in the story ("Fjellreiser" tagged PERSON in one article, ORG in another):
+    # one entity, whose label the mentions' majority decides
+    # Organisations only: a surname the NER also tags as a place ("Etheridge" LOC, as often as not) is
+    # still the person's; and a name written with a title ("Mr. Etheridge") is a person's, whatever else
+    named_roots = {uf.find(i) for i in persons_full}
+    non_person: dict[str, int] = {}
+    for i, c in enumerate(clusters):
+        if c.label == ORG:
+            non_person.setdefault(org_key(c.best_name()), i)
+    for i, c in enumerate(clusters):
+        if c.label != PERSON or len(c.tokens()) != 1 or uf.find(i) in named_roots:
+            continue
+        if any(len(f.split()) > 1 and fold(f.split()[0]).strip(".") in HONORIFICS for f in c.forms):
+            continue
+        j = non_person.get(org_key(c.best_name()))
+        if j is not None and uf.find(j) not in named_roots:
+            uf.union(i, j)
 
     # -- pass 4a: a one-word ORG/place mention that is the surname of exactly one person of the story
     # ("Romney" tagged ORG, "Arpaio" tagged LOC), unless the texts use it as a place ("in Arpaio")
@@ -782,6 +934,14 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             m.label = ORG
         elif m.label != PERSON and _titled_person(m.best_name()):
             m.label = PERSON
+        elif m.label == PERSON and _speaks_as_organisation(m, views):
+            m.label = ORG
+        elif m.label == ORG and _used_as_country(m, views, story_outlets):
+            m.label = "GPE"
+        if m.label != PERSON and norm_outlet(m.best_name()) in story_outlets:
+            m.label = ORG  # "Northgate Wire" tagged LOC: an outlet of the story is an organisation
+        elif m.label == ORG and len(m.best_name().split()) >= 2 and fold(m.best_name().split()[-1]) in PLACE_HEADS:
+            m.label = "LOC"  # "the Brannock Pass" tagged ORG
         for f in m.forms:
             if is_acronym(f) and m.label != PERSON:
                 m.acronyms.add(acronym_norm(f))
@@ -879,6 +1039,15 @@ def _link_role_references(views: list[ArticleView], index: EntityIndex) -> None:
                 continue
             eid = next(iter(eids))
             ent = by_id[eid]
+            # "a police spokesman", "an authority official", "a spokeswoman for the authority": the
+            # body speaks in that sentence
+            for m in re.finditer(rf"\b(?:[Tt]he|[Aa]n?)\s+{re.escape(head)}\s+(?:spokes(?:man|woman|person)|"
+                                 r"officials?|officers?|sources?|statement)\b|\b(?:spokes(?:man|woman|person)|"
+                                 rf"officials?|sources?)\s+(?:for|at|from|of|in)\s+the\s+{re.escape(head)}\b",
+                                 v.text):
+                si = v.sentence_of(m.start())
+                if si is not None:
+                    index.by_sentence[(v.index, si)].add(eid)
             for m in re.finditer(rf"\b[Tt]he\s+{re.escape(head)}\b(?!\s+[A-Z])", v.text):
                 si = v.sentence_of(m.start())
                 if si is not None:
@@ -905,11 +1074,21 @@ def _link_role_references(views: list[ArticleView], index: EntityIndex) -> None:
             ent.mentions += 1
 
 
+_OWNED_SPEAKER = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(?:lawyers?|attorneys?|solicitors?|"
+                            r"barristers?|spokes(?:man|woman|person)|agent|representatives?|aides?|office|"
+                            r"family|publicist)")
+
+
 def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
     by_id = {e.id: e for e in index.entities}
     for v in views:
         for q in v.aa.quotes:
             eid = index.resolve(q.speaker_name, v.index) if q.speaker_name else None
+            if q.speaker is not None and _OWNED_SPEAKER.fullmatch(q.speaker.text.strip()):
+                # "Brodie's lawyer said ...": the lawyer's words (when the article names him), not Brodie's
+                eid = index.resolve(q.speaker.text.strip(), v.index)
+                if eid == index.resolve(_OWNED_SPEAKER.fullmatch(q.speaker.text.strip()).group(1), v.index):
+                    continue
             if eid is None and q.speaker is not None:
                 eid = index.by_mention.get((v.index, q.speaker.start, q.speaker.end))
                 if eid is None:
@@ -925,7 +1104,9 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
                 if usable and fold(d) not in {fold(x) for x in ent.descriptions} and len(ent.descriptions) < 12:
                     ent.descriptions.append(d)
             if len(ent.quotes) < 50:
-                ent.quotes.append(EntityQuote(text=" ".join(q.content.text.split())[:600], kind=q.kind,
+                # a quote that opens the article carries its dateline ("PORT ELLIN, March 3 (CPA) -"),
+                # which is the outlet's, not the speaker's
+                ent.quotes.append(EntityQuote(text=strip_dateline(" ".join(q.content.text.split()))[:600], kind=q.kind,
                                               citation=v.cite(si, q.content)))
             if si is not None:
                 index.by_sentence[(v.index, si)].add(eid)

@@ -9,13 +9,13 @@ statement's independent sources are the connected components of its citations un
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..records import DuplicateGroup, Quote, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
-from .common import ArticleView, fold, norm_outlet, words
-from .entities import NON_PERSON_WORDS, PERSON, THING, EntityIndex, is_acronym, role_head
+from .common import ArticleView, fold, is_side_quote, norm_outlet, words
+from .entities import NON_PERSON_WORDS, ORG, PERSON, THING, EntityIndex, is_acronym, role_head
 
 #: agencies and wires recognised as outlets even when no article of theirs is in the story
 KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
@@ -41,6 +41,10 @@ class SourceAnalysis:
     labels: dict[str, str]
     kinds: dict[str, str] = field(default_factory=dict)
     article_base: dict[int, set[str]] = field(default_factory=dict)
+    #: unnamed source -> the body it speaks for ("a company spokesman" -> Skerra Line)
+    affiliation: dict[str, str] = field(default_factory=dict)
+    #: "doc:<article id>" -> the key of the outlet that published that article (copies excepted)
+    publisher: dict[str, str] = field(default_factory=dict)
 
     def sentence_origins(self, view: ArticleView, sentence: int) -> frozenset[str]:
         return self.origins.get((view.index, sentence)) or self.default_origin(view)
@@ -51,9 +55,15 @@ class SourceAnalysis:
         component joins) puts the origins more of them share first."""
         rank = {"person": 0, "document": 1, "organization": 2, "outlet": 3}
         members = [s for s in among or () if s & component]
-        keys = sorted((k for k in component if not k.startswith("doc:")),
+        # between outlets cited equally often, the one that published a sentence of the component:
+        # a tabloid's own line is the tabloid's, not the wire's it leans on elsewhere
+        own = {self.publisher[k] for k in component if k in self.publisher}
+        # the body an unnamed spokesman speaks for goes unsaid ("an unnamed spokesman for Skerra Line"
+        # already names it): the outlet that relayed him is said instead
+        spoken_for = {self.affiliation[k] for k in component if k in self.affiliation}
+        keys = sorted((k for k in component if not k.startswith("doc:") and k not in spoken_for),
                       key=lambda k: (rank.get(self.kinds.get(k, "outlet"), 4), -sum(k in s for s in members),
-                                     self.labels.get(k, k)))
+                                     k not in own, self.labels.get(k, k)))
         if len(keys) >= 2 and all(self.kinds.get(k, "outlet") == "outlet" for k in keys[:2]):
             keys = keys[:1]  # outlets only: the one most citations rest on, not the one after it in the alphabet
         if not keys:
@@ -111,6 +121,9 @@ def find_copies(views: list[ArticleView], *, threshold: float = 0.7) -> list[Dup
     return out
 
 
+#: last words of outlet names that are no paper's short name ("Westmark Online" is not "the Online")
+_GENERIC_LAST_WORDS = frozenset(["online", "digital", "live", "today", "now", "world", "international", "network",
+                                 "media", "group", "plus", "weekend", "sunday", "review", "report", "voice"])
 #: when one name is cited as several kinds of source, the first of these wins
 _KIND_RANK = ["outlet", "person", "document", "organization"]
 #: words that make an unresolved speaker a body rather than a person
@@ -133,13 +146,27 @@ class _Namer:
                 if len(acr) >= 2:
                     self.outlets.setdefault(norm_outlet(acr), v.outlet)
                 words_ = v.outlet.split()
-                if len(words_) >= 2 and _OUTLET_WORDS.fullmatch(words_[-1]) and len(words_[-1]) >= 4:
+                # "the Herald", "the Beacon": a paper goes by the last word of its name ("Online" or
+                # "Today" are no one's name)
+                if len(words_) >= 2 and len(words_[-1]) >= 4 and words_[-1][:1].isupper() and (
+                        _OUTLET_WORDS.fullmatch(words_[-1]) or fold(words_[-1]) not in _GENERIC_LAST_WORDS):
                     last_words[norm_outlet(words_[-1])].add(v.outlet)
         for w, outs in last_words.items():
             if len(outs) == 1 and w:
                 self.outlets.setdefault(w, next(iter(outs)))
+        # an acronym the texts define for an outlet ("the Northgate Wire (NGW)") is that outlet too
+        for e in entities.entities:
+            own = self.outlets.get(norm_outlet(e.name))
+            if own and norm_outlet(e.name) == norm_outlet(own):
+                for acr in e.acronyms:
+                    self.outlets.setdefault(norm_outlet(acr), own)
         self.labels: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
+        #: node key of an unnamed source ("a company spokesman") -> key of the body it speaks for
+        self.affiliation: dict[str, str] = {}
+        self._depth = 0
+        self._by_id = {e.id: e for e in entities.entities}
+        self._the_cache: dict[str, str] = {}
 
     def outlet_aliases(self) -> list[str]:
         """Outlet names as they may be written: the story's outlets, their acronyms, known agencies."""
@@ -158,10 +185,18 @@ class _Namer:
                 out.extend(e.acronyms)
         return out
 
-    def key(self, name: str, article: int, *, person: bool = False) -> str | None:
+    def key(self, name: str, article: int, *, person: bool = False, at: int | None = None) -> str | None:
+        """The node key of a cited name in ``article``; ``at`` (a character offset) is where it is cited,
+        so that "a company spokesman" or "her office" can be tied to the body or person named before."""
         name = " ".join(name.split()).strip(" ,.;:\"'“”")
         if not name or len(name) > 150:
             return None
+        # a description resolves to a body through key() again: one level down, no further (a
+        # description must not be taken for its own body, nor two for each other's)
+        nested = self._depth > 0
+        owned = None if nested else self._named_possessive(name, article)
+        if owned is not None:
+            return owned
         n = norm_outlet(name)
         # a speaker named as an outlet is the outlet ("The Daily Flare can reveal"), but a one-word
         # alias ("Herald") does not make a person an outlet
@@ -184,12 +219,23 @@ class _Namer:
             if ent and (en in self.outlets or en in KNOWN_AGENCIES or any(
                     norm_outlet(a) in self.outlets for a in ent.acronyms)):
                 kind = "outlet"
+            own = self.outlets.get(en) or next((self.outlets[norm_outlet(a)] for a in (ent.acronyms if ent else ())
+                                                if norm_outlet(a) in self.outlets), None)
+            if kind == "outlet" and own:
+                # "The Herald" resolved to the entity "Meridian Herald": the story's outlet, one node
+                # (and the outlet's own article does not cite itself)
+                k = f"src:outlet:{norm_outlet(own)}"
+                self._note(k, own, "outlet")
+                return k
             self._note(k, ent.name if ent else name, kind)
             return k
         if not person and (n in KNOWN_AGENCIES or _OUTLET_WORDS.search(name)):
             k = f"src:outlet:{n}"
             self._note(k, name, "outlet")
             return k
+        unnamed = None if nested else self._unnamed(name, article, at)
+        if unnamed is not None:
+            return unnamed
         name_words = set(words(fold(name)))
         if name_words & DOCUMENT_WORDS or name_words & {"reports", "posts", "media"}:
             kind = "document"
@@ -204,11 +250,212 @@ class _Namer:
         self._note(k, name, kind)
         return k
 
+    def _unnamed(self, name: str, article: int, at: int | None) -> str | None:
+        self._depth += 1
+        try:
+            return self._unnamed_key(name, article, at)
+        finally:
+            self._depth -= 1
+
+    def _unnamed_key(self, name: str, article: int, at: int | None) -> str | None:
+        """A source described, not named: "a company spokesman", "a spokeswoman for the authority",
+        "her office". It is shown as whom it speaks for ("an unnamed spokesman for Skerra Line",
+        "Helena Rusk's office") and that body or person is recorded as its affiliation: a spokesman's
+        word is his employer's, so it is not independent of what the employer says elsewhere."""
+        view = self.views[article] if 0 <= article < len(self.views) else None
+        m = _POSSESSIVE_SOURCE.fullmatch(name)
+        if m and view is not None and at is not None:
+            owner = _nearest_entity(view, self.entities, self._by_id, at, person=m.group(1).lower() in {"his", "her"})
+            if owner is None:
+                return None
+            noun = m.group(2).lower()
+            k = f"src:of:{owner.id}:{noun}"
+            self._note(k, f"{owner.name}'s {noun}", "person" if role_head(noun) else "organization")
+            owner_key = self.key(owner.name, article)
+            if owner_key and owner_key != k:
+                self.affiliation[k] = owner_key
+            return k
+        head = role_head(name)
+        bare = re.sub(r"^(?:the|an?|one|another)\s+", "", name, flags=re.IGNORECASE)
+        if not head or any(t[:1].isupper() for t in bare.split()[1:]):
+            return None  # a name ("Skerra Line spokesman Tom Bell") is the entity step's business
+        parts = re.split(r"\s+(?:for|of|at|from|with)\s+", bare, maxsplit=1)
+        pre, aff = parts[0], (parts[1] if len(parts) > 1 else "")
+        pre_words = pre.split()
+        role_at = max((i for i, w in enumerate(pre_words) if fold(w).strip(".,") == head), default=len(pre_words) - 1)
+        modifiers = pre_words[:role_at]
+        role = " ".join(pre_words[role_at:])
+        body: str | None = None
+        if aff:
+            body = self._body(aff, article, at)
+        elif modifiers:
+            # "company spokesman", "ministry spokesman": the company or ministry named around it
+            body = self._body(" ".join(modifiers), article, at)
+            if body is not None:
+                modifiers = []
+        label_role = " ".join(modifiers + [role])
+        label_role = label_role[:1].lower() + label_role[1:]
+        if body is None:
+            k = f"src:name:{fold(bare)}"
+            desc = f"an unnamed {bare[:1].lower() + bare[1:]}"
+            self._note(k, desc, "person")
+            return k
+        k = f"src:unnamed:{fold(role)}:{body}"
+        self._note(k, f"an unnamed {label_role} for {self._the(self.labels.get(body, body))}", "person")
+        self.affiliation[k] = body
+        return k
+
+    def _named_possessive(self, name: str, article: int) -> str | None:
+        """"Brodie's lawyer": the lawyer (named when the article names him: "Brodie's lawyer, Corin
+        Malte,"), who speaks for Brodie, not Brodie."""
+        m = _NAMED_POSSESSIVE.fullmatch(name)
+        if not m:
+            return None
+        self._depth += 1
+        try:
+            return self._possessive_key(name, m, article)
+        finally:
+            self._depth -= 1
+
+    def _possessive_key(self, name: str, m: re.Match, article: int) -> str | None:
+        owner_id = self.entities.resolve(m.group(1), article)
+        owner = self.entities.get(owner_id) if owner_id else None
+        if owner is None:
+            return None
+        noun = m.group(2).lower()
+        eid = self.entities.resolve(name, article)  # the role the article gives a named person
+        ent = self.entities.get(eid) if eid else None
+        if ent is not None and ent.id != owner.id and ent.label == PERSON:
+            k = f"src:{ent.id}"
+            self._note(k, ent.name, "person")
+        else:
+            k = f"src:of:{owner.id}:{noun}"
+            self._note(k, f"{owner.name}'s {noun}", "person" if role_head(noun) else "organization")
+        owner_key = self.key(owner.name, article)
+        if owner_key and owner_key != k:
+            self.affiliation[k] = owner_key
+        return k
+
+    def _body(self, phrase: str, article: int, at: int | None) -> str | None:
+        """The node key of the body a description names ("the authority", "Skerra Line", "company")."""
+        phrase = phrase.strip(" ,.")
+        bare = re.sub(r"^(?:the|an?|its|his|her|their)\s+", "", phrase, flags=re.IGNORECASE)
+        if not bare:
+            return None
+        if any(t[:1].isupper() for t in bare.split()):
+            eid = self.entities.resolve(bare, article)
+            ent = self.entities.get(eid) if eid else None
+            if ent is not None and ent.label != PERSON and ent.label != THING:
+                return self.key(ent.name, article)
+            return None
+        if len(bare.split()) != 1:
+            return None
+        word = fold(bare)
+        view = self.views[article] if 0 <= article < len(self.views) else None
+        # 1. the one organisation of the article (then of the story) whose name holds the word
+        #    ("ministry" -> "Nordvik foreign ministry", "authority" -> "Harbour Safety Authority")
+        named = [e for e in self.entities.entities if e.label == ORG and word in fold(e.name).split()
+                 and norm_outlet(e.name) not in self.outlets]
+        local = [e for e in named if view is not None and view.id in e.articles]
+        for cands in (local, named):
+            if len(cands) == 1:
+                return self.key(cands[0].name, article)
+        if view is not None:
+            # 2. a body the article cites under a name that holds the word (not an entity: "the
+            #    Nordvik foreign ministry said")
+            cited = {" ".join(r.organization.split()) for r in view.aa.sources
+                     if r.organization and word in fold(r.organization).split()[1:]
+                     and not role_head(r.organization)}
+            if len(cited) == 1:
+                return self.key(next(iter(cited)), article)
+            # 3. the name the article gives the word ("the regional bus company Ostravik", "the operator,
+            #    Ostravik,", "Ostravik, the operator,")
+            w = re.escape(bare)
+            nm = r"([A-Z][\w'&-]+(?:\s+[A-Z][\w'&-]+){0,3})"
+            found = {" ".join(m.group(1).split()) for rx in (
+                rf"\b{w}\s+{nm}", rf"\bthe\s+{w},\s+{nm},", rf"{nm},\s+(?:the|an?)\s+(?:[\w-]+\s+){{0,3}}{w}\b")
+                for m in re.finditer(rx, view.text[:200_000])}
+            # only an organisation of the story ("Friday, an administration official said" names no body)
+            bodies = [self.entities.get(self.entities.resolve(n, article) or "") for n in found]
+            keys = {self.key(e.name, article) for e in bodies if e is not None and e.label == ORG}
+            keys.discard(None)
+            if len(keys) == 1:
+                return next(iter(keys))
+            # 4. what the NLP stage took "the company" for elsewhere in the article ("according to
+            #    the company" -> Skerra Line)
+            taken = Counter(" ".join(r.organization.split()) for r in view.aa.sources if r.organization
+                            and fold(re.sub(r"^(?:the|its)\s+", "", r.span.text.strip(), flags=re.IGNORECASE)) == word
+                            and fold(r.organization) != word)
+            if taken:
+                name, _n = taken.most_common(1)[0]
+                eid = self.entities.resolve(name, article)
+                ent = self.entities.get(eid) if eid else None
+                if ent is not None and ent.label == ORG:
+                    return self.key(ent.name, article)
+            # 5. a company word: the business named last before the citation
+            if word in _COMPANY_WORDS and at is not None:
+                ent = _nearest_entity(view, self.entities, self._by_id, at, person=False, business=True)
+                if ent is not None:
+                    return self.key(ent.name, article)
+        return None
+
+    def affiliations(self, keys: list[str | None]) -> list[str]:
+        """The bodies the unnamed sources among ``keys`` speak for."""
+        return [self.affiliation[k] for k in keys if k in self.affiliation]
+
+    def _the(self, label: str) -> str:
+        """"the Harbour Safety Authority", "Skerra Line": the article the texts put before a name."""
+        if not label or label[:1].islower() or fold(label).startswith("the "):
+            return label
+        if label in self._the_cache:
+            return self._the_cache[label]
+        rx = re.compile(rf"(?<![\w-]){re.escape(label)}(?![\w-])")
+        with_the = total = 0
+        for v in self.views:
+            for m in rx.finditer(v.text[:200_000]):
+                total += 1
+                with_the += bool(re.search(r"\bthe\s+$", v.text[max(0, m.start() - 5):m.start()], re.IGNORECASE))
+        self._the_cache[label] = f"the {label}" if total and 2 * with_the >= total else label
+        return self._the_cache[label]
+
     def _note(self, key: str, label: str, kind: str) -> None:
         self.labels.setdefault(key, label)
         old = self.kinds.get(key)
         if old is None or _KIND_RANK.index(kind) < _KIND_RANK.index(old):
             self.kinds[key] = kind
+
+
+_POSSESSIVE_SOURCE = re.compile(r"(his|her|their|its)\s+(office|spokes(?:man|woman|person)|lawyers?|attorneys?|"
+                                r"aides?|staff|team|family|representatives?|agent|press office)", re.IGNORECASE)
+_NAMED_POSSESSIVE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(lawyers?|attorneys?|solicitors?|"
+                               r"barristers?|spokes(?:man|woman|person)|agent|representatives?|aides?|office|"
+                               r"family|publicist)")
+#: words that name a business, not a public body: "a company spokesman" speaks for the business named before
+_COMPANY_WORDS = frozenset(["company", "firm", "operator", "airline", "carrier", "group", "business", "employer",
+                            "owner", "owners", "insurer", "retailer", "manufacturer", "maker", "developer"])
+_PUBLIC_BODY_WORDS = frozenset(["authority", "agency", "ministry", "department", "government", "council", "police",
+                                "court", "university", "hospital", "school", "commission", "committee", "office",
+                                "service", "coastguard", "army", "navy", "embassy", "parliament"])
+
+
+def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: int, *, person: bool,
+                    business: bool = False):
+    """The entity mentioned last before offset ``at`` in this article, within about two sentences:
+    a person (for "his"/"her"), or an organisation that is no outlet (``business``: nor a public body)."""
+    best = None
+    for (a, s, _e), eid in entities.by_mention.items():
+        if a != view.index or s >= at or at - s > 400:
+            continue
+        ent = by_id.get(eid)
+        if ent is None or (ent.label == PERSON) != person or (not person and ent.label != ORG):
+            continue
+        if not person and _OUTLET_WORDS.search(ent.name):
+            continue
+        if business and set(fold(ent.name).split()) & _PUBLIC_BODY_WORDS:
+            continue
+        if best is None or s > best[0]:
+            best = (s, ent)
+    return best[1] if best else None
 
 
 def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
@@ -220,11 +467,28 @@ def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
     names: list[tuple[str, bool]] = [(n, False) for n in ref.chain]
     if ref.person and all(fold(ref.person) != fold(n) for n, _ in names):
         names.append((ref.person, True))
+    m = _NAMED_POSSESSIVE.fullmatch(ref.span.text.strip())
+    if m:
+        # "Brodie's lawyer": the lawyer is the source (Brodie is whom he speaks for); outlets stay
+        owner = fold(m.group(1))
+        names = [(n, p) for n, p in names if namer.kinds.get(namer.key(n, article) or "") == "outlet"
+                 and fold(n) != owner] + [(ref.span.text.strip(), True)]
     if ref.organization and all(fold(ref.organization) != fold(n) for n, _ in names):
         names.append((ref.organization, False))
+    org = ref.organization
+    org_key_ = namer.key(org, article) if org and ref.kind not in {"told", "interview"} else None
+    if org_key_ and namer.kinds.get(org_key_) != "outlet" and not ref.person \
+            and any(fold(n) == fold(org) for n, _ in names):
+        # ["spokeswoman", "authority"]: one unnamed spokeswoman for the authority, not two sources
+        for i, (n, is_person) in enumerate(names):
+            if fold(n) != fold(org) and role_head(n) and not re.search(r"\s(?:for|of|at)\s", n) \
+                    and not any(t[:1].isupper() for t in n.split()[1:]):
+                names[i] = (f"{n} for {org}", is_person)
+                names = [x for x in names if fold(x[0]) != fold(org)]
+                break
     keys: list[str] = []
     for n, is_person in names:
-        k = namer.key(n, article, person=is_person)
+        k = namer.key(n, article, person=is_person, at=ref.span.start)
         if k and k not in keys:
             keys.append(k)
     relays = [k for k in keys if namer.kinds.get(k) == "outlet"]
@@ -284,7 +548,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                 add_edge(prev, k, ref.kind if prev == a_node else "citing", cit)
                 prev = k
             if si is not None:
-                origins[(v.index, si)].update(chain)
+                origins[(v.index, si)].update(chain + namer.affiliations(chain))
             for k in chain:
                 if namer.kinds.get(k) == "outlet":
                     # citing the outlet for the lead, or as the first to report: the article rests on it
@@ -298,8 +562,20 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                 continue
             si = v.sentence_of(q.content.start)
             cit = v.cite(si, q.content)
-            chain = [k for k in (namer.key(n, v.index) for n in q.via) if k and k != own]
-            spk = namer.key(q.speaker_name, v.index, person=True) if q.speaker_name else None
+            at = q.speaker.start if q.speaker else q.content.start
+            chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
+            who = q.speaker_name
+            if q.speaker is not None and _NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
+                who = q.speaker.text.strip()  # "Brodie's lawyer" said it, not Brodie
+            spk = namer.key(who, v.index, person=True, at=at) if who else None
+            if q.speaker is not None and re.match(r"The\s+[A-Z]", q.speaker.text) and (
+                    spk is None or spk.startswith("src:name:")):
+                # "The Beacon can reveal": "The" before a capitalised word is a title, not a person
+                alt = namer.key(q.speaker.text, v.index, at=at)
+                if alt and namer.kinds.get(alt) == "outlet":
+                    spk = alt
+            if spk == own:
+                spk = None  # "The Daily Flare can reveal": the article's own reporting, not a citation
             prev = a_node
             for k in chain + ([spk] if spk else []):
                 add_edge(prev, k, "quote" if prev == a_node else "citing", cit)
@@ -309,7 +585,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                 # is the speaker's in each of them, not the relaying article's own reporting
                 last = v.sentence_of(max(q.content.start, q.content.end - 1))
                 for sj in range(si, (last if last is not None and last >= si else si) + 1):
-                    origins[(v.index, sj)].update(chain + ([spk] if spk else []))
+                    origins[(v.index, sj)].update(chain + ([spk] if spk else []) + namer.affiliations([spk]))
             for k in chain:
                 relay_sents[(v.index, k)].add(si)
         # An article rests on an outlet it relays (its unattributed sentences too) when it cites that
@@ -351,21 +627,15 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
     labels = dict(namer.labels)
     for v in views:
         labels[f"doc:{v.id}"] = f"{v.outlet}: {v.aa.article.title or v.id}"
+    publisher = {f"doc:{v.id}": own_outlet[v.index] for v in views if v.index in own_outlet and not v.canonical}
     return SourceAnalysis(nodes=nodes, edges=list(edges.values()), dependencies=dependencies,
                           origins=final, labels=labels, kinds=dict(namer.kinds),
-                          article_base=dict(article_base))
+                          article_base=dict(article_base), affiliation=dict(namer.affiliation),
+                          publisher=publisher)
 
 
 def _side_quote(q: Quote, view: ArticleView, si: int) -> bool:
-    """A statement hanging off a sentence whose main claim is something else: "Its captain turned the
-    ship back before ordering passengers to the muster stations" reports what the captain did, not what
-    he said, so the captain is not that sentence's source. Told by a cue in -ing (a participle clause,
-    not the sentence's verb; "according to" excepted) whose content covers under half the sentence."""
-    cue = (q.cue.text if q.cue else "").strip().lower()
-    if not cue.endswith("ing") or cue.startswith("accord"):
-        return False
-    a, b = view.sentence_bounds[si]
-    return 2 * (q.content.end - q.content.start) < max(1, b - a)
+    return is_side_quote(q, view, si)
 
 
 _GENERIC_OUTLET = re.compile(r"(?:the\s+)?(?:news\s+)?(?:agency|wire(?:\s+service)?|newspaper|paper)", re.IGNORECASE)

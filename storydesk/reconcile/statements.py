@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .common import ArticleView, content_stems, is_fragment
-from .entities import EntityIndex
+from .common import ArticleView, content_stems, fold, is_fragment
+from .entities import EntityIndex, _descriptions_for
 
 log = logging.getLogger(__name__)
 
+#: weight of the words describing someone ("a naval engineer at the University of Calder", "the
+#: harbour master"): two sentences describing one person alike may still say two different things
+DESCRIBED_WEIGHT = 0.3
 MIN_CONTENT_WORDS = 2  # "No one was killed." is a fact; "He said." is not
 MAX_UNITS = 6_000  # sentences compared in one brief; beyond this the tail is left unaligned
 
@@ -39,6 +42,10 @@ class Unit:
     entities: set[str]
     numbers: set[str]
     status: str = "asserted"
+    #: stems of how the sentence describes a person in passing: they count little (see DESCRIBED_WEIGHT)
+    described: Counter = field(default_factory=Counter)
+    #: the entities named only in a description of someone ("an engineer at the University of X")
+    in_description: set[str] = field(default_factory=set)
 
 
 @dataclass
@@ -52,18 +59,97 @@ _LOWER_WORD = re.compile(r"\b[a-z]{3,}\b")
 _NUM_RE = re.compile(r"\b\d+(?:[.,]\d+)?\b")
 
 
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate([
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+_NUMBER_WORDS.update({w: str(10 * n) for n, w in enumerate(
+    ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3)})
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_DATE_NUM_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a sentence states, "Eleven" as "11" (outlets spell small numbers out, wires do not);
+    the day of a dateline ("May 9") is a date, not a count."""
+    days = {m.start(1) for m in _DATE_NUM_RE.finditer(text)}
+    out = {m.group(0) for m in _NUM_RE.finditer(text) if m.start() not in days}
+    # "one" is as often a pronoun ("one of the lifeboats") as a count: not a number here
+    out.update(_NUMBER_WORDS[fold(m.group(1))] for m in _NUMBER_WORD_RE.finditer(text) if fold(m.group(1)) != "one")
+    return out
+
+
+def _described_entities(v: ArticleView, entities: EntityIndex) -> dict[int, set[str]]:
+    """Sentence index -> entities whose every mention there lies inside a speaker's description."""
+    regions: dict[int, list[tuple[int, int]]] = {}
+    for q in v.aa.quotes:
+        if not q.speaker_description or q.speaker is None:
+            continue
+        si = v.sentence_of(q.speaker.start)
+        if si is None:
+            continue
+        a, b = v.sentence_bounds[si]
+        at = v.text.find(q.speaker_description, a, b)
+        if at >= 0:
+            regions.setdefault(si, []).append((at, at + len(q.speaker_description)))
+    inside: dict[int, set[str]] = {}
+    outside: dict[int, set[str]] = {}
+    for (a, start, end), eid in entities.by_mention.items():
+        if a != v.index:
+            continue
+        si = v.sentence_of(start)
+        if si is None or si not in regions:
+            continue
+        hit = any(r0 <= start and end <= r1 for r0, r1 in regions[si])
+        (inside if hit else outside).setdefault(si, set()).add(eid)
+    return {si: ids - outside.get(si, set()) for si, ids in inside.items()}
+
+
+def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
+    """Sentence index -> the stems of who says it ("Dr Pieter Olland, a naval engineer at the University
+    of Calder who has studied fires, said ..."): two things one person said are two facts, so a long
+    speaker description both sentences repeat must not make them look alike."""
+    out: dict[int, Counter] = {}
+    for q in v.aa.quotes:
+        if q.speaker is None or not q.speaker_description:
+            continue
+        si = v.sentence_of(q.content.start)
+        if si is None or v.sentence_of(q.speaker.start) != si:
+            continue
+        a, b = v.sentence_bounds[si]
+        if fold(q.speaker_description) not in fold(v.text[a:b]):
+            continue  # described in another sentence: nothing of it to take out here
+        desc = content_stems(q.speaker_description)
+        if len(desc) >= 3:  # "a naval engineer at the University of Calder", not "Its captain"
+            # with the name it describes: the whole introduction of the speaker repeats
+            out[si] = Counter(desc + content_stems(q.speaker.text))
+    # and whoever a sentence describes in passing ("Teodor Vlasko, the harbour master, was on the quay")
+    for m in v.aa.entities:
+        if m.label.upper() not in {"PERSON", "PER"}:
+            continue
+        si = v.sentence_of(m.start)
+        if si is None or si in out:
+            continue
+        desc = [w for d in _descriptions_for(v, m.start, m.end) for w in content_stems(d)]
+        if len(desc) >= 3:  # a title ("the harbour master", "Its captain") is part of what is said
+            out[si] = Counter(desc)
+    return out
+
+
 def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     units: list[Unit] = []
     for v in views:
+        who = _attribution_stems(v)
+        described_ents = _described_entities(v, entities)
         for i, text in enumerate(v.sentences):
             stems = content_stems(text)
             if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 1 or is_fragment(text):
                 # too short to be a fact, a dateline / headline fragment ("PORT ELLIN, March 3"), or a
                 # piece of a sentence the splitter cut off that had no neighbour to join ("Harbour master")
                 continue
-            units.append(Unit(article=v.index, sentence=i, text=text, stems=stems,
+            units.append(Unit(article=v.index, sentence=i, text=text, stems=stems, described=who.get(i, Counter()),
                               entities=set(entities.by_sentence.get((v.index, i), ())),
-                              numbers=set(_NUM_RE.findall(text)), status=v.sentence_status(i)))
+                              numbers=_numbers(text), status=v.sentence_status(i),
+                              in_description=described_ents.get(i, set())))
             if len(units) >= MAX_UNITS:
                 return units
     return units
@@ -82,13 +168,17 @@ def similarity_matrix(units: list[Unit], *, embedding_model: str | None = None) 
     for r, u in enumerate(units):
         tf = Counter(u.stems)
         for w, c in tf.items():
-            mat[r, vocab[w]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1)
+            weight = 1.0
+            if u.described.get(w):  # the word only describes someone here (it may be said as well)
+                weight = DESCRIBED_WEIGHT if u.described[w] >= c else 1.0 - u.described[w] / c * (1 - DESCRIBED_WEIGHT)
+            mat[r, vocab[w]] = weight * (1 + math.log(c)) * math.log((1 + n) / (1 + df[w]) + 1)
     norms = np.linalg.norm(mat, axis=1, keepdims=True)
     norms[norms == 0] = 1
     mat /= norms
     cos = mat @ mat.T
     # entity Jaccard and shared numbers through incidence matrices (a Python pair loop is quadratic)
-    ent_inc = _incidence([u.entities for u in units])
+    # an entity named only in a speaker's description is who speaks, not what is said: it does not count
+    ent_inc = _incidence([u.entities - u.in_description for u in units])
     inter = ent_inc @ ent_inc.T
     sizes = ent_inc.sum(axis=1)
     union = sizes[:, None] + sizes[None, :] - inter

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..records.brief import StatementGroup, SummarySentence
-from .common import content_stems
+from ..records.brief import Contradiction, StatementGroup, SummarySentence
+from .common import content_stems, fold
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s+)?(?:\([^)]{1,40}\)\s*)?[-–—]+\s*")
 
@@ -19,6 +19,11 @@ def trim_dateline(text: str) -> str:
     """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..."."""
     out = _DATELINE.sub("", text, count=1).lstrip("-–— ")
     return out[0].upper() + out[1:] if out else text
+
+
+def strip_dateline(text: str) -> str:
+    """The text without a leading dateline, unchanged (not even capitalised) when it has none."""
+    return trim_dateline(text) if _DATELINE.match(text) else text
 
 
 def _unfit_for_summary(text: str) -> bool:
@@ -30,9 +35,25 @@ def _unfit_for_summary(text: str) -> bool:
     return caps > len(words) / 2 or text.count('"') % 2 == 1 or text.count("“") != text.count("”")
 
 
-def summarise(groups: list[StatementGroup], *, n: int = 6, main: str | None = None) -> list[SummarySentence]:
+def _against(contradictions: list[Contradiction]) -> dict[tuple[str, int | None], set[tuple[str, int | None]]]:
+    """Cited sentence -> the sentences that give another value of a disputed detail it states."""
+    out: dict[tuple[str, int | None], set[tuple[str, int | None]]] = {}
+    for c in contradictions:
+        for s in c.sides:
+            here = (s.citation.article_id, s.citation.sentence)
+            out.setdefault(here, set()).update(
+                (o.citation.article_id, o.citation.sentence) for o in c.sides if fold(o.value) != fold(s.value))
+    return out
+
+
+def summarise(groups: list[StatementGroup], *, n: int = 6, main: str | None = None,
+              contradictions: list[Contradiction] | None = None) -> list[SummarySentence]:
     """4-8 sentences (``n``, bounded by what the story has), the main event (statement ``main``, else
-    the highest score) first, then the best corroborated facts."""
+    the highest score) first, then the best corroborated facts.
+
+    A sentence cites the articles that carry it, except those that give another value of a detail in
+    ``contradictions`` ("a boy aged 10" does not cite the article that says he was 12)."""
+    against = _against(contradictions or [])
     n = max(4, min(8, n))
     # A disputed statement yields to an undisputed one of similar weight, since the summary states it
     # in one outlet's words
@@ -55,9 +76,13 @@ def summarise(groups: list[StatementGroup], *, n: int = 6, main: str | None = No
             continue
         # the representative sentence is the group's first citation
         cites = g.citations[:1] if g.status == "disputed" else g.citations
+        rep = (g.citations[0].article_id, g.citations[0].sentence) if g.citations else None
+        other = against.get(rep, set()) if rep else set()
         seen = set()
         uniq = []
         for c in cites:
+            if (c.article_id, c.sentence) in other:
+                continue
             if c.article_id not in seen:
                 seen.add(c.article_id)
                 uniq.append(c)

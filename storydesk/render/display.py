@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..records.brief import Citation, Contradiction, ContradictionSide
+from ..records.brief import Brief, Citation, Contradiction, ContradictionSide
 
-__all__ = ["sides_by_value", "statement", "story_span", "trim_dateline", "when"]
+__all__ = ["cited_sources", "sides_by_value", "statement", "story_span", "trim_dateline", "when"]
 
 
 def trim_dateline(text: str) -> str:
@@ -65,3 +65,19 @@ def sides_by_value(c: Contradiction) -> list[tuple[ContradictionSide, list[Citat
         else:
             groups[s.value] = (s, [])
     return list(groups.values())
+
+
+def cited_sources(brief: Brief) -> dict[str, list[str]]:
+    """Article id -> what it cites directly, as "label (kind)", in the order cited. A copy's edge to its
+    original is no citation (the original's title is no source); the copy is said where articles are."""
+    node = {n.id: n for n in brief.source_nodes}
+    out: dict[str, list[str]] = {a.id: [] for a in brief.story.articles}
+    for e in brief.source_edges:
+        t = node.get(e.target)
+        if not e.source.startswith("a:") or t is None or e.kind == "copy_of" or t.kind == "article":
+            continue
+        names = out.setdefault(e.source[2:], [])
+        label = f"{t.label} ({t.kind})"
+        if label not in names:
+            names.append(label)
+    return out

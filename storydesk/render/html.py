@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..records.brief import Brief, Citation
-from .display import sides_by_value, statement, story_span, trim_dateline, when
+from .display import cited_sources, sides_by_value, statement, story_span, trim_dateline, when
 from .markdown import article_labels, cite
 from .svg import source_graph_svg, timeline_svg
 
@@ -60,7 +60,7 @@ def render_html(brief: Brief, *, width: int = 80) -> str:
     template = _env().get_template("brief.html.j2")
     return template.render(
         brief=brief, labels=labels, story=brief.story, shared=shared[:60], matrix=matrix, outlets=outlets,
-        single=single, node=node, cited=cited,
+        single=single, node=node, cited=cited, cites_of=cited_sources(brief),
         source_svg=Markup(source_graph_svg(brief)), timeline_svg=Markup(timeline_svg(brief)),
         anchor=lambda c: anchor(c, index), cite=lambda c: cite(c, labels), when=when, statement=statement,
         trim_dateline=trim_dateline, sides_by_value=sides_by_value, span=story_span(brief.story.first_published, brief.story.last_published))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from ..records.brief import Brief, Citation, Contradiction
-from .display import sides_by_value, statement, story_span, trim_dateline, when
+from .display import cited_sources, sides_by_value, statement, story_span, trim_dateline, when
 
 MAX_STATEMENTS = 25
 MAX_SINGLE_PER_OUTLET = 6
@@ -158,10 +158,11 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
 
     out.heading("Sources")
     node = {n.id: n for n in brief.source_nodes}
+    cited = cited_sources(brief)
     for a in st.articles:
-        targets = [node[e.target] for e in brief.source_edges if e.source == f"a:{a.id}" and e.target in node]
-        names = list(dict.fromkeys(f"{t.label} ({t.kind})" for t in targets))
-        out.bullet(f"{labels[a.id]} {a.outlet or '?'} cites: {', '.join(names) if names else 'no named source'}")
+        names = cited.get(a.id, [])
+        copy = f" (copy of {labels.get(a.copy_of, a.copy_of)})" if a.copy_of else ""
+        out.bullet(f"{labels[a.id]} {a.outlet or '?'}{copy} cites: {', '.join(names) if names else 'no named source'}")
     for d in brief.dependencies:
         arts = ", ".join(labels.get(x, x) for x in d.articles)
         srcs = ", ".join(node[s].label if s in node else s for s in d.sources)
