@@ -149,3 +149,34 @@ def test_noun_cue_owned_by_a_pronoun_speaks_for_the_subject_of_its_verb(tmp_path
     doc = QuoteFinder(cues=lexicon, model=model, content_model=content)(_doc(rows, ["B-PERSON"] + ["O"] * 7))
     (q,) = doc.spans["sd_quotes"]
     assert q.text == "a recount" and doc.text[slice(*q._.sd_speaker)] == "Lind"
+
+
+def test_cue_word_features_describe_the_word_and_its_clause():
+    from storydesk.nlp.components.cue_lexicon import cue_word_features
+
+    # Brandt alleged that the pumps failed .   ("alleged" parsed as an adjective, as small parsers do)
+    rows = [("Brandt", "PROPN", 1, "nsubj", "Brandt"), ("alleged", "ADJ", 1, "ROOT", "alleged"),
+            ("that", "SCONJ", 5, "mark", "that"), ("the", "DET", 4, "det", "the"), ("pumps", "NOUN", 5, "nsubj", "pump"),
+            ("failed", "VERB", 1, "ccomp", "fail"), (".", "PUNCT", 1, "punct", ".")]
+    feats = cue_word_features(_doc(rows, ["B-PERSON"] + ["O"] * 6)[1])
+    assert "l=alleged|ADJ" in feats and "k=ADJ|ccomp:that" in feats and "lk=alleged|ccomp:that" in feats
+    assert any(f.startswith(("subj=ent_PERSON", "subj=propn")) for f in feats)
+
+
+def test_cue_detector_lets_the_tagger_read_a_word_outside_its_list(tmp_path):
+    from storydesk.nlp.components.quotes import QuoteFinder
+
+    content, model, lexicon = _files(tmp_path, {"d1=obj|R": 2.0, "d1=obl|R": -2.0}, {"praise|VERB": 0.3},
+                                     {"origin=tag": 3.0})
+    detector = tmp_path / "cue_model.json"
+    detector.write_text(json.dumps({"weights": {"k=VERB|obj": 3.0}, "bias": -1.0, "threshold": 0.5}),
+                        encoding="utf-8")
+    ents = ["B-PERSON"] + ["O"] * 7
+    finder = QuoteFinder(cues=lexicon, model=model, content_model=content, cue_model=str(detector))
+    doc = finder(_doc(_CRITICISE, ents))
+    (q,) = doc.spans["sd_quotes"]
+    assert q.text == "the harbour plan" and doc.text[slice(*q._.sd_cue)] == "criticised"
+    off = QuoteFinder(cues=lexicon, model=model, content_model=content, cue_model="none")
+    assert off.detector is None and len(off(_doc(_CRITICISE, ents)).spans["sd_quotes"]) == 0
+    missing = QuoteFinder(cues=lexicon, model=model, content_model=content, cue_model=str(tmp_path / "no.json"))
+    assert missing.detector is None

@@ -5,7 +5,7 @@
 (shipped: the command as above, C=0.1, cue words seen >= 3 times with precision >= 0.05; about 2 minutes on
 cached parses). The attribution scorer reads the tagger's readings and agreement, so retrain it afterwards:
 ``python training/attribution_model.py --data ../shared/data/polnear --docs training/work/attrib/train.spacy
---select all --C 0.1 --threshold 0.45``.
+--select all --C 0.1 --threshold 0.5``.
 
 For every PolNeAR attribution whose content is not a direct quote, the cue's head word is found (the word
 of the gold Cue span whose syntactic head lies outside it), and every word of the cue's sentence is

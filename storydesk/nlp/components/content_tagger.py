@@ -58,46 +58,69 @@ def window(cue: Token) -> list[Token]:
     return list(cue.doc[lo:hi])
 
 
-def token_features(cue: Token, toks: list[Token], quoted: set[int] | None = None) -> list[list[str]]:
-    """Feature names of every word in ``toks`` as content of ``cue`` (the cue itself gets [])."""
+def doc_arrays(doc) -> tuple[list, ...]:
+    """Per-word attributes of a Doc as plain lists (lower form, POS, dependency, head index, punctuation,
+    text): spaCy builds a new Token object on every access, and the tagger reads each word once per cue."""
+    lower, pos, dep, head, punct, text = [], [], [], [], [], []
+    for t in doc:
+        lower.append(t.lower_)
+        pos.append(t.pos_)
+        dep.append(t.dep_)
+        head.append(t.head.i)
+        punct.append(t.is_punct)
+        text.append(t.text)
+    return lower, pos, dep, head, punct, text
+
+
+def token_features(cue: Token, toks: list[Token], quoted: set[int] | None = None,
+                   arrays: tuple[list, ...] | None = None) -> list[list[str]]:
+    """Feature names of every word in ``toks`` as content of ``cue`` (the cue itself gets []).
+    ``arrays``: :func:`doc_arrays` of the cue's Doc, when the caller keeps them for many cues."""
     quoted = quoted or set()
+    lower, pos, dep, head, punct, text = arrays if arrays is not None else doc_arrays(cue.doc)
     lemma, cpos = cue_key(cue).split("|")
+    ci_doc = cue.i
+    cue_dep = dep[ci_doc]
     # the cue's ancestors, with the path of dependency labels up to each
-    up: dict[int, list[str]] = {cue.i: []}
+    up: dict[int, list[str]] = {ci_doc: []}
     path: list[str] = []
-    a = cue
-    while a.head.i != a.i and len(path) < 12:  # (spaCy makes a new Token object per access: no `is`)
-        path = path + [a.dep_]
-        a = a.head
-        up[a.i] = path
+    a = ci_doc
+    while head[a] != a and len(path) < 12:
+        path = path + [dep[a]]
+        a = head[a]
+        up[a] = path
+    ids = [t.i for t in toks]
     breaks_before = []  # running count of punctuation that breaks a clause, per position in toks
     n = 0
-    for t in toks:
+    for i in ids:
         breaks_before.append(n)
-        if t.text in _BREAKS:
+        if text[i] in _BREAKS:
             n += 1
-    ci = next((k for k, t in enumerate(toks) if t.i == cue.i), None)
+    ci = next((k for k, i in enumerate(ids) if i == ci_doc), None)
     out: list[list[str]] = []
-    for k, t in enumerate(toks):
-        if t.i == cue.i:
+    last = len(ids) - 1
+    for k, i in enumerate(ids):
+        if i == ci_doc:
             out.append([])
             continue
         # walk up from the word to the first of the cue's ancestors (or the cue)
         down: list[str] = []
-        b = t
+        b = i
         steps = 0
-        while b.i not in up and b.head.i != b.i and steps < 15:
-            down.append(b.dep_)
-            b = b.head
+        while b not in up and head[b] != b and steps < 15:
+            down.append(dep[b])
+            b = head[b]
             steps += 1
-        ups = up.get(b.i, ["*"])  # "*": another tree (the parser split the sentence)
+        ups = up.get(b, ["*"])  # "*": another tree (the parser split the sentence)
         down.reverse()
-        side = "R" if t.i > cue.i else "L"
-        dist = abs(t.i - cue.i)
+        side = "R" if i > ci_doc else "L"
+        dist = abs(i - ci_doc)
         d1 = down[0] if down else "="
         u = "/".join(ups[:2]) if ups else "^"
         nbr = abs(breaks_before[k] - breaks_before[ci]) if ci is not None else 0
-        word = t.lower_ if (t.lower_ in _FUNCTION_WORDS or t.is_punct) else t.pos_
+        low = lower[i]
+        is_p = punct[i]
+        word = low if (low in _FUNCTION_WORDS or is_p) else pos[i]
         depth = _bucket(len(down), (0, 1, 2, 3, 5))
         f = [
             f"s={side}{_bucket(dist, (1, 2, 3, 5, 8, 12, 20, 35))}",
@@ -107,20 +130,20 @@ def token_features(cue: Token, toks: list[Token], quoted: set[int] | None = None
             f"d1l={lemma}|{u}|{d1}|{side}",
             f"d1c={cpos}|{u}|{d1}|{side}",
             f"dd={d1}|{depth}|{side}",
-            f"cd={cue.dep_}|{u}|{d1}|{side}",
+            f"cd={cue_dep}|{u}|{d1}|{side}",
             f"w={word}|{u}|{d1}|{side}",
-            f"wd={word}|{t.dep_}|{side}",
-            f"pos={t.pos_}|{t.dep_}",
+            f"wd={word}|{dep[i]}|{side}",
+            f"pos={pos[i]}|{dep[i]}",
             f"br={side}{min(nbr, 3)}|{u}|{d1}",
             f"brl={lemma}|{side}{min(nbr, 2)}",
             f"sl={lemma}|{side}{_bucket(dist, (1, 3, 8, 20))}",
         ]
         if dist == 1:
             f.append(f"adj={word}|{side}|{lemma}")
-        if t.i in quoted:
+        if i in quoted:
             f.append(f"q={u}|{d1}|{side}")
-        if t.is_punct and (k == len(toks) - 1 or k == 0):
-            f.append(f"edge={t.text}")
+        if is_p and (k == last or k == 0):
+            f.append(f"edge={text[i]}")
         out.append(f)
     return out
 
@@ -133,16 +156,18 @@ class ContentTagger:
         self.bias = bias
         self.cues = cues  # cue key -> how often the word is a PolNeAR cue head in training
 
-    def logits(self, cue: Token, toks: list[Token], quoted: set[int] | None = None) -> list[float]:
-        w = self.weights
+    def logits(self, cue: Token, toks: list[Token], quoted: set[int] | None = None,
+               arrays: tuple[list, ...] | None = None) -> list[float]:
+        get = self.weights.get
         b = self.bias
-        return [(b + sum(w.get(name, 0.0) for name in f)) if f else -50.0
-                for f in token_features(cue, toks, quoted)]
+        return [(b + sum(get(name, 0.0) for name in f)) if f else -50.0
+                for f in token_features(cue, toks, quoted, arrays)]
 
-    def scan(self, cue: Token, quoted: set[int] | None = None) -> tuple[list[Token], list[float]]:
+    def scan(self, cue: Token, quoted: set[int] | None = None,
+             arrays: tuple[list, ...] | None = None) -> tuple[list[Token], list[float]]:
         """The words around the cue and their log-odds of being its content."""
         toks = window(cue)
-        return toks, self.logits(cue, toks, quoted)
+        return toks, self.logits(cue, toks, quoted, arrays)
 
     def readings(self, cue: Token, quoted: set[int] | None = None, min_tokens: int = 2,
                  scanned: tuple[list[Token], list[float]] | None = None) -> list[tuple[str, list[Token], float]]:

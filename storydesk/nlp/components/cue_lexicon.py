@@ -277,3 +277,84 @@ def candidate_features(cue: Token, parts: list[tuple[int, int]], spk: Token | No
     if any(t.text in _MARKS for t in sent):
         on("sent_quote")
     return f
+
+
+# --- the learned cue-word detector (cue_model.json, made by training/attribution_cues.py --detector) ---
+
+CUE_MODEL = Path(__file__).resolve().parent / "cue_model.json"
+#: the parts of speech a cue word can have (PolNeAR cue heads: verbs, nouns, adjectives, a few others)
+CUE_POS = {"VERB", "AUX", "NOUN", "ADJ", "PROPN"}
+_CUE_KIDS = {"ccomp", "xcomp", "obj", "dobj", "obl", "nmod", "acl", "advcl", "nsubj", "nsubj:pass", "nsubjpass",
+             "csubj", "iobj", "parataxis", "mark", "aux", "aux:pass", "auxpass", "cop", "advmod", "conj"}
+SUBJ_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "csubj"}
+
+
+def cue_word_features(tok: Token) -> list[str]:
+    """Features of a word as the head of an attribution cue, from the word and its place in the parse:
+    lemma and part of speech, its dependency and its head's, the shape of its dependents (a "that"
+    clause, an infinitive, an object, a subject and what kind of subject), so that a word outside the
+    learned lists ("alleged" parsed as an adjective with a clause) can still be recognised."""
+    lemma = _lemma(tok)
+    pos = {"AUX": "VERB", "PROPN": "NOUN"}.get(tok.pos_, tok.pos_)
+    dep = tok.dep_
+    head = tok.head
+    f = [f"l={lemma}|{pos}", f"p={pos}|{dep}", f"t={tok.tag_}", f"h={pos}|{dep}|{head.pos_}",
+         f"s={lemma[-3:]}|{pos}"]
+    kids = set()
+    subj = None
+    for c in tok.children:
+        d = c.dep_
+        if d not in _CUE_KIDS:
+            continue
+        if d in {"obl", "nmod", "acl", "advcl"}:
+            case = next((x.lower_ for x in c.children if x.dep_ in {"case", "mark"} and x.i < c.i), "")
+            d = f"{d}:{case}" if case else d
+        elif d == "ccomp":
+            mark = next((x.lower_ for x in c.children if x.dep_ == "mark"), "")
+            d = f"ccomp:{mark}" if mark else d
+        elif d in SUBJ_DEPS and subj is None:
+            subj = c
+        kids.add(d)
+    for d in kids:
+        f.append(f"k={pos}|{d}")
+        f.append(f"lk={lemma}|{d}")
+    if subj is not None:
+        f.append(f"subj={_speaker_kind(subj)}|{pos}")
+        f.append(f"lsubj={lemma}|{is_personish(subj)}")
+    else:
+        f.append(f"subj=none|{pos}")
+    if tok.i > 0:
+        prev = tok.doc[tok.i - 1]
+        f.append(f"prev={prev.lower_ if prev.is_punct or prev.pos_ in {'ADP', 'DET', 'PRON', 'AUX', 'PART'} else prev.pos_}|{pos}")
+    speech = verb_lemma(tok)
+    if speech:
+        f.append(f"speech={'think' if speech in THINK_VERBS else 'say'}")
+    return f
+
+
+
+class CueDetector:
+    """A logistic model over :func:`cue_word_features`: how likely a word heads an attribution cue."""
+
+    def __init__(self, weights: dict[str, float], bias: float, threshold: float) -> None:
+        self.weights = weights
+        self.bias = bias
+        self.threshold = threshold  # the probability a word needs to get the content tagger's readings
+
+    def prob(self, tok: Token) -> float:
+        import math
+
+        w = self.weights
+        z = self.bias + sum(w.get(name, 0.0) for name in cue_word_features(tok))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@lru_cache(maxsize=4)
+def load_cue_detector(path: str = str(CUE_MODEL)) -> CueDetector | None:
+    """The packaged cue detector, or None when the file is missing or unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return CueDetector({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
+                           float(data["threshold"]))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None

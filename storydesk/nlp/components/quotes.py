@@ -6,7 +6,11 @@ parenthetical "he said", "according to X", a learned cue frame such as "called f
 scorer (``attribution_model.json``, trained on PolNeAR by ``training/attribution_model.py``), the rules
 and learned frames only *propose* indirect attributions (several readings per cue word); a logistic
 regression over each proposal's features keeps the best reading per cue when it scores above the
-threshold. Without the scorer file (or with ``model = "none"``), the rules decide as before. Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
+threshold. Without the scorer file (or with ``model = "none"``), the rules decide as before. Next to the
+scorer, the learned content tagger (``content_model.json``) reads the content of its cue words, and an
+optional learned cue-word detector (``cue_model.json``, config ``cue_model``; not packaged: it did not
+pay on held-out PolNeAR train) adds words outside the tagger's list. Readings that name no proposition
+(a source's request for anonymity, an order that only moves people to a place) are never proposed. Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
 ``indirect``), each span being the quote's content from its first piece to its last, with
 
 - ``span._.sd_parts``: ``[(start_char, end_char), ...]`` the pieces of content
@@ -52,14 +56,18 @@ from ._common import (
     subject_of,
     verb_lemma,
 )
-from .content_tagger import CONTENT_MODEL, ContentTagger, agreement, cue_key, load_content_model
+from .content_tagger import CONTENT_MODEL, ContentTagger, agreement, cue_key, doc_arrays, load_content_model
 from .cue_lexicon import (
+    CUE_MODEL,
+    CUE_POS,
     LEXICON,
     MODEL,
+    CueDetector,
     CueModel,
     candidate_features,
     content_tokens,
     frame_of,
+    load_cue_detector,
     load_lexicon,
     load_model,
 )
@@ -196,7 +204,7 @@ class QuoteFinder:
     def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
                  spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.2,
                  min_learned_tokens: int = 2, model: str = "", model_threshold: float = -1.0,
-                 content_model: str = "") -> None:
+                 content_model: str = "", cue_model: str = "") -> None:
         self.min_words = min_words
         # learned cue frames (cues.json): an empty path means the packaged lexicon
         self.lexicon = load_lexicon(cues or str(LEXICON), cue_precision) if indirect else {}
@@ -221,6 +229,16 @@ class QuoteFinder:
         self.tag_sourceless_threshold = 0.0
         self.tag_min_tokens = min_learned_tokens
         self.tag_agreement = True  # scorer features from the tagger's agreement with each reading
+        # the learned cue-word detector (cue_model.json) lets the tagger read words outside its list of cue
+        # lemmas when their place in the parse looks like a cue's ("alleged" parsed as an adjective with a
+        # clause); its probability is also a scorer feature; "none" switches it off
+        self.detector: CueDetector | None = None
+        if self.tagger is not None and cue_model != "none":
+            self.detector = load_cue_detector(cue_model or str(CUE_MODEL))
+        self._cue_probs: dict[int, float] = {}
+        self._doc_arrays: tuple[list, ...] | None = None
+        self.cue_feature = True  # the detector's probability as a scorer feature
+        self.pron_owner_gives_way = True
         self._quoted_ids: set[int] = set()
         self._scans: dict[int, tuple] = {}
         #: every scored proposal of the last Doc, (features, quote), for training and inspection
@@ -242,6 +260,8 @@ class QuoteFinder:
         finally:
             forget_sentences()
             self._scans = {}  # holds the Doc's tokens
+            self._cue_probs = {}
+            self._doc_arrays = None
         self.set_annotations(doc, quotes)
         return doc
 
@@ -681,6 +701,9 @@ class QuoteFinder:
         quoted_ids: set[int] = set()
         self._quoted_ids = quoted_ids
         self._scans: dict[int, tuple] = {}  # the tagger's log-odds per cue word, shared by its proposals
+        self._cue_probs = {}
+        self._doc_arrays = None
+        detector = self.detector if tagger is not None else None
         if tagger is not None:
             for a, b in in_quote:
                 sp = doc.char_span(a, b, alignment_mode="expand")
@@ -696,7 +719,9 @@ class QuoteFinder:
             lemma = verb_lemma(tok)
             if quoted(tok):
                 continue
-            if tagger is not None and tok.i not in cue_tokens and cue_key(tok) in tagger.cues:
+            if tagger is not None and tok.i not in cue_tokens and (
+                    cue_key(tok) in tagger.cues
+                    or detector is not None and tok.pos_ in CUE_POS and self._cue_prob(tok) >= detector.threshold):
                 cands.extend(self._tagged_proposals(tok, tagger, quoted_ids, in_quote, cue_tokens, direct_share))
             if model is not None and tok.pos_ in LEXICON_POS and tok.i not in cue_tokens:
                 # with the trained scorer every learned frame is a proposal, with or without a source,
@@ -761,7 +786,9 @@ class QuoteFinder:
             if q is not None:
                 (cands if model is not None else out).append(q)
         if model is not None:
-            out = self._choose(doc, cands, direct_share)
+            out = self._choose(doc, [q for q in cands if not _not_a_statement(doc, q)], direct_share)
+        else:
+            out = [q for q in out if not _not_a_statement(doc, q)]
         return out
 
     def _rule_quote(self, tok: Token, lemma: str, parts: list[tuple[int, int]], origin: str,
@@ -801,6 +828,20 @@ class QuoteFinder:
         self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
         return q
 
+    def _arrays(self, doc: Doc) -> tuple[list, ...]:
+        """The Doc's words as plain lists for the content tagger, built once per Doc."""
+        if self._doc_arrays is None:
+            self._doc_arrays = doc_arrays(doc)
+        return self._doc_arrays
+
+    def _cue_prob(self, tok: Token) -> float:
+        """The cue detector's probability for a word, once per word and Doc."""
+        p = self._cue_probs.get(tok.i)
+        if p is None:
+            assert self.detector is not None
+            p = self._cue_probs[tok.i] = self.detector.prob(tok)
+        return p
+
     def _tagged_proposals(self, tok: Token, tagger: ContentTagger, quoted_ids: set[int],
                           in_quote: list[tuple[int, int]], cue_tokens: set, direct_share) -> list[_Q]:
         """The content tagger's readings of a cue word (after it, before it, around it), with the source
@@ -810,7 +851,7 @@ class QuoteFinder:
         prec = tagger.cues.get(cue_key(tok), 0.0)
         scanned = self._scans.get(tok.i)
         if scanned is None:
-            scanned = self._scans[tok.i] = tagger.scan(tok, quoted_ids)
+            scanned = self._scans[tok.i] = tagger.scan(tok, quoted_ids, self._arrays(doc))
         for where, words, prob in tagger.readings(tok, quoted_ids, self.tag_min_tokens, scanned):
             parts = _runs(words)
             if tok.pos_ in {"VERB", "AUX"}:
@@ -891,12 +932,14 @@ class QuoteFinder:
                                        direct_share(q.start, q.end))
             for name in q.extra:
                 feats[name] = 1.0
+            if self.detector is not None and self.cue_feature:
+                feats[f"cuep={_bucket10(self._cue_prob(cue) ** 0.5)}"] = 1.0
             if self.tagger is not None and self.tag_agreement:
                 # every reading is also judged by how well it agrees with the tagger's own view of the
                 # cue's content: this picks among the readings of one cue word
                 scanned = self._scans.get(cue.i)
                 if scanned is None:
-                    scanned = self._scans[cue.i] = self.tagger.scan(cue, self._quoted_ids)
+                    scanned = self._scans[cue.i] = self.tagger.scan(cue, self._quoted_ids, self._arrays(doc))
                 f1, mean_in = agreement(scanned, q.parts)
                 feats[f"tagf1={_bucket10(f1)}"] = 1.0
                 feats[f"tagf1_o={_bucket10(f1)}|{q.origin}"] = 1.0
@@ -961,6 +1004,11 @@ class QuoteFinder:
         spk = _frame_source(tok)
         if spk is None and tok.pos_ in {"VERB", "AUX"}:
             spk = self._speaker_for(tok, list(sent_of(tok)), [], inverted=False)
+        if self.pron_owner_gives_way and spk is not None and tok.pos_ not in {"VERB", "AUX"} \
+                and spk.pos_ == "PRON" and spk.dep_ in {"poss", "nmod:poss"}:
+            # "the candidate repeated his promise to ...": PolNeAR's source is the one who repeats, as for
+            # the tagger's readings
+            spk = _governor_subject(tok, parts) or spk
         spk = _relative_subject(tok, spk)
         if spk is None:
             return q
@@ -1001,6 +1049,37 @@ def _bucket10(x: float) -> str:
     return str(max(0, min(9, int(x * 10))))
 
 
+_MOTION_CASES = {"to", "into", "towards", "toward", "onto", "back"}
+
+
+def _not_a_statement(doc: Doc, q: _Q) -> bool:
+    """Readings that name no proposition, whatever their cue word:
+
+    - a passive infinitive with nothing else in it: what the source asked for itself ("who asked not to
+      be named", "requested not to be identified") is a condition of the interview, not a statement;
+    - an object moved to a place with no predicate anywhere in the content ("before ordering
+      passengers to the muster stations", "sent troops into the city"): an action, not what was said.
+    """
+    if q.cue_token is None or q.cue_lemma == "according to" or q.end - q.start > 120:
+        return False  # cheap first cut: both patterns below are a few short words
+    toks = [t for a, b in q.parts for t in (char_span(doc, a, b) or [])]
+    words = [t for t in toks if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 12:
+        return False
+    if all(t.pos_ in {"PART", "AUX", "VERB", "ADV"} for t in words) and any(
+            t.dep_ in {"aux:pass", "auxpass"} for t in words):
+        return True
+    if any(t.pos_ in {"VERB", "AUX"} for t in words):
+        return False
+    cue = doc[q.cue_token]
+    ids = {t.i for t in words}
+    obj = next((c for c in cue.children if c.dep_ in OBJ and c.i in ids), None)
+    place = next((c for c in cue.children if c.dep_ in {"obl", "prep", "advmod", "obl:npmod"} and c.i in ids
+                  and (c.lower_ in _MOTION_CASES or any(x.dep_ == "case" and x.lower_ in _MOTION_CASES
+                                                        for x in c.children))), None)
+    return obj is not None and place is not None and place.i > obj.i
+
+
 def _same_content(a: _Q, b: _Q) -> bool:
     """Whether two contents share at least half of the longer one's characters."""
     shared = sum(max(0, min(e1, e2) - max(s1, s2)) for s1, e1 in a.parts for s2, e2 in b.parts)
@@ -1012,17 +1091,71 @@ def _participle_subject(cue: Token, subj: Token | None) -> Token | None:
     """"Trump criticised Walker as weak, arguing that ...": a participle cue speaks for the subject of
     its sentence when the parse gave it none, or one after it ("adding the U.S. must ..."), or a thing
     ("arguing" under "the hotel conference center")."""
+    if CONJ_REPORTED and subj is not None and cue.dep_ == "conj":
+        main = _conj_of_reported(cue, subj)
+        if main is not None:
+            return main
     if cue.tag_ != "VBG":
         return subj
+    root = sent_of(cue).root
     if subj is not None and subj.i < cue.i and (subj.ent_type_ in PERSON_LABELS | ORG_LABELS or subj.pos_ in {
             "PROPN", "PRON"} or subj.lower_ in PERSON_NOUNS):
+        if PARTICIPLE_MAIN_CLAUSE and cue.i > 0 and cue.doc[cue.i - 1].text == "," and root.i < cue.i \
+                and root.pos_ in {"VERB", "AUX"} and _in_subordinate_clause(subj.head, root):
+            # "Bradley apologized after they came out, saying ...": a participle set off by a comma speaks
+            # for the main clause, though the parser hung it on the nearer subordinate verb
+            main = subject_of(root)
+            if main is not None and main.i < subj.i and (is_personish(main) or _noun_source(main)) \
+                    and main.lower_ not in {"it", "there"}:
+                return main
         return subj
-    root = sent_of(cue).root
     if root.i < cue.i and root.pos_ in {"VERB", "AUX"}:
         main = subject_of(root)
         if main is not None and main.i < cue.i and is_personish(main) and main.lower_ not in {"it", "there"}:
             return main
     return subj
+
+
+PARTICIPLE_MAIN_CLAUSE = True
+CONJ_REPORTED = True
+
+
+def _conj_of_reported(cue: Token, subj: Token) -> Token | None:
+    """"Ryan said he was not ready, and suggested that ...": a second cue verb the parser coordinated with
+    the reported clause instead of the verb of saying speaks for that verb's subject, not for the pronoun
+    inside the report. Taken when the cue is a verb of saying, or when punctuation before its "and" marks
+    the higher coordination ("- and thinks that ...")."""
+    lemma = verb_lemma(cue)
+    h = cue.head
+    say = h.head
+    if not lemma or h.i == cue.i or h.dep_ not in CCOMP or say.i == h.i or not verb_lemma(say):
+        return None
+    if subj.pos_ != "PRON" or not (h.left_edge.i <= subj.i <= h.right_edge.i):
+        return None
+    cc = next((c for c in cue.children if c.dep_ == "cc" and c.i < cue.i), None)
+    punct_before = cc is not None and cc.i > 0 and cue.doc[cc.i - 1].text in {",", ";", "—", "–", "-", "--"}
+    if lemma in THINK_VERBS and not punct_before:
+        return None
+    main = subject_of(say)
+    if main is None or main.i > say.i or main.i == subj.i or not is_personish(main) or main.lower_ in {"it", "there"}:
+        return None
+    return main
+
+
+def _in_subordinate_clause(verb: Token, root: Token) -> bool:
+    """Whether ``verb`` sits in a clause below ``root`` that a subordinator opens ("after they came out",
+    "how he planned to ..."), that modifies a noun, or that a verb of saying reports."""
+    t = verb
+    for _ in range(8):
+        if t.i == root.i or t.head.i == t.i:
+            return False
+        if t.dep_ in CCOMP and verb_lemma(t.head):
+            return True  # "Carson said he plans ..., insisting that": the report of a verb of saying
+        if t.dep_ in {"acl", "acl:relcl", "relcl"} or t.dep_ in {"advcl", "ccomp"} and any(
+                c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ in {"WRB"} for c in t.children):
+            return True
+        t = t.head
+    return False
 
 
 def _tail_verb(tail: list[Token]) -> Token | None:
@@ -1437,18 +1570,18 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     "storydesk_quotes",
     default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes", "cues": "",
                     "cue_precision": 0.2, "min_learned_tokens": 2, "model": "", "model_threshold": -1.0,
-                    "content_model": ""},
+                    "content_model": "", "cue_model": ""},
     requires=["token.dep", "token.pos", "token.head"],
     assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
              "span._.sd_via"],
 )
 def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect: bool,
                 spans_key: str, cues: str, cue_precision: float, min_learned_tokens: int, model: str,
-                model_threshold: float, content_model: str) -> QuoteFinder:
+                model_threshold: float, content_model: str, cue_model: str = "") -> QuoteFinder:
     """Direct and indirect quotes, their cues and speaker mentions."""
     return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key, cues=cues,
                        cue_precision=cue_precision, min_learned_tokens=min_learned_tokens, model=model,
-                       model_threshold=model_threshold, content_model=content_model)
+                       model_threshold=model_threshold, content_model=content_model, cue_model=cue_model)
 
 
 __all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes"]

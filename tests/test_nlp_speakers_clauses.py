@@ -1,0 +1,86 @@
+"""Speakers of cue verbs the parser hung in the wrong clause: a participle set off by a comma after a
+subordinate clause, and a verb of saying coordinated with the reported clause instead of the verb that
+reports it. Hand-parsed fictional sentences, the packaged components on a blank pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from storydesk.nlp.annotate import add_components
+
+_NO_SPACE_BEFORE = {",", ".", "”", ":", "'s", "?", "!"}
+
+
+@pytest.fixture(scope="module")
+def components():
+    return add_components(spacy.blank("en"))
+
+
+def _doc(nlp, rows, ents) -> Doc:
+    """rows: (word, pos, tag, head, dep, lemma)."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
+              for i, w in enumerate(words)]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
+              heads=[r[3] for r in rows], deps=[r[4] for r in rows], lemmas=[r[5] for r in rows], ents=ents)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def _direct_speaker(doc) -> str | None:
+    (q,) = [q for q in doc.spans["sd_quotes"] if q.label_ == "direct"]
+    return doc.text[slice(*q._.sd_speaker)] if q._.sd_speaker else None
+
+
+# Lind apologised after they came back , saying “ the pumps had failed . ”
+_AFTER = [("Lind", "PROPN", "NNP", 1, "nsubj", "Lind"), ("apologised", "VERB", "VBD", 1, "ROOT", "apologise"),
+          ("after", "SCONJ", "IN", 4, "mark", "after"), ("they", "PRON", "PRP", 4, "nsubj", "they"),
+          ("came", "VERB", "VBD", 1, "advcl", "come"), ("back", "ADV", "RB", 4, "advmod", "back"),
+          (",", "PUNCT", ",", 7, "punct", ","), ("saying", "VERB", "VBG", 4, "advcl", "say"),
+          ("“", "PUNCT", "``", 12, "punct", "“"), ("the", "DET", "DT", 10, "det", "the"),
+          ("pumps", "NOUN", "NNS", 12, "nsubj", "pump"), ("had", "AUX", "VBD", 12, "aux", "have"),
+          ("failed", "VERB", "VBN", 7, "ccomp", "fail"), (".", "PUNCT", ".", 12, "punct", "."),
+          ("”", "PUNCT", "''", 12, "punct", "”")]
+
+# Brandt said he was not ready , and added “ we will talk again . ”
+_ADDED = [("Brandt", "PROPN", "NNP", 1, "nsubj", "Brandt"), ("said", "VERB", "VBD", 1, "ROOT", "say"),
+          ("he", "PRON", "PRP", 5, "nsubj", "he"), ("was", "AUX", "VBD", 5, "cop", "be"),
+          ("not", "PART", "RB", 5, "advmod", "not"), ("ready", "ADJ", "JJ", 1, "ccomp", "ready"),
+          (",", "PUNCT", ",", 8, "punct", ","), ("and", "CCONJ", "CC", 8, "cc", "and"),
+          ("added", "VERB", "VBD", 5, "conj", "add"), ("“", "PUNCT", "``", 12, "punct", "“"),
+          ("we", "PRON", "PRP", 12, "nsubj", "we"), ("will", "AUX", "MD", 12, "aux", "will"),
+          ("talk", "VERB", "VB", 8, "ccomp", "talk"), ("again", "ADV", "RB", 12, "advmod", "again"),
+          (".", "PUNCT", ".", 12, "punct", "."), ("”", "PUNCT", "''", 12, "punct", "”")]
+
+
+def test_participle_after_a_subordinate_clause_speaks_for_the_main_clause(components):
+    doc = _doc(components, _AFTER, ["B-PERSON"] + ["O"] * 14)
+    assert _direct_speaker(doc) == "Lind"
+
+
+def test_participle_of_a_plain_sentence_keeps_its_own_subject(components):
+    # Lind came back , saying “ the pumps had failed . ”  (no subordinate clause: the subject is Lind's)
+    rows = [("Lind", "PROPN", "NNP", 1, "nsubj", "Lind"), ("came", "VERB", "VBD", 1, "ROOT", "come"),
+            ("back", "ADV", "RB", 1, "advmod", "back"), (",", "PUNCT", ",", 4, "punct", ","),
+            ("saying", "VERB", "VBG", 1, "advcl", "say"), ("“", "PUNCT", "``", 9, "punct", "“"),
+            ("the", "DET", "DT", 7, "det", "the"), ("pumps", "NOUN", "NNS", 9, "nsubj", "pump"),
+            ("had", "AUX", "VBD", 9, "aux", "have"), ("failed", "VERB", "VBN", 4, "ccomp", "fail"),
+            (".", "PUNCT", ".", 9, "punct", "."), ("”", "PUNCT", "''", 9, "punct", "”")]
+    assert _direct_speaker(_doc(components, rows, ["B-PERSON"] + ["O"] * 11)) == "Lind"
+
+
+def test_verb_of_saying_coordinated_with_the_report_speaks_for_the_reporter(components):
+    doc = _doc(components, _ADDED, ["B-PERSON"] + ["O"] * 15)
+    assert _direct_speaker(doc) == "Brandt"
+
+
+def test_rules_can_be_switched_off(components, monkeypatch):
+    from storydesk.nlp.components import quotes
+
+    monkeypatch.setattr(quotes, "PARTICIPLE_MAIN_CLAUSE", False)
+    monkeypatch.setattr(quotes, "CONJ_REPORTED", False)
+    assert _direct_speaker(_doc(components, _AFTER, ["B-PERSON"] + ["O"] * 14)) == "they"
+    assert _direct_speaker(_doc(components, _ADDED, ["B-PERSON"] + ["O"] * 15)) == "he"
