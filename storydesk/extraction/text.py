@@ -19,9 +19,10 @@ cleaner therefore judges each block by what the text still tells:
    ago") even without a heading; three or more one-word lines in a row inside the body are tags or
    links; a short line that recurs on the page is a menu; a second copy of a paragraph is a pull quote.
 
-On whole scraped pages (20+ blocks) a learned model (``text_model.py``, gradient-boosted trees over
-the features above, the rules' own verdicts and reasons, and the neighbouring blocks') then has the
-last word on every block but the header lines (title, byline, date); a block it drops is listed with
+On whole scraped pages (20+ blocks) a learned model (``text_model.py``: 150 gradient-boosted trees
+over the features above, the rules' own verdicts and reasons, the neighbouring blocks' values and each
+block's values against the rest of its page) then has the last word on every block but the header
+lines (title, byline, date), at P(content) 0.5 either way; a block it drops is listed with
 the rules' reason, or "off-topic"/"boilerplate" when the rules had kept it. It learnt from pages
 flattened as a scraper does, labelled by trafilatura's choices on the HTML of the same pages and, where
 a page has them, by the trafilatura benchmark's hand-picked must/must-not snippets
@@ -661,7 +662,47 @@ _LIST_FEATURES = (
     "bio",
     "page_short_share",
 )
-FEATURES = tuple(_feature_names())
+# Appended after those: the block against its page (minus the page's median block and minus the mean of
+# the blocks the rules kept: a short line on a page of short lines is not the same evidence as on a
+# page of prose), its length rank on the page, and raw values of the previous and next block. They are
+# computed from the columns above only (``_derived_features``), so cached feature rows extend exactly.
+_REL_COLUMNS = (
+    "log_words",
+    "topic",
+    "link_like",
+    "stop_frac",
+    "digit_frac",
+    "punct_frac",
+    "cap_word_frac",
+    "mean_word_len",
+    "you_frac",
+)
+_NB_COLUMNS = (
+    "stop_frac",
+    "link_like",
+    "digit_frac",
+    "punct_frac",
+    "caption",
+    "starts_digit",
+    "you_frac",
+    "mean_word_len",
+    "cap_word_frac",
+    "ends_colon",
+    "bullet",
+    "credit_brackets",
+    "same_shape",
+)
+_BASE = tuple(_feature_names())
+_DERIVED = (
+    tuple(f"vs_page_{c}" for c in _REL_COLUMNS)
+    + tuple(f"vs_kept_{c}" for c in _REL_COLUMNS)
+    + ("length_rank",)
+    + tuple(f"nb_prev_{c}" for c in _NB_COLUMNS)
+    + tuple(f"nb_next_{c}" for c in _NB_COLUMNS)
+)
+FEATURES = _BASE + _DERIVED
+_REL_IDX = [_BASE.index(c) for c in _REL_COLUMNS]
+_NB_IDX = [_BASE.index(c) for c in _NB_COLUMNS]
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
 # second-person words: prompts address the reader, articles rarely do ("Sie" is left out: it is also
 # "they" in German)
@@ -702,7 +743,7 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
     ctx = np.zeros((n, len(_CONTEXT)))
     prose_words = np.array([b.n_words if b.prose else 0 for b in blocks], dtype=float)
     csum = np.concatenate([[0.0], np.cumsum(prose_words)])
-    n_base = len(FEATURES) - 4 * len(_CONTEXT) - len(_LIST_FEATURES)
+    n_base = len(_BASE) - 4 * len(_CONTEXT) - len(_LIST_FEATURES)
     log1p = math.log1p
     for b in blocks:
         i = b.index
@@ -811,7 +852,33 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
     for j in range(ctx.shape[1]):
         parts.append(np.stack([prev[:, j], nxt[:, j], near[0][:, j], near[1][:, j]], axis=1))
     parts.append(_list_features(page, np.asarray(rule_keep, dtype=bool)))
-    return np.hstack(parts)
+    x = np.hstack(parts)
+    return np.hstack([x, _derived_features(x)])
+
+
+def _derived_features(x: np.ndarray) -> np.ndarray:
+    """``_DERIVED`` from the ``_BASE`` columns of a page's rows (every block's row, in page order)."""
+    n = x.shape[0]
+    if n == 0:
+        return np.zeros((0, len(_DERIVED)))
+    rel = x[:, _REL_IDX]
+    median = np.median(rel, axis=0)
+    kept = x[:, _BASE.index("rule_keep")] > 0.5
+    kept_mean = rel[kept].mean(axis=0) if kept.any() else median
+    order = np.argsort(-x[:, _BASE.index("log_words")], kind="stable")
+    rank = np.empty(n)
+    rank[order] = np.arange(n)
+    nb = x[:, _NB_IDX]
+    pad = np.zeros((1, nb.shape[1]))
+    return np.hstack(
+        [
+            rel - median,
+            rel - kept_mean,
+            (rank / max(1, n - 1))[:, None],
+            np.vstack([pad, nb[:-1]]),
+            np.vstack([nb[1:], pad]),
+        ]
+    )
 
 
 _CREDIT_BRACKETS = re.compile(
@@ -948,7 +1015,9 @@ def _apply_model(page: _Page, model: TextModel) -> None:
         else (keep[b.index] and b.reason is None) or b.reason in _WEAK_REASONS
         for b in blocks
     ]
-    if model.stage2 is not None:
+    if model.stage2 is not None or model.crf is not None or width > len(_BASE):
+        # a second stage and a CRF read every block of the page, and the page-relative features
+        # every block's row (in training, too, every row was full)
         proba = model.proba(_features(page)[:, :width])
     else:
         x = _features(page, open_)

@@ -1,4 +1,5 @@
-"""The learned half of the plain-text cleaner: a small gradient-boosted tree model over block features.
+"""The learned half of the plain-text cleaner: gradient-boosted trees over block features, optionally
+averaged with a linear-chain CRF over the page's blocks.
 
 The rules in ``text.py`` judge each block by shape, position, topic and cue phrases; their weights were
 set by hand. The model here weighs the same evidence (plus the rules' own decisions and the neighbouring
@@ -11,18 +12,22 @@ snippet, with a higher weight.
 
 Prediction runs the trees with numpy, all blocks of a page at once (scikit-learn is only needed to
 train; a pickled estimator would tie the package to one scikit-learn version and is unsafe to load).
+The CRF (``ChainCRF``: the trees see their neighbours' features, the CRF also the neighbours' labels,
+since boilerplate comes in runs) is trained with CRFsuite and likewise shipped as plain weights; its
+marginals come from a two-label forward-backward pass here, so CRFsuite is only needed to train.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["MODEL_PATH", "STACK", "TextModel", "load_model", "stack_features"]
+__all__ = ["MODEL_PATH", "STACK", "ChainCRF", "TextModel", "load_model", "stack_features"]
 
 MODEL_PATH = Path(__file__).with_name("text_model.json")
 
@@ -92,6 +97,79 @@ def stack_features(p1: np.ndarray) -> np.ndarray:
 
 
 @dataclass(frozen=True)
+class ChainCRF:
+    """A linear-chain CRF over a page's blocks (labels boilerplate/content), trained with CRFsuite on
+    the same features, each cut into quantile bins (plus its raw value); only the marginals are
+    needed, by forward-backward over the two labels (CRFsuite is only needed to train).
+
+    A block's state score is the sum of its bins' weights (``bin_weights[j][bin of feature j]``), of
+    ``raw_weights * x`` and ``bias``, all as content-minus-boilerplate differences (a constant added
+    to both labels at a position cancels out); ``transitions[a][b]`` scores label a followed by b."""
+
+    edges: tuple[np.ndarray | None, ...]  # per feature: bin edges, or None for a 0/1 feature
+    bin_weights: tuple[np.ndarray, ...]  # per feature: one weight per bin (two for a 0/1 feature)
+    raw_weights: np.ndarray
+    bias: float
+    transitions: np.ndarray  # 2x2
+
+    @classmethod
+    def from_dict(cls, d: dict, n_features: int) -> ChainCRF:
+        edges = tuple(None if e is None else np.asarray(e, dtype=np.float64) for e in d["edges"])
+        weights = tuple(np.asarray(w, dtype=np.float64) for w in d["bin_weights"])
+        raw = np.asarray(d["raw_weights"], dtype=np.float64)
+        trans = np.asarray(d["transitions"], dtype=np.float64)
+        # it may read only the first of the trees' features (the trees can have more)
+        if not (len(edges) == len(weights) == len(raw) <= n_features) or trans.shape != (2, 2):
+            raise ValueError("CRF section of the text model does not match its features")
+        for e, w in zip(edges, weights):
+            if len(w) != (2 if e is None else len(e) + 1):
+                raise ValueError("CRF section of the text model has a bin without a weight")
+        return cls(edges, weights, raw, float(d["bias"]), trans)
+
+    def unary(self, x: np.ndarray) -> np.ndarray:
+        """Content-minus-boilerplate state score per block."""
+        u = np.full(x.shape[0], self.bias) + x[:, : len(self.raw_weights)] @ self.raw_weights
+        for j, (e, w) in enumerate(zip(self.edges, self.bin_weights)):
+            col = x[:, j]
+            u += w[(col > 0.5).astype(np.intp)] if e is None else w[np.searchsorted(e, col, side="right")]
+        return u
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        """P(content) per block: the CRF's marginals over the page (rows in page order)."""
+        n = x.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        u = self.unary(x)
+        t = self.transitions
+        # forward-backward in log space, two labels: plain floats beat numpy on 2-vectors
+        t00, t01, t10, t11 = float(t[0, 0]), float(t[0, 1]), float(t[1, 0]), float(t[1, 1])
+
+        def lae(a: float, b: float) -> float:
+            return (a if a > b else b) + math.log1p(math.exp(-abs(a - b)))
+
+        fa0, fa1 = [0.0] * n, [0.0] * n
+        a0, a1 = 0.0, float(u[0])
+        fa0[0], fa1[0] = a0, a1
+        uu = u.tolist()
+        for i in range(1, n):
+            a0, a1 = (lae(a0 + t00, a1 + t10)), (lae(a0 + t01, a1 + t11)) + uu[i]
+            m = max(a0, a1)
+            a0, a1 = a0 - m, a1 - m
+            fa0[i], fa1[i] = a0, a1
+        b0 = b1 = 0.0
+        out = np.empty(n)
+        for i in range(n - 1, -1, -1):
+            s0, s1 = fa0[i] + b0, fa1[i] + b1
+            out[i] = 1.0 / (1.0 + math.exp(min(700.0, s0 - s1)))
+            if i:
+                nb0 = (lae(t00 + b0, t01 + uu[i] + b1))
+                nb1 = (lae(t10 + b0, t11 + uu[i] + b1))
+                m = max(nb0, nb1)
+                b0, b1 = nb0 - m, nb1 - m
+        return out
+
+
+@dataclass(frozen=True)
 class TextModel:
     """Boosted trees concatenated into flat node arrays; ``roots[t]`` is tree t's first node."""
 
@@ -115,6 +193,10 @@ class TextModel:
     # with "all": how much surer than ``threshold`` it must be to bring back a block the rules dropped
     # as an off-topic paragraph or a teaser (the rules' topical evidence against it)
     strong_margin: float = 0.0
+    # a CRF over the page's blocks whose marginals are averaged with the trees' P(content), with
+    # weight ``crf_weight`` (the two families err on different blocks)
+    crf: ChainCRF | None = None
+    crf_weight: float = 0.0
 
     @classmethod
     def from_dict(cls, d: dict) -> TextModel:
@@ -161,6 +243,8 @@ class TextModel:
             stage2=stage2,
             overturn="all" if d.get("overturn") == "all" else "weak",
             strong_margin=float(d.get("strong_margin", 0.0)),
+            crf=ChainCRF.from_dict(d["crf"], n_feat) if d.get("crf") else None,
+            crf_weight=float(d.get("crf_weight", 0.0)) if d.get("crf") else 0.0,
         )
 
     def decision(self, x: np.ndarray) -> np.ndarray:
@@ -183,7 +267,10 @@ class TextModel:
         """P(content) per block, through the second stage when there is one."""
         p = 1.0 / (1.0 + np.exp(-self.decision(x)))
         if self.stage2 is not None:
-            return self.stage2.proba(np.hstack([x, stack_features(p)]))
+            p = self.stage2.proba(np.hstack([x, stack_features(p)]))
+        if self.crf is not None and self.crf_weight > 0:
+            # the CRF needs every block of the page, in order (the caller passes all rows)
+            p = (1.0 - self.crf_weight) * p + self.crf_weight * self.crf.proba(x)
         return p
 
 
