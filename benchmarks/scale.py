@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
 import json
 import random
 import re
@@ -28,6 +29,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
+from array import array
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,7 +39,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storydesk.group.dedup import DedupIndex  # noqa: E402
-from storydesk.group.stories import StoryClusterer, features_of, parse_time, split_sizes, split_stories  # noqa: E402
+from storydesk.group.stories import (  # noqa: E402
+    _EVICT_EVERY,
+    ArticleFeatures,
+    StoryClusterer,
+    features_of,
+    parse_time,
+    split_sizes,
+    split_stories,
+)
 from storydesk.options import GroupOptions, Options  # noqa: E402
 from storydesk.records import Article  # noqa: E402
 
@@ -153,32 +163,119 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
+#: members checked per batch, as store/corpus.py's ``_SPLIT_CHUNK`` (not imported: the store's modules
+#: add 50 MiB to this process's peak)
+SPLIT_CHUNK = 20_000
+
+
+class SplitEmulation:
+    """The members' features that corpus mode's split check reads back from SQLite, kept in memory.
+
+    Corpus mode checks, after each ingest run, every story the run updated that has 6-400 members
+    (``store/corpus.py``); here every ``split_every`` articles count as one ingest run. Only what such a
+    check can still need is kept: the members of active stories (packed, see ``pack``), and of stories
+    that left the active set with a checkable size, until the next check. A story's size only grows,
+    so one that passes the upper bound is dropped for good, and one evicted below the lower bound
+    cannot be checked any more. (This emulation first kept every member as a Python object until the
+    check: 865k features at 1M articles, a 3.3 GiB peak instead of 0.3.)
+    The parts are counted, not applied: the split's cost is the check (rebuilding the parts' states
+    is linear and cheap).
+    """
+
+    def __init__(self, cl: StoryClusterer, sizes: tuple[int, int]) -> None:
+        self.cl, (self.lo, self.hi) = cl, sizes
+        self.active: dict[str, list[tuple] | None] = {}  # None: grew past the checked sizes
+        self.done: dict[str, list[tuple]] = {}  # evicted, checkable, not yet checked
+        self.touched: dict[str, None] = {}  # updated since the last check (insertion-ordered set)
+        self.parts: list[str] = []  # each split's parts (article ids), for the run's digest
+        self.kept = self.peak_kept = 0
+
+    @staticmethod
+    def pack(f: ArticleFeatures) -> tuple:
+        # what split_story reads of a member (id, time, terms in order, entities) as flat strings and
+        # one bytes object: ~1.9 KiB per synthetic member instead of ~5.5 KiB for the features object
+        # (sys.getsizeof, term strings not counted), and a tuple the cycle collector stops tracking,
+        # where the object brings a dict and lists that it keeps traversing
+        keys = "\n".join(f.terms)
+        if keys.count("\n") != max(0, len(f.terms) - 1):  # a term with a newline (never from _WORD)
+            return (f,)
+        return (f.id, f.time, keys, array("d", f.terms.values()).tobytes(), "\n".join(f.entities))
+
+    @staticmethod
+    def unpack(m: tuple) -> ArticleFeatures:
+        if len(m) == 1:
+            return m[0]
+        aid, t, keys, vals, ents = m
+        terms = dict(zip(keys.split("\n"), array("d", vals))) if keys else {}
+        return ArticleFeatures(id=aid, time=t, terms=terms, entities=ents.split("\n") if ents else [])
+
+    def add(self, sid: str, f: ArticleFeatures) -> None:
+        self.touched[sid] = None
+        group = self.active.get(sid, [])
+        if group is None:
+            return
+        if len(group) >= self.hi:
+            self.active[sid] = None
+            self.kept -= len(group)
+            return
+        group.append(self.pack(f))
+        self.active[sid] = group
+        self.kept += 1
+        self.peak_kept = max(self.peak_kept, self.kept)
+
+    def evicted(self, gone: list[str]) -> None:
+        for sid in gone:
+            group = self.active.pop(sid, None)
+            if group is None:
+                continue
+            if len(group) >= self.lo:
+                self.done[sid] = group
+            else:
+                self.kept -= len(group)
+
+    def check(self) -> int:
+        """Check the stories updated since the last check, as corpus mode does after an ingest run
+        (in story id order, ``SPLIT_CHUNK`` members at a time, each story's members in time order)."""
+        due = [sid for sid in sorted(self.touched)
+               if self.lo <= len(self.active.get(sid) or self.done.get(sid) or ()) <= self.hi]
+        self.touched.clear()
+        n = 0
+        batch: list[list[ArticleFeatures]] = []
+        size = 0
+        for i, sid in enumerate(due):
+            group = self.active.get(sid) or self.done[sid]
+            batch.append(sorted(map(self.unpack, group), key=_time_key))
+            size += len(group)
+            if size >= SPLIT_CHUNK or i == len(due) - 1:
+                for parts in split_stories(self.cl, batch):
+                    if len(parts) > 1:
+                        n += 1
+                        self.parts.append(repr(sorted(sorted(f.id for f in p) for p in parts)))
+                batch, size = [], 0
+        # stories that left the active set are checked now (or were before): they cannot change
+        self.kept -= sum(map(len, self.done.values()))
+        self.done.clear()
+        return n
+
+
+def _time_key(f: ArticleFeatures) -> tuple[float, str]:
+    return (f.time if f.time is not None else float("inf"), f.id)
+
+
 def run_pure(n: int, pool: list[str], split_every: int = 10_000) -> dict:
     opts = GroupOptions()
     index = DedupIndex(opts)
-    cl = StoryClusterer(opts)
+    # evicted here, as often as auto-eviction would (same assignments), to see which stories leave
+    cl = StoryClusterer(opts, auto_evict=False)
     n_dup = n_canon = n_seen = 0
-    # corpus mode checks the stories an ingest run updated for a split (store/corpus.py); here every
-    # `split_every` articles count as one ingest run. The members' features stay in memory only while
-    # their story is active (the corpus reads them from SQLite instead). The parts are counted, not
-    # applied: the split's cost is the check (rebuilding the parts' states is linear and cheap).
     sizes = split_sizes(opts) if split_every else None
-    members: dict[str, list] = {}
-    touched: set[str] = set()
+    split = SplitEmulation(cl, sizes) if sizes else None
     n_split = 0
     t_split = 0.0
-
-    def split_check() -> int:
-        # every story updated in the run is checked, also one that has left the active set since
-        # (corpus mode reads its members from SQLite); only then are inactive stories' members dropped
-        groups = [members[s] for s in touched if s in members and sizes[0] <= len(members[s]) <= sizes[1]]
-        touched.clear()
-        n = sum(len(parts) > 1 for parts in split_stories(cl, groups)) if groups else 0
-        for sid in [s for s in members if s not in cl.stories]:
-            del members[sid]
-        return n
-
     quality = Quality()
+    # what the run decided (each article's canonical or story, each split's parts): equal digests
+    # mean equal outputs, for comparing code changes that must not change them
+    out_hash = hashlib.sha256()
     # per-article work (signature, features) parallelises across workers; LSH lookups and story
     # assignment are the serial part that the single writer does
     t_sig = t_lsh = t_feat = t_assign = 0.0
@@ -197,33 +294,41 @@ def run_pure(n: int, pool: list[str], split_every: int = 10_000) -> dict:
         t3 = time.perf_counter()
         t_sig += t2 - t
         t_lsh += t3 - t2
-        if match is not None:
+        if match is None:
+            f = features_of(art, None, opts)
+            t4 = time.perf_counter()
+            cl.observe(f)
+            sid = cl.assign(f).story_id
+            n_canon += 1
+            if split:
+                split.add(sid, f)
+            if n_canon % _EVICT_EVERY == 0:
+                gone = cl.evict()
+                if split:
+                    split.evicted(gone)
+            quality.add(sid, gold)
+            out_hash.update(f"{art.id}:{sid}\n".encode())
+            t_feat += t4 - t3
+            t_assign += time.perf_counter() - t4
+        else:
             n_dup += 1
-            continue
-        f = features_of(art, None, opts)
-        t4 = time.perf_counter()
-        cl.observe(f)
-        sid = cl.assign(f).story_id
-        quality.add(sid, gold)
-        t_feat += t4 - t3
-        t_assign += time.perf_counter() - t4
-        n_canon += 1
-        if sizes:
-            members.setdefault(sid, []).append(f)
-            touched.add(sid)
-            if n_seen % split_every == 0:
-                t5 = time.perf_counter()
-                n_split += split_check()
-                t_split += time.perf_counter() - t5
-    if sizes and touched:
+            out_hash.update(f"{art.id}>{match.canonical_id}\n".encode())
+        if split and n_seen % split_every == 0:
+            t5 = time.perf_counter()
+            n_split += split.check()
+            t_split += time.perf_counter() - t5
+    if split and split.touched:
         t5 = time.perf_counter()
-        n_split += split_check()
+        n_split += split.check()
         t_split += time.perf_counter() - t5
     total = time.perf_counter() - t_all
     cpu = time.process_time() - c_all
+    parts = "\n".join(sorted(split.parts if split else []))
     return {"n": n, "cpu_s": cpu, "duplicates": n_dup, "canonicals": n_canon, "stories_in_memory": len(cl.stories),
             "dedup_s": t_sig + t_lsh, "cluster_s": t_feat + t_assign + t_split, "total_s": total,
-            "split_s": t_split, "splits": n_split,
+            "split_s": t_split, "splits": n_split, "members_kept_peak": split.peak_kept if split else 0,
+            "output_sha256": out_hash.hexdigest()[:16],
+            "split_sha256": hashlib.sha256(parts.encode()).hexdigest()[:16],
             "serial_s": t_lsh + t_assign, "peak_mib": peak_mib(), "b3": quality.bcubed()}
 
 
@@ -409,8 +514,9 @@ def main() -> None:
                   f"{r['stories_in_memory']} stories in memory at end; "
                   + (f"B3 P/R/F1 of canonicals vs generated stories {r['b3'][0]:.3f}/{r['b3'][1]:.3f}/"
                      f"{r['b3'][2]:.3f}; " if "b3" in r else "")
-                  + (f"split pass {r['split_s']:.1f} s ({r['splits']} stories split, not applied); "
-                     if r.get("split_s") else "")
+                  + (f"split pass {r['split_s']:.1f} s ({r['splits']} stories split, not applied; "
+                     f"at most {r['members_kept_peak']} members' features kept); " if r.get("split_s") else "")
+                  + (f"outputs {r['output_sha256']}/{r['split_sha256']}; " if "output_sha256" in r else "")
                   + f"serial part (LSH + assign) "
                   f"{r.get('serial_s', 0):.1f} s" + (f"; workers' CPU {r['worker_cpu_s']:.1f} s"
                                                      if "worker_cpu_s" in r else "") + " |", flush=True)

@@ -169,7 +169,8 @@ def minhash_values(hashes: np.ndarray, num_perm: int = 128) -> np.ndarray:
     hv = _fmix(np.asarray(hashes, dtype=np.uint32), 32)
     with np.errstate(over="ignore"):  # uint32 wrap-around is the modulo of the scheme
         for i in range(0, len(hv), _CHUNK):
-            block = hv[i:i + _CHUNK].reshape(-1, 1) * a + b
+            block = hv[i:i + _CHUNK].reshape(-1, 1) * a
+            block += b  # in place: one (shingles x num_perm) temporary instead of two
             np.minimum(out, block.min(axis=0), out=out)
     return out
 

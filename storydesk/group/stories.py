@@ -353,7 +353,8 @@ def _top(d: dict[str, float], n: int) -> dict[str, float]:
 
 
 def _norm(d: dict[str, float]) -> float:
-    return math.sqrt(sum(v * v for v in d.values()))
+    # map over a C multiply, not a generator: the same squares summed in the same order
+    return math.sqrt(sum(map(operator.mul, d.values(), d.values())))
 
 
 def _dot(a: dict[str, float], b: dict[str, float]) -> float:
@@ -363,13 +364,12 @@ def _dot(a: dict[str, float], b: dict[str, float]) -> float:
 
 def _add_into(acc: dict[str, float], vec: dict[str, float], norm: float) -> float:
     """acc += vec; returns the new L2 norm of acc given its old one."""
-    sq = norm * norm
-    get = acc.get
-    for k, v in vec.items():
-        old = get(k, 0.0)
-        new = old + v
-        acc[k] = new
-        sq += new * new - old * old
+    # the per-key loop as maps over C callables (it ran for every article, twice): each key occurs once,
+    # so the old values can all be read first, and sum() adds the changes to the square in the same order
+    olds = list(map(acc.get, vec, itertools.repeat(0.0)))
+    news = list(map(operator.add, olds, vec.values()))
+    acc.update(zip(vec, news))
+    sq = sum(map(operator.sub, map(operator.mul, news, news), map(operator.mul, olds, olds)), norm * norm)
     return math.sqrt(max(sq, 0.0))
 
 
@@ -450,13 +450,15 @@ class StoryClusterer:
     def vectors(self, feats: ArticleFeatures) -> tuple[dict[str, float], dict[str, float]]:
         """L2-normalised TF-IDF term vector and rarity-weighted entity vector of an article."""
         # _idf inlined: this runs for every term of every article
-        lg, log, dget = math.log(1 + self.n_docs) + 1.0, math.log, self.df_terms.get
+        nd, log, dget = self.n_docs, math.log, self.df_terms.get
+        lg = log(1 + nd) + 1.0
         tv = {t: (1.0 + log(c)) * (lg - log(1 + dget(t, 0))) for t, c in feats.terms.items() if c > 0}
         # strongest first, always: _candidates then takes the first keys instead of sorting again
         tv = dict(_largest(_MAX_ARTICLE_TERMS, tv))
         n = _norm(tv)
         tv = {k: v / n for k, v in tv.items()} if n else {}
-        ev = {e: self._idf(self.df_ents.get(e, 0)) for e in feats.entities}
+        eget = self.df_ents.get
+        ev = {e: log((1 + nd) / (1 + eget(e, 0))) + 1.0 for e in feats.entities}  # _idf inlined
         n = _norm(ev)
         ev = {k: v / n for k, v in ev.items()} if n else {}
         return tv, ev
@@ -510,12 +512,16 @@ class StoryClusterer:
         # one count over all posting lists (in key order, so ties rank as before): a Counter.update
         # per key cost more in Python overhead than the counting itself
         hits: Counter[str] = Counter(itertools.chain.from_iterable(filter(None, map(get, keys))))
-        ranked = _largest(_MAX_CANDIDATES, hits)  # = hits.most_common(n), sorted in C
-        if not ranked:
+        if not hits:
             return []
         # a story sharing far fewer keys than the best candidate cannot outscore it by much: skip it
-        floor = max(1, ranked[0][1] // _FLOOR_DIV)
-        return [sid for sid, n in ranked if n >= floor and sid in self.stories]
+        floor = max(1, max(hits.values()) // _FLOOR_DIV)
+        # the top _MAX_CANDIDATES by count (hits.most_common(n), ties in insertion order) cut at the floor
+        # are the top of the hits at or above the floor: those are selected first (in C), so that only
+        # they are sorted, not the hundreds of stories that share a key or two
+        near = itertools.compress(hits.items(), map(floor.__le__, hits.values()))
+        ranked = sorted(near, key=_VALUE, reverse=True)[:_MAX_CANDIDATES]
+        return [sid for sid, _n in ranked if sid in self.stories]
 
     def _reindex(self, s: _StoryState) -> None:
         keys = {f"t:{k}" for k, _ in _largest(_INDEX_TERMS, s.centroid)}
@@ -676,13 +682,15 @@ class _MemberVectors:
     def _matrix(vecs: list[dict[str, float]]) -> Any:
         import scipy.sparse  # here, not at the top: only batch clustering needs it (import time)
 
-        vocab: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for i, v in enumerate(vecs):
-            for k, x in v.items():
-                rows.append(i)
-                cols.append(vocab.setdefault(k, len(vocab)))
-                vals.append(x)
+        # columns numbered by first occurrence, as a per-entry setdefault loop numbers them (same matrix),
+        # with the loops in C (~20% less CPU than the Python loop over every member's ~80 entries)
+        keys = list(itertools.chain.from_iterable(vecs))
+        uniq = dict.fromkeys(keys)
+        vocab = dict(zip(uniq, range(len(uniq))))
+        cols = np.fromiter(map(vocab.__getitem__, keys), dtype=np.int64, count=len(keys))
+        vals = np.fromiter(itertools.chain.from_iterable(v.values() for v in vecs), dtype=np.float64,
+                           count=len(keys))
+        rows = np.repeat(np.arange(len(vecs)), [len(v) for v in vecs])
         return scipy.sparse.csr_matrix((vals, (rows, cols)), shape=(len(vecs), max(1, len(vocab))))
 
     def of(self, f: ArticleFeatures) -> tuple[dict[str, float], dict[str, float]]:
