@@ -27,10 +27,12 @@ One shared tok2vec instead of two (``--joint``): after the syntax step (or on ``
 trained syntax pipeline), ``configs/joint-finetune.cfg`` trains tok2vec, tagger, parser and morphologizer
 further together with a new ner listening to the same tok2vec, on EWT + CoNLL-2003 + GUM (each document
 with its own annotation, the rest missing); ``--lower-steps N`` then continues it with lowercase
-augmentation (``configs/joint-lower.cfg``). No separate NER is trained; assembly adds only the lemmatizer::
+augmentation (``configs/joint-lower.cfg``) and ``--continue-steps N`` continues that for longer with the
+CoNLL-2003 documents that contain an ORG repeated once (``configs/joint-continue.cfg``, corpus
+``corpus/joint-train-org``). No separate NER is trained; assembly adds only the lemmatizer::
 
     python training/train.py --data ../shared/data --joint-from training/output/syntax-v3/model-best \
-        --joint-steps 4000 --lower-steps 1500
+        --joint-steps 4000 --lower-steps 3000 --continue-steps 6000
 
 Static word vectors (``--vectors DIR``): ``training/vectors.py`` builds DIR (unless it exists already) from
 shared training text only; syntax and NER then train with ``configs/syntax-vectors.cfg`` /
@@ -84,6 +86,12 @@ def main() -> None:
     parser.add_argument("--joint-from", type=Path, help="trained syntax pipeline to start --joint from")
     parser.add_argument("--joint-steps", type=int, default=4000)
     parser.add_argument("--lower-steps", type=int, default=0, help="lowercase-augmented steps after --joint")
+    parser.add_argument(
+        "--continue-steps",
+        type=int,
+        default=0,
+        help="after --lower-steps: steps of configs/joint-continue.cfg (CoNLL ORG documents repeated)",
+    )
     parser.add_argument("--lemmatizer", choices=("rule", "lookup"), default="rule")
     parser.add_argument(
         "--vectors", type=Path, help="static vectors (built by training/vectors.py if absent)"
@@ -222,6 +230,7 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
             link = corpus / folder / Path(name).name
             if not link.exists():
                 link.symlink_to(Path("..") / name)
+    org_boost_corpus(corpus)
 
     def stage(config: str, start: Path, name: str, steps: int) -> Path:
         """One spaCy training run that continues from ``start``; returns its best model."""
@@ -246,6 +255,8 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
     best = stage("joint-finetune.cfg", syntax, "joint", args.joint_steps)
     if args.lower_steps > 0:
         best = stage("joint-lower.cfg", best, "joint-lower", args.lower_steps)
+    if args.continue_steps > 0:
+        best = stage("joint-continue.cfg", best, "joint-continue", args.continue_steps)
     run(
         [
             PY,
@@ -258,6 +269,30 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
             str(args.out),
         ]
     )
+
+
+def org_boost_corpus(corpus: Path) -> Path:
+    """``corpus/joint-train-org``: joint-train plus a second copy of the CoNLL-2003 train documents with an ORG.
+
+    spaCy's corpus reader has no example weights, so repeating documents is how ORG (the joint NER's
+    weakest label) gets more weight; used by ``configs/joint-continue.cfg``.
+    """
+    import spacy
+    from spacy.tokens import DocBin
+
+    folder = corpus / "joint-train-org"
+    folder.mkdir(exist_ok=True)
+    for name in ("ewt-train.spacy", "ner-train/conll.spacy", "ner-train/gum.spacy"):
+        link = folder / Path(name).name
+        if not link.exists():
+            link.symlink_to(Path("..") / name)
+    extra = folder / "conll-org.spacy"
+    if not extra.exists():
+        nlp = spacy.blank("en")
+        docs = DocBin().from_disk(corpus / "ner-train" / "conll.spacy").get_docs(nlp.vocab)
+        with_org = [doc for doc in docs if any(ent.label_ == "ORG" for ent in doc.ents)]
+        DocBin(store_user_data=False, docs=with_org).to_disk(extra)
+    return folder
 
 
 if __name__ == "__main__":
