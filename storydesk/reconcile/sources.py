@@ -268,13 +268,7 @@ class _Namer:
             owner = _nearest_entity(view, self.entities, self._by_id, at, person=m.group(1).lower() in {"his", "her"})
             if owner is None:
                 return None
-            noun = m.group(2).lower()
-            k = f"src:of:{owner.id}:{noun}"
-            self._note(k, f"{owner.name}'s {noun}", "person" if role_head(noun) else "organization")
-            owner_key = self.key(owner.name, article)
-            if owner_key and owner_key != k:
-                self.affiliation[k] = owner_key
-            return k
+            return self._affiliate(self._owned(owner, m.group(2).lower()), owner, article)
         head = role_head(name)
         bare = re.sub(r"^(?:the|an?|one|another)\s+", "", name, flags=re.IGNORECASE)
         if not head or any(t[:1].isupper() for t in bare.split()[1:]):
@@ -329,8 +323,17 @@ class _Namer:
             k = f"src:{ent.id}"
             self._note(k, ent.name, "person")
         else:
-            k = f"src:of:{owner.id}:{noun}"
-            self._note(k, f"{owner.name}'s {noun}", "person" if role_head(noun) else "organization")
+            k = self._owned(owner, noun)
+        return self._affiliate(k, owner, article)
+
+    def _owned(self, owner, noun: str) -> str:
+        """The node of "<owner>'s <noun>" ("Helena Rusk's office", "Brodie's lawyer")."""
+        k = f"src:of:{owner.id}:{noun}"
+        self._note(k, f"{owner.name}'s {noun}", "person" if role_head(noun) else "organization")
+        return k
+
+    def _affiliate(self, k: str, owner, article: int) -> str:
+        """Record that node ``k`` speaks for ``owner`` (so it is not independent of it); returns ``k``."""
         owner_key = self.key(owner.name, article)
         if owner_key and owner_key != k:
             self.affiliation[k] = owner_key
