@@ -66,7 +66,10 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
     name_parts = [t for t in name_span(head) if t is not head]
     for child in list(head.children) + [c for t in name_parts for c in t.children if c.i > t.i]:
         if child.dep_ in {"poss", "nmod:poss"} and child.i < head.i:
-            inner = child  # "Le Monde's Jane Roe"
+            # "Le Monde's Jane Roe"; but a person's "lawyer" or "spokesman" is someone else than that
+            # person, who is no source in the chain
+            if not (kind == "person-noun" and _kind_of_name(child, clean_name(_full_name(child).text)) == "person"):
+                inner = child
         elif child.dep_ in {"prep", "nmod"} and child.i > head.i:
             # "Jane Roe of Le Monde", "a report in The Tribune", "a spokesman for the ministry"
             obj = child if child.dep_ == "nmod" else next(

@@ -1073,11 +1073,42 @@ def _not_a_statement(doc: Doc, q: _Q) -> bool:
         return False
     cue = doc[q.cue_token]
     ids = {t.i for t in words}
+    if TOPIC_ONLY_NOUN and _topic_of_object_noun(cue, words, ids):
+        return True
     obj = next((c for c in cue.children if c.dep_ in OBJ and c.i in ids), None)
     place = next((c for c in cue.children if c.dep_ in {"obl", "prep", "advmod", "obl:npmod"} and c.i in ids
                   and (c.lower_ in _MOTION_CASES or any(x.dep_ == "case" and x.lower_ in _MOTION_CASES
                                                         for x in c.children))), None)
     return obj is not None and place is not None and place.i > obj.i
+
+
+def _topic_of_object_noun(cue: Token, words: list[Token], ids: set[int]) -> bool:
+    """"The council has faced complaints about the road", "received questions over the budget": a noun
+    of saying that is what the subject faced or received, with only a topic after it (no predicate, no
+    quotation), reports nothing anyone said. The caller has already seen that the content has no verb."""
+    noun = cue
+    if cue.pos_ == "ADP":
+        # the parse read the preposition as the cue: the topic noun it marks hangs on the noun of saying
+        topic = cue.head
+        if topic.i not in ids or topic.head.i == topic.i or cue.lower_ not in _TOPIC_CASES:
+            return False
+        noun = topic.head
+    else:
+        # "complaints about X" names a topic; "her promise of a recount" names what was promised
+        topic = next((c for c in cue.children if c.i in ids and any(
+            x.dep_ == "case" and x.lower_ in _TOPIC_CASES for x in c.children)), None)
+        if topic is None:
+            return False
+    if noun.pos_ != "NOUN" or noun.i in ids or noun.dep_ not in OBJ or noun.head.pos_ not in {"VERB", "AUX"}:
+        return False
+    # "her complaints about X": an owner says who complained, as in "Lind offered her promise of ..."
+    if any(c.dep_ in {"nmod:poss", "poss"} for c in noun.children):
+        return False
+    return not any(t.is_quote for t in words)
+
+
+#: prepositions that give a noun of saying its topic rather than its content
+_TOPIC_CASES = {"about", "over", "regarding", "concerning", "around"}
 
 
 def _same_content(a: _Q, b: _Q) -> bool:
@@ -1117,6 +1148,8 @@ def _participle_subject(cue: Token, subj: Token | None) -> Token | None:
 
 
 PARTICIPLE_MAIN_CLAUSE = True
+#: drop noun-of-saying objects with only a topic after them ("has faced complaints about the road")
+TOPIC_ONLY_NOUN = True
 CONJ_REPORTED = True
 
 
@@ -1506,7 +1539,9 @@ def _according_source(according: Token) -> Token | None:
                    if c.dep_ in {"pobj", "obj", "nmod", "obl"} and c.i > to.i), key=lambda t: t.i)
     if kids:
         return kids[0]
-    if according.dep_ == "case" and according.head.i > to.i:
+    # a nominal head only: a parse that hung "according" on the clause's verb ("According to the X
+    # Agency (XA), 14 people were lifted ...") names no source there; the words after "to" do
+    if according.dep_ == "case" and according.head.i > to.i and according.head.pos_ in {"NOUN", "PROPN", "PRON"}:
         return according.head
     j = to.i + 1
     while j < len(doc) and doc[j].pos_ in {"DET", "ADJ"}:

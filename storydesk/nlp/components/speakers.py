@@ -26,6 +26,7 @@ from ._common import (
     FEMALE_TITLES,
     MALE_PRON,
     MALE_TITLES,
+    NAME_PARTS,
     ORG_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
@@ -79,18 +80,19 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
             titled = span[0].lower_.rstrip(".") in TITLES or (i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES)
             if not (taken & set(range(i, j + 1))) and not looks_like_org(span.text) and (
                     len(words) >= 2 or not has_ner or titled) and words and (titled or not any(
-                    t.ent_type_ in ORG_LABELS | {"LOC", "MISC"} for t in span)):
+                    t.ent_type_ in _NOT_PERSON_LABELS for t in span)):
                 spans.append(span)
             i = j + 1
         else:
             i += 1
     out: list[_Mention] = []
+    things = _thing_names(doc, spans)
     for span in sorted(spans, key=lambda sp: sp.start):
         toks = [t for t in span if t.lower_ not in TITLES and t.text not in {"'s", "’s"}]
         if not toks:
             continue
         name = clean_name(span.doc[toks[0].i:toks[-1].i + 1].text)
-        if not name or not name[0].isupper():
+        if not name or not name[0].isupper() or name in things:
             continue
         m = _Mention(span.start_char, span.end_char, name, span.root.i)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
@@ -158,6 +160,10 @@ def _description(head: Token) -> str | None:
         while k > 0 and doc[k - 1].pos_ in {"DET", "ADJ", "NOUN", "PROPN"} and first - k < 8 \
                 and not doc[k - 1].is_space:
             k -= 1
+        # "Brodie's lawyer, Corin Malte,": the possessor belongs to the description
+        edge = doc[first - 2].left_edge.i
+        if edge < k and first - edge <= 8 and not any(t.is_space or t.is_punct for t in doc[edge:k]):
+            k = edge
         if doc[k].pos_ == "DET" or doc[first - 2].lower_ in PERSON_NOUNS:
             return doc[k:first - 1].text
     # "economist John Smith", "Maritime Minister Helena Rusk", "harbour master Teodor Vlasko"
@@ -338,6 +344,48 @@ def _resolve_org(doc: Doc, text: str, start: int, acronyms: dict[str, str],
     return name
 
 
+def _org_phrase(span) -> bool:
+    """An organisation, not a person: "A company spokesman" names a person (its head says so) though a
+    word in it is an organisation's."""
+    head = span.root
+    if head.pos_ == "NOUN" and head.lower_ in PERSON_NOUNS and head.ent_type_ not in ORG_LABELS:
+        return False
+    return head.ent_type_ in ORG_LABELS or looks_like_org(span.text, head.ent_type_)
+
+
+#: entity types that are never a person, whatever a proper-noun run looks like
+_NOT_PERSON_LABELS = ORG_LABELS | {"LOC", "MISC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+#: words in front of a noun phrase that make a name a thing ("the Merrow Bell", "a Boeing")
+_THING_DETS = {"the", "a", "an"}
+
+
+def _thing_names(doc: Doc, spans) -> set[str]:
+    """Names the text uses with an article of their own ("the Merrow Bell", "that the Aurora had sunk"):
+    people's names take none, so every mention of such a name is a ship, a product or a place, even where
+    the NER called it a person."""
+    out: set[str] = set()
+    for span in spans:
+        toks = [t for t in span if t.lower_.rstrip(".") not in TITLES and t.text not in {"'s", "’s"}]
+        if not toks or toks[0].i == 0:
+            continue
+        det = span.doc[toks[0].i - 1]
+        if det.lower_ in _THING_DETS and det.head.i in {t.i for t in toks}:
+            out.add(clean_name(span.doc[toks[0].i:toks[-1].i + 1].text))
+    return out
+
+
+def _possessor_in(doc: Doc, m: _Mention, head: Token) -> bool:
+    """Whether mention ``m`` only owns the speaker phrase whose head is ``head`` ("Brodie's lawyer"):
+    the possessor is someone else than the speaker. Only a person noun makes someone new: "Brodie's
+    statement said" is still Brodie speaking."""
+    if head.pos_ != "NOUN" or head.lower_ not in PERSON_NOUNS:
+        return False
+    tok = doc[m.head]
+    while tok.i != head.i and tok.dep_ in NAME_PARTS | {"flat:name"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in {"nmod:poss", "poss"} and tok.head.i == head.i
+
+
 def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | None:
     """The named person in apposition right after a description ("a spokeswoman, Anouk Fairweather,")."""
     head = span.root
@@ -384,7 +432,8 @@ class SpeakerResolver:
         self.sources_key = sources_key
         self._acr: dict[str, str] = {}
         self._desc_words: dict[str, set[str]] = {}
-        self._unnamed: list[tuple[int, int]] = []
+        self._unnamed: list[tuple[int, int, str | None]] = []
+        self._indefinite: set[tuple[int, int]] = set()
         set_span_ext(("sd_speaker_name", "sd_speaker_description", "sd_person"))
         set_doc_ext(("sd_people",))
 
@@ -429,7 +478,8 @@ class SpeakerResolver:
         resolved: dict[tuple[int, int], tuple[str | None, str | None]] = {}
         # speakers given only as a description ("Another passenger, who did not want to be named, said"),
         # in text order: a later "he said" goes to them rather than to a name before them
-        self._unnamed: list[tuple[int, int]] = []
+        self._unnamed: list[tuple[int, int, str | None]] = []
+        self._indefinite: set[tuple[int, int]] = set()
         quotes = sorted((q for q in doc.spans.get(self.quotes_key, []) if q._.sd_speaker),
                         key=lambda q: q._.sd_speaker[0])
         for q in quotes:
@@ -439,9 +489,9 @@ class SpeakerResolver:
             q._.sd_speaker_description = desc
             resolved[(s, e)] = (name, desc)
             sp = doc.char_span(s, e, alignment_mode="expand")
-            if name is None and sp is not None and len(sp) and sp.root.pos_ == "NOUN" and sp.root.tag_ not in {
-                    "NNS", "NNPS"} and not looks_like_org(sp.text, sp.root.ent_type_):
-                self._unnamed.append((s, e))
+            if (name is None or (s, e) in self._indefinite) and sp is not None and len(sp) \
+                    and sp.root.pos_ == "NOUN" and sp.root.tag_ not in {"NNS", "NNPS"} and not _org_phrase(sp):
+                self._unnamed.append((s, e, name))
         canon = {m.name: m.canonical for m in mentions}
         for src in doc.spans.get(self.sources_key, []):
             key = (src.start_char, src.end_char)
@@ -458,7 +508,10 @@ class SpeakerResolver:
                 new_org = _resolve_org(doc, org, src.start_char, self._acr, mentions) if org else None
                 if new_person is None:
                     # "Harbour master Teodor Vlasko told the Courier": the person named in the phrase
-                    inside = [m for m in mentions if src.start_char <= m.start and m.end <= src.end_char]
+                    sp = doc.char_span(*key, alignment_mode="expand")
+                    root = sp.root if sp is not None and len(sp) else None
+                    inside = [m for m in mentions if src.start_char <= m.start and m.end <= src.end_char
+                              and not (root is not None and _possessor_in(doc, m, root))]
                     if inside and (new_org is None or inside[0].canonical not in new_org):
                         new_person = inside[0].canonical
                         chain = [c for c in chain if c not in inside[0].canonical and inside[0].name not in c]
@@ -483,17 +536,17 @@ class SpeakerResolver:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             return None, None
-        for m in mentions:
-            if m.start < end and start < m.end:
-                return m.canonical, descriptions.get(m.canonical)
         head = span.root
+        for m in mentions:
+            if m.start < end and start < m.end and not _possessor_in(doc, m, head):
+                return m.canonical, descriptions.get(m.canonical)
         app = _appositive_mention(doc, span, mentions)
         if app is not None:
             # "A spokeswoman, Anouk Fairweather, said": the name right after the description speaks
             return app.canonical, descriptions.get(app.canonical) or span.text
         low = head.lower_
         text = clean_name(span.text)
-        if head.ent_type_ in ORG_LABELS or looks_like_org(span.text, head.ent_type_):
+        if _org_phrase(span):
             return _resolve_org(doc, span.text, start, self._acr, mentions), None
         before = [m for m in mentions if m.end <= start]
         if low in {"who", "which", "that"} and head.head.i != head.i and head.head.head.i != head.head.i:
@@ -505,10 +558,11 @@ class SpeakerResolver:
             return None, None
         if low in MALE_PRON | FEMALE_PRON | {"i"}:
             want = "m" if low in MALE_PRON else "f" if low in FEMALE_PRON else None
-            unnamed = [u for u in self._unnamed if u[1] <= start and start - u[1] < 400]
+            unnamed = [u for u in self._unnamed if u[1] <= start and start - u[1] < 400
+                       and _noun_gender(_text_of(doc)[u[0]:u[1]].split()) in {None, want}]
             if unnamed and not any(m.start > unnamed[-1][1] for m in before):
                 # "Another passenger ... said ... 'We went up on deck,' he said": the description speaks
-                return None, _text_of(doc)[unnamed[-1][0]:unnamed[-1][1]]
+                return unnamed[-1][2], _text_of(doc)[unnamed[-1][0]:unnamed[-1][1]]
             for m in reversed(before):
                 g = genders.get(m.canonical)
                 if want is None or g is None or g == want:
@@ -519,12 +573,21 @@ class SpeakerResolver:
             return (clean_name(orgs[-1].text), None) if orgs else (None, None)
         if low in PERSON_NOUNS and head.tag_ not in {"NNS", "NNPS"} and not low.endswith("s"):
             desc = span.text
+            if any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in head.children):
+                # "A company spokesman said", "A source close to the crew": an indefinite description brings
+                # in someone new, never a person named before. One that says whom it speaks for keeps that
+                # as its name, which the brief shows as "an unnamed spokesman for <the company>"
+                self._indefinite.add((start, end))
+                return (clean_name(span.text) or None) if looks_like_org(span.text) else None, desc
             # prefer the person the text described with the same kind of word ("the expert" for "a
             # naval engineer at the University of X")
             fam = _family(low)
             want = _noun_gender(w.text for w in span)
             # a description with a gender never goes to a person the article gives the other gender
-            fits = [m for m in before if want is None or genders.get(m.canonical) in {None, want}]
+            # "Brodie's lawyer" is never Brodie
+            owners = {m.canonical for m in mentions if m.start < end and start < m.end and _possessor_in(doc, m, head)}
+            fits = [m for m in before if (want is None or genders.get(m.canonical) in {None, want})
+                    and m.canonical not in owners]
             for m in reversed(fits):
                 # the same word first ("the minister" for "Maritime Minister Helena Rusk"), then its kind
                 if low in self._desc_words.get(m.canonical, ()):
