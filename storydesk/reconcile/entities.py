@@ -495,7 +495,8 @@ def _name_contexts(c: _Cluster, views: list[ArticleView], width: int = 40) -> li
     names, whether the NER tagged it there or not (it tags "Ostravik said" and misses "the operator,
     Ostravik,"). Bounded: a few names, the first 100,000 characters of each article, 50 hits."""
     out: list[tuple[str, str, str]] = []
-    forms = sorted({f for f in c.forms if len(f) >= 3 and not is_acronym(f)}, key=len, reverse=True)[:5]
+    # ties broken by the form itself: which five forms are kept must not follow the set's hash order
+    forms = sorted({f for f in c.forms if len(f) >= 3 and not is_acronym(f)}, key=lambda f: (-len(f), f))[:5]
     if not forms:
         return _mention_contexts(c, views, width)
     rx = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")

@@ -649,8 +649,9 @@ def _specific(ref: SourceRef, view: ArticleView, namer: _Namer) -> SourceRef:
     names = [n for n in (ref.organization, *ref.chain) if n]
     if not names or not any(_GENERIC_OUTLET.fullmatch(n.strip()) for n in names):
         return ref
+    # longest first so a longer name wins the alternation; ties by name, not by the set's hash order
     alt = "|".join(sorted((re.escape(n) for n in set(namer.outlet_aliases()) if n and len(n) >= 2),
-                          key=len, reverse=True))
+                          key=lambda n: (-len(n), n)))
     if not alt:
         return ref
     cited = {namer.outlets.get(norm_outlet(n), n) for n in out_named(view, alt)}
@@ -671,7 +672,7 @@ def _outlet_refs(view: ArticleView, namer: _Namer) -> list[SourceRef]:
     names = {n for n in names if n and len(n) >= 2}
     if not names:
         return []
-    alt = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    alt = "|".join(sorted((re.escape(n) for n in names), key=lambda n: (-len(n), n)))
     covered = [(r.span.start, r.span.end) for r in view.aa.sources]
     out = []
     # "the agency said": the one news agency this article cites by name

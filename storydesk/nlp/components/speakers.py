@@ -255,7 +255,7 @@ _COMPANY_BEFORE = re.compile(r"(?:\b(?:operated|run|owned|built|chartered)\s+by|
 _COMPANY_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,|\(|-|–|—)\s*(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){0,3}?(?:company|"
                             r"operator|firm|carrier|airline|insurer)\b|^,?\s*which\s+(?:runs|operates|owns)\b", re.I)
 _COMPANY_RUN = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+){0,4}(?:" + "|".join(
-    sorted((w.rstrip(".").capitalize() for w in _COMPANY_SUFFIXES if len(w) > 2), key=len, reverse=True))
+    sorted({w.rstrip(".").capitalize() for w in _COMPANY_SUFFIXES if len(w) > 2}, key=lambda w: (-len(w), w)))
     + r"|Ltd|Inc|PLC|LLC|plc)\b")
 
 
@@ -412,7 +412,9 @@ def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | 
 
 def _canonicalise(mentions: list[_Mention]) -> None:
     """Each mention's canonical name: the longest name in the article that contains its words."""
-    full = sorted({m.name for m in mentions}, key=lambda n: -len(n.split()))
+    # first-use order breaks ties between names of one length ("Ty Woods", "Dorothy Woods"): a set's
+    # order would change with the hash seed and so would the speaker a bare "Woods" resolves to
+    full = sorted(dict.fromkeys(m.name for m in mentions), key=lambda n: -len(n.split()))
     for m in mentions:
         words = m.name.split()
         best = m.name
