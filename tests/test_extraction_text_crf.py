@@ -8,11 +8,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from test_extract_text_model import ARTICLE, BODY, _constant
 
 from storydesk.extraction import text as T
 from storydesk.extraction.text_model import ChainCRF, TextModel
-
-from test_extract_text_model import ARTICLE, BODY, _constant
 
 
 def _crf(n_features: int, *, bias: float = 0.0, transitions=((0.0, 0.0), (0.0, 0.0)), raw=None) -> dict:

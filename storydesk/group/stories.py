@@ -125,8 +125,7 @@ def _stem(word: str) -> str:
     # a crude plural/possessive fold: enough for "protesters"/"protester"; a real stemmer would also
     # merge unrelated words ("news"/"new") that the clusterer must keep apart
     w = word.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
+    w = w.removesuffix("'s")
     w = w.strip("'-")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"

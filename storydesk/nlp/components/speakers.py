@@ -251,9 +251,9 @@ _PUBLIC_WORDS = {"authority", "agency", "ministry", "department", "police", "cou
                  "inspectorate", "regulator", "bureau", "committee", "hospital", "university", "army", "navy"}
 # "Skerra Line, the operator", "operated by Skerra Line", "Skerra Line, which runs the route"
 _COMPANY_BEFORE = re.compile(r"(?:\b(?:operated|run|owned|built|chartered)\s+by|\b(?:company|operator|firm|carrier|"
-                             r"airline|insurer))\s+(?:the\s+)?$", re.I)
+                             r"airline|insurer))\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPANY_AFTER = re.compile(r"^(?:['’]s)?\s*(?:,|\(|-|–|—)\s*(?:(?:the|a|an|its)\s+)?(?:[\w-]+\s+){0,3}?(?:company|"
-                            r"operator|firm|carrier|airline|insurer)\b|^,?\s*which\s+(?:runs|operates|owns)\b", re.I)
+                            r"operator|firm|carrier|airline|insurer)\b|^,?\s*which\s+(?:runs|operates|owns)\b", re.IGNORECASE)
 _COMPANY_RUN = re.compile(r"\b(?:[A-Z][\w'’&-]*\s+){0,4}(?:" + "|".join(
     sorted({w.rstrip(".").capitalize() for w in _COMPANY_SUFFIXES if len(w) > 2}, key=lambda w: (-len(w), w)))
     + r"|Ltd|Inc|PLC|LLC|plc)\b")
