@@ -842,6 +842,15 @@ class QuoteFinder:
             p = self._cue_probs[tok.i] = self.detector.prob(tok)
         return p
 
+    def _scan(self, tok: Token) -> tuple:
+        """The content tagger's log-odds over a cue word's sentence, once per word and Doc: the tagger's own
+        readings of the word and the agreement features of every reading of it share them."""
+        scanned = self._scans.get(tok.i)
+        if scanned is None:
+            assert self.tagger is not None
+            scanned = self._scans[tok.i] = self.tagger.scan(tok, self._quoted_ids, self._arrays(tok.doc))
+        return scanned
+
     def _tagged_proposals(self, tok: Token, tagger: ContentTagger, quoted_ids: set[int],
                           in_quote: list[tuple[int, int]], cue_tokens: set, direct_share) -> list[_Q]:
         """The content tagger's readings of a cue word (after it, before it, around it), with the source
@@ -849,10 +858,7 @@ class QuoteFinder:
         doc = tok.doc
         out = []
         prec = tagger.cues.get(cue_key(tok), 0.0)
-        scanned = self._scans.get(tok.i)
-        if scanned is None:
-            scanned = self._scans[tok.i] = tagger.scan(tok, quoted_ids, self._arrays(doc))
-        for where, words, prob in tagger.readings(tok, quoted_ids, self.tag_min_tokens, scanned):
+        for where, words, prob in tagger.readings(tok, quoted_ids, self.tag_min_tokens, self._scan(tok)):
             parts = _runs(words)
             if tok.pos_ in {"VERB", "AUX"}:
                 q = self._rule_quote(tok, verb_lemma(tok) or tok.lower_, parts, "tag", in_quote, cue_tokens,
@@ -937,10 +943,7 @@ class QuoteFinder:
             if self.tagger is not None and self.tag_agreement:
                 # every reading is also judged by how well it agrees with the tagger's own view of the
                 # cue's content: this picks among the readings of one cue word
-                scanned = self._scans.get(cue.i)
-                if scanned is None:
-                    scanned = self._scans[cue.i] = self.tagger.scan(cue, self._quoted_ids, self._arrays(doc))
-                f1, mean_in = agreement(scanned, q.parts)
+                f1, mean_in = agreement(self._scan(cue), q.parts)
                 feats[f"tagf1={_bucket10(f1)}"] = 1.0
                 feats[f"tagf1_o={_bucket10(f1)}|{q.origin}"] = 1.0
                 feats[f"tagin={_bucket10(mean_in)}"] = 1.0
