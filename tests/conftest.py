@@ -71,3 +71,15 @@ def hedges_blank():
     blank.add_pipe("sentencizer")
     blank.add_pipe("storydesk_hedges")
     return blank
+
+
+@pytest.fixture(scope="session")
+def presegment_blank():
+    """A blank English pipeline with only ``storydesk_presegment``: the sentence-start rules alone."""
+    import spacy
+
+    from storydesk.nlp.components import sentences  # noqa: F401  (registers the factory)
+
+    blank = spacy.blank("en")
+    blank.add_pipe("storydesk_presegment")
+    return blank

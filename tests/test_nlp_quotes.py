@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import spacy
+from parsed_docs import columns, parsed_doc
+from parsed_docs import direct_speaker as _direct_speaker
 from spacy.tokens import Doc
 
 from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
@@ -59,18 +61,10 @@ def test_unbalanced_mark_does_not_swallow_the_next_paragraph():
 
 # --- hand-parsed Docs, the components alone ----------------------------------------------------------
 
-_NO_SPACE_BEFORE = {",", ".", "”", ":", "'s", "?", "!"}
-
-
 def _doc(nlp, rows, ents=None) -> Doc:
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
-              for i, w in enumerate(words)]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
-              deps=[r[3] for r in rows], ents=ents or ["O"] * len(rows))
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    """rows: (word, pos, head, dep)."""
+    words, pos, heads, deps = columns(rows)
+    return parsed_doc(nlp, words, pos=pos, heads=heads, deps=deps, ents=ents)
 
 
 @pytest.fixture(scope="module")
@@ -257,11 +251,8 @@ def _learned_doc(tmp_path, rows, ents, frames: dict[str, float], precision: floa
                  model: str = "none") -> Doc:
     from storydesk.nlp.components.quotes import QuoteFinder
 
-    nlp = spacy.blank("en")
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
-              deps=[r[3] for r in rows], lemmas=[r[4] for r in rows], ents=ents)
+    words, pos, heads, deps, lemmas = columns(rows)
+    doc = parsed_doc(spacy.blank("en"), words, pos=pos, heads=heads, deps=deps, lemmas=lemmas, ents=ents, run=False)
     # model="none": these test the learned frames as the rules use them, without the trained scorer
     return QuoteFinder(cues=_lexicon_file(tmp_path, frames), cue_precision=precision, model=model)(doc)
 
@@ -419,20 +410,8 @@ def test_speaker_before_a_sentence_split_the_parser_made(components):
 
 def _tagged_doc(nlp, rows, ents=None, lemmas=None) -> Doc:
     """Like ``_doc`` with a fine-grained tag per row: (word, pos, tag, head, dep)."""
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
-              for i, w in enumerate(words)]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
-              heads=[r[3] for r in rows], deps=[r[4] for r in rows], ents=ents or ["O"] * len(rows),
-              lemmas=lemmas)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
-def _direct_speaker(doc) -> str | None:
-    (q,) = [q for q in doc.spans["sd_quotes"] if q.label_ == "direct"]
-    return doc.text[slice(*q._.sd_speaker)] if q._.sd_speaker else None
+    words, pos, tags, heads, deps = columns(rows)
+    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, ents=ents, lemmas=lemmas)
 
 
 def test_name_mistagged_as_interjection_still_speaks(components):
@@ -560,8 +539,7 @@ def test_participle_cue_speaks_for_the_subject_of_its_sentence(components):
 def test_speaker_before_a_long_apposition(components):
     # Patch , a former director of communications for the party in the northern state of Tarn until the
     # last election , said the count was slow .   ("said" left without a subject by the parse)
-    words = ("Patch , a former director of communications for the party in the northern state of Tarn until the "
-             "last election , said the count was slow .").split()
+    words = ["Patch", ",", "a", "former", "director", "of", "communications", "for", "the", "party", "in", "the", "northern", "state", "of", "Tarn", "until", "the", "last", "election", ",", "said", "the", "count", "was", "slow", "."]
     said = words.index("said")
     rows = [(w, "PROPN" if w in {"Patch", "Tarn"} else "PUNCT" if w in {",", "."} else "NOUN", "NN", said, "dep")
             for w in words]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import spacy
+from parsed_docs import columns, parsed_doc
 from spacy.tokens import Doc
 
 from storydesk.nlp.components.content_tagger import (
@@ -16,15 +17,12 @@ from storydesk.nlp.components.content_tagger import (
     token_features,
 )
 
-_NO_SPACE_BEFORE = {",", ".", "”", ":", "'s", "?", "!"}
-
 
 def _doc(rows, ents=None) -> Doc:
-    nlp = spacy.blank("en")
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
-    return Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
-               deps=[r[3] for r in rows], lemmas=[r[4] for r in rows], ents=ents or ["O"] * len(rows))
+    """rows: (word, pos, head, dep, lemma); not run through any component."""
+    words, pos, heads, deps, lemmas = columns(rows)
+    return parsed_doc(spacy.blank("en"), words, pos=pos, heads=heads, deps=deps, lemmas=lemmas, ents=ents,
+                      run=False)
 
 
 # Lind criticised the harbour plan on Monday .

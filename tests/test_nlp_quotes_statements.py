@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from parsed_docs import columns, parsed_doc
 from spacy.tokens import Doc
 
 from storydesk.nlp.annotate import add_components
 from storydesk.nlp.components.quotes import _Q, _not_a_statement
-
-_NO_SPACE_BEFORE = {",", ".", "”", ":", "'s", "?", "!"}
 
 
 @pytest.fixture(scope="module")
@@ -21,15 +20,8 @@ def components():
 
 def _doc(nlp, rows, ents=None, run: bool = True) -> Doc:
     """rows: (word, pos, tag, head, dep, lemma)."""
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE for i in range(len(words))]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
-              heads=[r[3] for r in rows], deps=[r[4] for r in rows], lemmas=[r[5] for r in rows],
-              ents=ents or ["O"] * len(rows))
-    if run:
-        for _, proc in nlp.pipeline:
-            doc = proc(doc)
-    return doc
+    words, pos, tags, heads, deps, lemmas = columns(rows)
+    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, lemmas=lemmas, ents=ents, run=run)
 
 
 def _quotes(doc) -> list[tuple[str, str]]:

@@ -2,54 +2,43 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 
 from storydesk.nlp.components import sentences  # noqa: F401  (registers the factory)
-
-MODEL = Path(__file__).resolve().parent.parent / "storydesk" / "models" / "en_storydesk_news"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("storydesk_presegment")
-    return nlp
+from storydesk.nlp.pipeline import BUNDLED_MODEL_PATH as MODEL
 
 
 def _flags(doc):
     return {t.text: t.is_sent_start for t in doc}
 
 
-def test_closing_quote_after_the_period_stays_in_its_sentence(blank):
-    doc = blank('"We heard a bang." Then it went dark.')
+def test_closing_quote_after_the_period_stays_in_its_sentence(presegment_blank):
+    doc = presegment_blank('"We heard a bang." Then it went dark.')
     closing, then = doc[6], doc[7]
     assert closing.text == '"' and closing.is_sent_start is False
     assert then.text == "Then" and then.is_sent_start is True
 
 
-def test_line_break_starts_a_sentence(blank):
-    doc = blank("Ferry fire off Port Ellin\nFourteen people were airlifted")
+def test_line_break_starts_a_sentence(presegment_blank):
+    doc = presegment_blank("Ferry fire off Port Ellin\nFourteen people were airlifted")
     assert _flags(doc)["Fourteen"] is True
 
 
-def test_lowercase_word_inside_a_clause_is_never_a_start(blank):
-    doc = blank("The ferry was three miles out on its crossing.")
+def test_lowercase_word_inside_a_clause_is_never_a_start(presegment_blank):
+    doc = presegment_blank("The ferry was three miles out on its crossing.")
     assert _flags(doc)["on"] is False
 
 
-def test_abbreviation_with_its_own_period_decides_nothing(blank):
-    doc = blank("The alarm sounded at 11:40 p.m. Police said nothing.")
+def test_abbreviation_with_its_own_period_decides_nothing(presegment_blank):
+    doc = presegment_blank("The alarm sounded at 11:40 p.m. Police said nothing.")
     police = [t for t in doc if t.text == "Police"][0]
     assert police.is_sent_start is None
 
 
-def test_parsed_docs_are_left_alone(blank):
-    doc = blank.make_doc("One. Two.")
+def test_parsed_docs_are_left_alone(presegment_blank):
+    doc = presegment_blank.make_doc("One. Two.")
     doc[2].is_sent_start = False
-    blank.get_pipe("storydesk_presegment")(doc)
+    presegment_blank.get_pipe("storydesk_presegment")(doc)
     assert doc[2].is_sent_start is False
 
 

@@ -2,82 +2,71 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 
 from storydesk.nlp.components import sentences  # noqa: F401  (registers the factory)
-
-MODEL = Path(__file__).resolve().parent.parent / "storydesk" / "models" / "en_storydesk_news"
-
-
-@pytest.fixture(scope="module")
-def blank():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("storydesk_presegment")
-    return nlp
+from storydesk.nlp.pipeline import BUNDLED_MODEL_PATH as MODEL
 
 
 def _flag(doc, text):
     return next(t for t in doc if t.text == text).is_sent_start
 
 
-def test_attribution_after_a_clause_and_comma_is_not_a_sentence(blank):
-    doc = blank("The ferry to Oswick was cancelled on Friday, stranding 40 walkers, Tarl Ferries said.")
+def test_attribution_after_a_clause_and_comma_is_not_a_sentence(presegment_blank):
+    doc = presegment_blank("The ferry to Oswick was cancelled on Friday, stranding 40 walkers, Tarl Ferries said.")
     assert _flag(doc, "Tarl") is False
 
 
-def test_capitalised_word_after_a_long_clause_and_comma_is_not_a_start(blank):
-    doc = blank("When the lights went out in the hall, Brenna ran for the door.")
+def test_capitalised_word_after_a_long_clause_and_comma_is_not_a_start(presegment_blank):
+    doc = presegment_blank("When the lights went out in the hall, Brenna ran for the door.")
     assert _flag(doc, "Brenna") is False
 
 
-def test_short_attribution_after_a_comma_is_not_a_start(blank):
-    doc = blank("No, Inspector Varro said.")
+def test_short_attribution_after_a_comma_is_not_a_start(presegment_blank):
+    doc = presegment_blank("No, Inspector Varro said.")
     assert _flag(doc, "Inspector") is False
 
 
-def test_greeting_or_sign_off_before_a_comma_decides_nothing(blank):
+def test_greeting_or_sign_off_before_a_comma_decides_nothing(presegment_blank):
     # Unsegmented mail ("Thanks, Rolf Please send ...") has sentences after such commas.
-    doc = blank("Thanks, Rolf Please send the minutes.")
+    doc = presegment_blank("Thanks, Rolf Please send the minutes.")
     assert _flag(doc, "Rolf") is None
-    doc = blank("Dear all, We meet on Monday.")
+    doc = presegment_blank("Dear all, We meet on Monday.")
     assert _flag(doc, "We") is None
 
 
-def test_comma_after_a_sentence_break_counts_the_new_clause_only(blank):
-    doc = blank("The quay was closed for the whole week. Yes, Tomas did it.")
+def test_comma_after_a_sentence_break_counts_the_new_clause_only(presegment_blank):
+    doc = presegment_blank("The quay was closed for the whole week. Yes, Tomas did it.")
     assert _flag(doc, "Tomas") is None
 
 
-def test_a_name_before_a_reporting_verb_is_never_cut(blank):
-    doc = blank("Harbourmaster Ingrid Sollis told the Varrow Gazette that the quay was safe.")
+def test_a_name_before_a_reporting_verb_is_never_cut(presegment_blank):
+    doc = presegment_blank("Harbourmaster Ingrid Sollis told the Varrow Gazette that the quay was safe.")
     assert _flag(doc, "Ingrid") is False
     assert _flag(doc, "Sollis") is False
-    doc = blank("Alderman Piet Korver says the vote will be held.")
+    doc = presegment_blank("Alderman Piet Korver says the vote will be held.")
     assert _flag(doc, "Piet") is False
 
 
-def test_capitalised_words_without_a_reporting_verb_decide_nothing(blank):
-    doc = blank("We waited at Harrow Green Station for an hour")
+def test_capitalised_words_without_a_reporting_verb_decide_nothing(presegment_blank):
+    doc = presegment_blank("We waited at Harrow Green Station for an hour")
     assert _flag(doc, "Green") is None
     assert _flag(doc, "Station") is None
 
 
-def test_a_period_still_ends_the_sentence_before_an_attribution(blank):
-    doc = blank("It rained all day, the ranger said. Nobody came, Ellis Ward said.")
+def test_a_period_still_ends_the_sentence_before_an_attribution(presegment_blank):
+    doc = presegment_blank("It rained all day, the ranger said. Nobody came, Ellis Ward said.")
     assert _flag(doc, "Nobody") is True
     assert _flag(doc, "Ellis") is False
 
 
-def test_a_line_break_after_a_comma_still_starts_a_sentence(blank):
-    doc = blank("Best wishes to the whole committee,\nGreta Lind said nothing.")
+def test_a_line_break_after_a_comma_still_starts_a_sentence(presegment_blank):
+    doc = presegment_blank("Best wishes to the whole committee,\nGreta Lind said nothing.")
     assert _flag(doc, "Greta") is True
 
 
-def test_long_unpunctuated_input_is_handled(blank):
-    doc = blank(", ".join(["the tide came in and Mara Venn said"] * 2000))
+def test_long_unpunctuated_input_is_handled(presegment_blank):
+    doc = presegment_blank(", ".join(["the tide came in and Mara Venn said"] * 2000))
     assert not any(t.is_sent_start for t in doc[1:])
     assert _flag(doc, "Venn") is False
 

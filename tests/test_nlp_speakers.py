@@ -6,6 +6,7 @@ import os
 
 import pytest
 import spacy
+from parsed_docs import columns, parsed_doc
 from spacy.tokens import Doc
 
 from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
@@ -23,15 +24,9 @@ def nlp():
 
 
 def _doc(rows, ents) -> Doc:
-    nlp = add_components(spacy.blank("en"))
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in {",", ".", "”"}
-              for i, w in enumerate(words)]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], heads=[r[2] for r in rows],
-              deps=[r[3] for r in rows], ents=ents)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
+    """rows: (word, pos, head, dep)."""
+    words, pos, heads, deps = columns(rows)
+    return parsed_doc(add_components(spacy.blank("en")), words, pos=pos, heads=heads, deps=deps, ents=ents)
 
 
 def test_pronoun_and_surname_resolve_to_the_full_name():

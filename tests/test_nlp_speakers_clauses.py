@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from parsed_docs import columns, parsed_doc
+from parsed_docs import direct_speaker as _direct_speaker
 from spacy.tokens import Doc
 
 from storydesk.nlp.annotate import add_components
-
-_NO_SPACE_BEFORE = {",", ".", "”", ":", "'s", "?", "!"}
 
 
 @pytest.fixture(scope="module")
@@ -20,19 +20,8 @@ def components():
 
 def _doc(nlp, rows, ents) -> Doc:
     """rows: (word, pos, tag, head, dep, lemma)."""
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(words) and w != "“" and words[i + 1] not in _NO_SPACE_BEFORE
-              for i, w in enumerate(words)]
-    doc = Doc(nlp.vocab, words=words, spaces=spaces, pos=[r[1] for r in rows], tags=[r[2] for r in rows],
-              heads=[r[3] for r in rows], deps=[r[4] for r in rows], lemmas=[r[5] for r in rows], ents=ents)
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return doc
-
-
-def _direct_speaker(doc) -> str | None:
-    (q,) = [q for q in doc.spans["sd_quotes"] if q.label_ == "direct"]
-    return doc.text[slice(*q._.sd_speaker)] if q._.sd_speaker else None
+    words, pos, tags, heads, deps, lemmas = columns(rows)
+    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, lemmas=lemmas, ents=ents)
 
 
 # Lind apologised after they came back , saying “ the pumps had failed . ”
