@@ -629,10 +629,7 @@ class QuoteFinder:
         self._describe_cue(q, cue, window)
         spk = _relative_subject(cue, self._speaker_for(cue, window, region_chars))
         if spk is not None:
-            sp = np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
-            q.speaker = (sp.start_char, sp.end_char)
-            q.speaker_token = spk.i
-            q.speaker_from = how
+            _set_speaker(q, spk, how)
 
     def _from_context(self, doc: Doc, q: _Q, r: Region, prev_q: _Q | None, prev_r: Region | None) -> None:
         """A quote with no cue of its own: the speaker of the quote just before it, or the subject of
@@ -657,8 +654,7 @@ class QuoteFinder:
         for cand in reversed(cands):
             subj = subject_of(cand)
             if subj is not None and is_personish(subj) and subj.lower_ not in {"it", "this", "that", "there"}:
-                sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
-                q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "previous"
+                _set_speaker(q, subj, "previous")
                 return True
         subj = subject_of(sent.root)
         if subj is None:
@@ -671,8 +667,7 @@ class QuoteFinder:
                              and (t.i + 1 >= len(doc) or doc[t.i + 1].ent_type_ not in PERSON_LABELS)), subj)
         if subj is not None and is_personish(subj) and (subj.ent_type_ in {"PERSON", "PER"} or subj.pos_ in {"PROPN", "PRON"}) \
                 and subj.lower_ not in {"it", "this", "that", "there", "we", "you", "i"}:
-            sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
-            q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "previous"
+            _set_speaker(q, subj, "previous")
             return True
         return False
 
@@ -823,8 +818,7 @@ class QuoteFinder:
         passive = subj is not None and subj.dep_ in {"nsubjpass", "nsubj:pass"} and (
             any(c.dep_ in {"auxpass", "aux:pass"} for c in tok.children) or tok.tag_ != "VBD")
         if subj is not None and subj.lower_ != "there" and not passive:
-            sp = np_span(subj) if subj.pos_ != "PRON" else doc[subj.i:subj.i + 1]
-            q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), subj.i, "cue"
+            _set_speaker(q, subj, "cue")
         self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
         return q
 
@@ -877,8 +871,7 @@ class QuoteFinder:
                     spk = gov or spk
                 spk = _relative_subject(tok, spk)
                 if spk is not None:
-                    sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
-                    q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
+                    _set_speaker(q, spk, "cue")
             if q is not None and q.speaker_token is not None and _not_a_speaker(doc[q.speaker_token]):
                 q.speaker = q.speaker_token = q.speaker_from = None  # "Trump on Tuesday backed ..."
             if q is None or q.speaker is None and self.tag_need_source:
@@ -1015,8 +1008,7 @@ class QuoteFinder:
         spk = _relative_subject(tok, spk)
         if spk is None:
             return q
-        sp = np_span(spk) if spk.pos_ != "PRON" else doc[spk.i:spk.i + 1]
-        q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, "cue"
+        _set_speaker(q, spk, "cue")
         return q
 
     def _according_quote(self, according: Token) -> _Q | None:
@@ -1046,6 +1038,12 @@ _XCOMP_CUES = {"claim", "promise", "vow", "pledge", "threaten", "deny", "admit",
 _OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "dispute", "reject",
              "predict", "disclose", "promise", "demand", "propose", "recommend", "allege", "report",
              "concede", "estimate", "forecast", "claim"}
+
+
+def _set_speaker(q: _Q, spk: Token, how: str) -> None:
+    """Make ``spk`` the speaker of ``q``: its noun phrase ("the harbour master"), a pronoun alone."""
+    sp = np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
+    q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, how
 
 
 def _bucket10(x: float) -> str:
