@@ -77,8 +77,12 @@ def release_tensor(doc):
 def _with_storydesk_steps(nlp: Language) -> Language:
     """Put ``storydesk_presegment`` before the parser: punctuation and line breaks constrain the
     parser's sentence boundaries (see :mod:`storydesk.nlp.components.sentences`); release the tensor
-    after the model's last component."""
+    after the model's last component; give spaCy's lemmatizer a cached call with the same output
+    (:mod:`storydesk.nlp.lemma_cache`)."""
     from storydesk.nlp.components import sentences  # noqa: F401  (registers the factory)
+    from storydesk.nlp.lemma_cache import speed_up_lemmatizers
+
+    speed_up_lemmatizers(nlp)
 
     if nlp.has_pipe("parser") and not nlp.has_pipe("storydesk_presegment"):
         nlp.add_pipe("storydesk_presegment", before="parser")
