@@ -73,3 +73,13 @@ def test_summary_does_not_cite_an_article_that_gives_another_value(brief):
 def test_entity_quotes_do_not_carry_the_dateline(brief):
     hsa = next(e for e in brief.entities if e.name == "Harbour Safety Authority")
     assert not any(q.text.startswith("PORT ELLIN") for q in hsa.quotes)  # the dateline is the wire's
+
+
+def test_every_statement_line_carries_its_json_id(brief, markdown):
+    """A reader can look any listed statement up in the JSON output by its id, also those listed under
+    'Reported by one outlet only'."""
+    single = markdown.split("## Reported by one outlet only")[1].split("\n## ")[0]
+    shown = [line.split()[1] for line in single.splitlines() if line.startswith("  - ")]
+    assert shown
+    ids = {g.id for g in brief.statements}
+    assert all(sid in ids for sid in shown)

@@ -137,7 +137,8 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
             out.bullet(f"**{outlet}** ({len(ids)} statement(s))")
             for sid in sorted(ids, key=lambda i: -by_id[i].score)[:MAX_SINGLE_PER_OUTLET]:
                 g = by_id[sid]
-                out.bullet(f"{statement(g.text)} {cites(g.citations, labels)}", 1)
+                # the id ties the line to the JSON output, like the shared statements' ids above
+                out.bullet(f"{g.id} {statement(g.text)} {cites(g.citations, labels)}", 1)
 
     if brief.entities:
         out.heading("People, organisations and places")
