@@ -9,13 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from storydesk.nlp.annotate import BUNDLED
+from model_marks import needs_model
 
 REPO = Path(__file__).resolve().parent.parent
-HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
 
 # Several families whose members' full names have the same number of words, each later quoted by surname
 # alone: which full name a bare surname resolves to used to follow set order. Fictional people and places.

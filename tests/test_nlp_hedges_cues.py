@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from model_marks import needs_model
 
-from storydesk.nlp.annotate import BUNDLED
 from storydesk.nlp.components import hedges  # noqa: F401  (registers the factory)
-
-HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
 
 # fictional sentences, one per cue; the cue is in the statement's own sentence
 CUES = [
