@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 
 import jellyfish
 
+from ..nlp.components.speakers import is_thing_name
 from ..records import EntityMention
 from ..records.brief import Entity, EntityQuote
 from .common import ArticleView, fold, norm_outlet
@@ -961,7 +962,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             if _demonym(m, place_words) or _after_article(m, views, ("a", "an")) == len(m.mentions):
                 not_names.update(fold(f) for f in m.forms)
                 continue
-            if 2 * _after_article(m, views, ("the",)) >= len(m.mentions):
+            if is_thing_name(_after_article(m, views, ("the",)), len(m.mentions)):
                 m.label = THING
         kept.append(m)
     merged = kept

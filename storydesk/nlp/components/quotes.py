@@ -238,7 +238,6 @@ class QuoteFinder:
         self._cue_probs: dict[int, float] = {}
         self._doc_arrays: tuple[list, ...] | None = None
         self.cue_feature = True  # the detector's probability as a scorer feature
-        self.pron_owner_gives_way = True
         self._quoted_ids: set[int] = set()
         self._scans: dict[int, tuple] = {}
         #: every scored proposal of the last Doc, (features, quote), for training and inspection
@@ -864,12 +863,7 @@ class QuoteFinder:
                 q = _Q("indirect", parts)
                 q.cue, q.cue_token = (tok.idx, tok.idx + len(tok.text)), tok.i
                 q.cue_lemma = (tok.lemma_ or tok.lower_).lower()
-                spk = _frame_source(tok)
-                gov = _governor_subject(tok, parts)
-                if spk is None or gov is not None and spk.pos_ == "PRON" and spk.dep_ in {"poss", "nmod:poss"}:
-                    # "Clinton offered her firmest promise": PolNeAR's source is the one who offers
-                    spk = gov or spk
-                spk = _relative_subject(tok, spk)
+                spk = _relative_subject(tok, _noun_cue_source(tok, parts, _frame_source(tok)))
                 if spk is not None:
                     _set_speaker(q, spk, "cue")
             if q is not None and q.speaker_token is not None and _not_a_speaker(doc[q.speaker_token]):
@@ -1000,11 +994,8 @@ class QuoteFinder:
         spk = _frame_source(tok)
         if spk is None and tok.pos_ in {"VERB", "AUX"}:
             spk = self._speaker_for(tok, list(sent_of(tok)), [], inverted=False)
-        if self.pron_owner_gives_way and spk is not None and tok.pos_ not in {"VERB", "AUX"} \
-                and spk.pos_ == "PRON" and spk.dep_ in {"poss", "nmod:poss"}:
-            # "the candidate repeated his promise to ...": PolNeAR's source is the one who repeats, as for
-            # the tagger's readings
-            spk = _governor_subject(tok, parts) or spk
+        if tok.pos_ not in {"VERB", "AUX"}:
+            spk = _noun_cue_source(tok, parts, spk)
         spk = _relative_subject(tok, spk)
         if spk is None:
             return q
@@ -1339,6 +1330,16 @@ def _frame_source(cue: Token) -> Token | None:
 def _not_a_speaker(tok: Token) -> bool:
     """A date or time the positional reading took for a speaker."""
     return tok.lower_ in _TIME_WORDS or tok.ent_type_ in {"DATE", "TIME"} or tok.is_punct or tok.is_space
+
+
+def _noun_cue_source(cue: Token, parts: list[tuple[int, int]], spk: Token | None) -> Token | None:
+    """The source of a cue that is not a verb, given its own (``_frame_source``): where it has none, or only
+    a possessive pronoun, the subject of the verb it hangs from speaks ("Clinton offered her firmest
+    promise", "the candidate repeated his promise to ...": PolNeAR's source is the one who offers or
+    repeats). The tagger's readings and the learned frames' go by this one rule."""
+    if spk is None or spk.pos_ == "PRON" and spk.dep_ in {"poss", "nmod:poss"}:
+        return _governor_subject(cue, parts) or spk
+    return spk
 
 
 def _governor_subject(cue: Token, parts: list[tuple[int, int]]) -> Token | None:

@@ -359,19 +359,26 @@ _NOT_PERSON_LABELS = ORG_LABELS | {"LOC", "MISC", "PRODUCT", "WORK_OF_ART", "EVE
 _THING_DETS = {"the", "a", "an"}
 
 
+def is_thing_name(with_article: int, mentions: int) -> bool:
+    """Whether a name is a thing (a ship, a product, a place) rather than a person, from how many of its
+    ``mentions`` carry an article of their own ("the Merrow Bell", "that the Aurora had sunk"): people's
+    names take none, so a name the text gives one in at least half of its mentions is a thing, even where
+    the NER called it a person. The cross-article entities (``reconcile.entities``) decide by this too."""
+    return mentions > 0 and 2 * with_article >= mentions
+
+
 def _thing_names(doc: Doc, spans) -> set[str]:
-    """Names the text uses with an article of their own ("the Merrow Bell", "that the Aurora had sunk"):
-    people's names take none, so every mention of such a name is a ship, a product or a place, even where
-    the NER called it a person."""
-    out: set[str] = set()
+    """The names of the Doc that :func:`is_thing_name` calls things."""
+    counts: dict[str, list[int]] = {}
     for span in spans:
         toks = [t for t in span if t.lower_.rstrip(".") not in TITLES and t.text not in {"'s", "’s"}]
-        if not toks or toks[0].i == 0:
+        if not toks:
             continue
-        det = span.doc[toks[0].i - 1]
-        if det.lower_ in _THING_DETS and det.head.i in {t.i for t in toks}:
-            out.add(clean_name(span.doc[toks[0].i:toks[-1].i + 1].text))
-    return out
+        det = span.doc[toks[0].i - 1] if toks[0].i > 0 else None
+        c = counts.setdefault(clean_name(span.doc[toks[0].i:toks[-1].i + 1].text), [0, 0])
+        c[0] += det is not None and det.lower_ in _THING_DETS and det.head.i in {t.i for t in toks}
+        c[1] += 1
+    return {name for name, (art, n) in counts.items() if is_thing_name(art, n)}
 
 
 def _possessor_in(doc: Doc, m: _Mention, head: Token) -> bool:
