@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 import spacy
+from model_marks import needs_model
 from spacy.tokens import Doc
 
-from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
+from storydesk.nlp.annotate import add_components, annotate_doc
 from storydesk.records import Article
-
-HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
 
 
 @pytest.fixture(scope="module")

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 import spacy
+from model_marks import needs_model
 from parsed_docs import columns, parsed_doc
 from parsed_docs import direct_speaker as _direct_speaker
 from spacy.tokens import Doc
 
-from storydesk.nlp.annotate import BUNDLED, add_components, annotate_doc
+from storydesk.nlp.annotate import add_components, annotate_doc
 from storydesk.nlp.components.quotes import find_quote_regions
 from storydesk.records import Article
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
-needs_model = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,12 @@ that a subject only faced is no statement. Each test runs the bundled pipeline e
 
 from __future__ import annotations
 
-import os
-
 import pytest
+from model_marks import needs_model
 
-from storydesk.nlp.annotate import BUNDLED
 from storydesk.nlp.components import quotes as quotes_mod
 
-HAVE_MODEL = bool(os.environ.get("STORYDESK_MODEL")) or (BUNDLED / "meta.json").is_file()
-pytestmark = pytest.mark.skipif(not HAVE_MODEL, reason=f"bundled spaCy pipeline not found at {BUNDLED}")
+pytestmark = needs_model
 
 
 @pytest.fixture(scope="module")
