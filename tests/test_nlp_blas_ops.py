@@ -11,7 +11,7 @@ from model_marks import needs_model
 from thinc.backends.numpy_ops import NumpyOps
 
 from storydesk.nlp.blas_ops import BLAS_THREADS_ENV_VAR, BLASOps
-from storydesk.nlp.pipeline import BUNDLED_MODEL_PATH, load_base_pipeline
+from storydesk.nlp.pipeline import load_base_pipeline, resolve_model
 
 TEXT = (
     "Fire crews from Dunmore and Kettleby fought the blaze at the Arden Mills warehouse for six hours, "
@@ -28,7 +28,7 @@ def _annotations(doc):
 
 @needs_model
 def test_blas_ops_give_the_same_annotations_as_blis():
-    plain = spacy.load(BUNDLED_MODEL_PATH)
+    plain = spacy.load(resolve_model())  # the same pipeline, as spaCy loads it
     fast = load_base_pipeline(cached=False)
     plain_ops = {type(n.ops) for _, p in plain.pipeline if hasattr(getattr(p, "model", None), "walk")
                  for n in p.model.walk()}

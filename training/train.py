@@ -34,6 +34,16 @@ CoNLL-2003 documents that contain an ORG repeated once (``configs/joint-continue
     python training/train.py --data ../shared/data --joint-from training/output/syntax-v3/model-best \
         --joint-steps 4000 --lower-steps 3000 --continue-steps 6000
 
+A cheaper parser (``--fast-parser-from DIR``): ``configs/parser-fast.cfg`` sources everything but the parser
+from the trained pipeline DIR, frozen (byte-identical), and trains a new parser of spaCy's en_core_web_sm
+size (hidden_width 64, maxout_pieces 2) on EWT train, reading the frozen tok2vec's ``doc.tensor``. DIR holds
+the ner (joint pipeline) or ``--reuse-ner`` gives the separate NER pipeline (shipped model)::
+
+    python training/train.py --data ../shared/data --fast-parser-from training/output/joint-lower-v2/model-best \
+        --out training/output/cand-joint-fastparse
+    python training/train.py --data ../shared/data --fast-parser-from training/output/syntax-v3/model-best \
+        --reuse-ner training/output/ner-v1/model-best --out training/output/cand-shipped-fastparse
+
 Static word vectors (``--vectors DIR``): ``training/vectors.py`` builds DIR (unless it exists already) from
 shared training text only; syntax and NER then train with ``configs/syntax-vectors.cfg`` /
 ``configs/ner-vectors.cfg`` (``include_static_vectors = true``, otherwise the same settings) and without
@@ -46,6 +56,7 @@ pretraining (the pretrained tok2vec has no input for the vectors)::
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -92,6 +103,12 @@ def main() -> None:
         default=0,
         help="after --lower-steps: steps of configs/joint-continue.cfg (CoNLL ORG documents repeated)",
     )
+    parser.add_argument(
+        "--fast-parser-from",
+        type=Path,
+        help="train only a new, smaller parser on this trained pipeline (configs/parser-fast.cfg)",
+    )
+    parser.add_argument("--fast-parser-steps", type=int, default=20000, help="max steps (patience 1600)")
     parser.add_argument("--lemmatizer", choices=("rule", "lookup"), default="rule")
     parser.add_argument(
         "--vectors", type=Path, help="static vectors (built by training/vectors.py if absent)"
@@ -116,6 +133,10 @@ def main() -> None:
             )
         # The pretrained tok2vec has no input for static vectors, so it cannot initialise this one.
         args.pretrain_epochs = 0
+    if args.fast_parser_from is not None:
+        fast_parser(args, output, work, args.fast_parser_from.resolve())
+        print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
+        return
     if args.joint_from is not None:
         joint(args, output, work, args.joint_from.resolve())
         print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
@@ -265,6 +286,55 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
             args.lemmatizer,
             "--syntax",
             str(best),
+            "--out",
+            str(args.out),
+        ]
+    )
+
+
+def fast_parser(args: argparse.Namespace, output: Path, work: Path, base: Path) -> None:
+    """A new hidden_width 64 / maxout 2 parser on the frozen components of ``base``, then assembly."""
+    import spacy
+
+    pipeline = spacy.util.load_config(base / "config.cfg")["nlp"]["pipeline"]
+    pipeline = [pipe for pipe in pipeline if pipe not in ("lemmatizer", "ner")]
+    if "parser" not in pipeline or pipeline[0] != "tok2vec":
+        sys.exit(f"{base}: expected a pipeline starting with tok2vec and holding a parser")
+    ner = args.reuse_ner.resolve() if args.reuse_ner is not None else base
+    # Whichever pipeline the ner comes from, it runs before the parser (see assemble.py).
+    pipeline.insert(pipeline.index("parser"), "ner")
+    name = f"fastparse-{base.parent.name}"
+    run(
+        [
+            PY,
+            "-m",
+            "spacy",
+            "train",
+            str(HERE / "configs" / "parser-fast.cfg"),
+            "--paths.base",
+            str(base),
+            "--paths.ner",
+            str(ner),
+            "--nlp.pipeline",
+            json.dumps(pipeline),
+            # Mirror the replaced parser: the joint pipeline's was trained with 20% lowercased documents.
+            "--corpora.train.augmenter.level",
+            "0.2" if args.reuse_ner is None else "0.0",
+            "--output",
+            str(output / name),
+            "--training.max_steps",
+            str(args.fast_parser_steps),
+        ],
+        log=work / f"{name}.log",
+    )
+    run(
+        [
+            PY,
+            str(HERE / "assemble.py"),
+            "--lemmatizer",
+            args.lemmatizer,
+            "--syntax",
+            str(output / name / "model-best"),
             "--out",
             str(args.out),
         ]
