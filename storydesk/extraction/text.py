@@ -20,13 +20,15 @@ cleaner therefore judges each block by what the text still tells:
    links; a short line that recurs on the page is a menu; a second copy of a paragraph is a pull quote.
 
 On whole scraped pages (20+ blocks) a learned model (``text_model.py``: 150 gradient-boosted trees
-over the features above, the rules' own verdicts and reasons, the neighbouring blocks' values and each
-block's values against the rest of its page) then has the last word on every block but the header
-lines (title, byline, date), at P(content) 0.5 either way; a block it drops is listed with
-the rules' reason, or "off-topic"/"boilerplate" when the rules had kept it. It learnt from pages
-flattened as a scraper does, labelled by trafilatura's choices on the HTML of the same pages and, where
-a page has them, by the trafilatura benchmark's hand-picked must/must-not snippets
-(``training/text_cleaner.py``; figures cross-validated by site in BENCHMARKS.md).
+over the features above, the rules' own verdicts and reasons, the neighbouring blocks' values, each
+block's values against the rest of its page, and its vocabulary scored by a word lexicon learnt with
+the trees: boilerplate written as prose shares its words across sites) then has the last word on
+every block but the header lines (title, byline, date): it drops a block the rules kept below
+P(content) 0.5 minus the model's margin (0.1 shipped) and restores a dropped one from 0.5; a block it
+drops is listed with the rules' reason, or "off-topic"/"boilerplate" when the rules had kept it. It
+learnt from pages flattened as a scraper does, labelled by trafilatura's choices on the HTML of the
+same pages and, where a page has them, by the trafilatura benchmark's hand-picked must/must-not
+snippets (``training/text_cleaner.py``; figures cross-validated by site in BENCHMARKS.md).
 
 The same block classifier, in a gentler mode (rules only), tidies the paragraphs trafilatura finds in
 HTML.
@@ -700,7 +702,14 @@ _DERIVED = (
     + tuple(f"nb_prev_{c}" for c in _NB_COLUMNS)
     + tuple(f"nb_next_{c}" for c in _NB_COLUMNS)
 )
-FEATURES = _BASE + _DERIVED
+# Last, the block's vocabulary against a lexicon learnt from the training pages (per word: log-odds of
+# appearing in a content block rather than a boilerplate one, over words seen on 3+ pages; shipped in
+# the model as ``lexicon``): boilerplate written as prose ("comments are moderated", "Über uns",
+# disclaimers, subscription pleas) shares its vocabulary across sites in a way shape does not show. The
+# mean over the block's distinct known words, the share of its words the lexicon knows, the block
+# against its page's median, and the previous, next and 3-each-side neighbours' means.
+_LEXICON = ("lex_mean", "lex_cover", "vs_page_lex", "nb_prev_lex", "nb_next_lex", "near3_lex")
+FEATURES = _BASE + _DERIVED + _LEXICON
 _REL_IDX = [_BASE.index(c) for c in _REL_COLUMNS]
 _NB_IDX = [_BASE.index(c) for c in _NB_COLUMNS]
 _PUNCT = re.compile(r"[^\w\s]", re.UNICODE)
@@ -715,13 +724,16 @@ _BULLETS = "-–—•*·►▶»>✓✔"
 _SENT_END = re.compile(r"[.!?。！？]\s")
 
 
-def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
+def _features(
+    page: _Page, rows_for: list[bool] | None = None, lexicon: dict[str, float] | None = None
+) -> np.ndarray:
     """One row of ``FEATURES`` per block. Language-neutral where it can be: shape, punctuation,
     position, the rules' decisions and the page's own vocabulary; the stop-word share is one feature
     among many (it is zero for languages the list lacks, which the other features then outweigh).
 
     ``rows_for``: compute the block's own features only where True (zeros elsewhere; the neighbour
-    features are always computed for every block)."""
+    features are always computed for every block). ``lexicon``: the model's word weights for the
+    ``_LEXICON`` columns (zeros without one)."""
     blocks, keep = page.blocks, page.keep
     n = len(blocks)
     counts = Counter(b.key for b in blocks)
@@ -853,7 +865,42 @@ def _features(page: _Page, rows_for: list[bool] | None = None) -> np.ndarray:
         parts.append(np.stack([prev[:, j], nxt[:, j], near[0][:, j], near[1][:, j]], axis=1))
     parts.append(_list_features(page, np.asarray(rule_keep, dtype=bool)))
     x = np.hstack(parts)
-    return np.hstack([x, _derived_features(x)])
+    return np.hstack([x, _derived_features(x), lexicon_features([b.words for b in blocks], lexicon or {})])
+
+
+def lexicon_features(words: list[list[str]], lexicon: dict[str, float]) -> np.ndarray:
+    """``_LEXICON`` columns for a page whose blocks hold ``words`` (in page order)."""
+    n = len(words)
+    if n == 0:
+        return np.zeros((0, len(_LEXICON)))
+    mean = np.zeros(n)
+    cover = np.zeros(n)
+    if lexicon:
+        get = lexicon.get
+        for i, ws in enumerate(words):
+            distinct = {w.lower() for w in ws}
+            known = [v for v in map(get, distinct) if v is not None]
+            if known:
+                # fsum: exact, so the set's order (string hashing differs per process) cannot change
+                # the last bit and with it a tree's split
+                mean[i] = math.fsum(known) / len(known)
+                cover[i] = len(known) / len(distinct)
+    pad = np.zeros(1)
+    cs = np.concatenate([[0.0], np.cumsum(mean)])
+    idx = np.arange(n)
+    lo, hi = np.maximum(0, idx - 3), np.minimum(n, idx + 4)
+    near3 = (cs[hi] - cs[lo] - mean) / np.maximum(1, hi - lo - 1)
+    return np.stack(
+        [
+            mean,
+            cover,
+            mean - np.median(mean),
+            np.concatenate([pad, mean[:-1]]),
+            np.concatenate([mean[1:], pad]),
+            near3,
+        ],
+        axis=1,
+    )
 
 
 def _derived_features(x: np.ndarray) -> np.ndarray:
@@ -1018,7 +1065,7 @@ def _apply_model(page: _Page, model: TextModel) -> None:
     if model.stage2 is not None or model.crf is not None or width > len(_BASE):
         # a second stage and a CRF read every block of the page, and the page-relative features
         # every block's row (in training, too, every row was full)
-        proba = model.proba(_features(page)[:, :width])
+        proba = model.proba(_features(page, lexicon=model.lexicon)[:, :width])
     else:
         x = _features(page, open_)
         proba = np.zeros(len(blocks))

@@ -197,6 +197,8 @@ class TextModel:
     # weight ``crf_weight`` (the two families err on different blocks)
     crf: ChainCRF | None = None
     crf_weight: float = 0.0
+    # word -> log-odds of content, for the block features ``text._LEXICON`` (learnt with the trees)
+    lexicon: dict[str, float] | None = None
 
     @classmethod
     def from_dict(cls, d: dict) -> TextModel:
@@ -226,6 +228,11 @@ class TextModel:
         n_feat = len(d["features"])
         if any(f >= n_feat for f in feature):
             raise ValueError("text model refers to a feature it does not declare")
+        lexicon = d.get("lexicon")
+        if lexicon is not None:
+            if not isinstance(lexicon, dict):
+                raise ValueError("text model lexicon is not a mapping")
+            lexicon = {str(w): float(v) for w, v in lexicon.items()}
         return cls(
             features=tuple(d["features"]),
             baseline=float(d["baseline"]),
@@ -245,6 +252,7 @@ class TextModel:
             strong_margin=float(d.get("strong_margin", 0.0)),
             crf=ChainCRF.from_dict(d["crf"], n_feat) if d.get("crf") else None,
             crf_weight=float(d.get("crf_weight", 0.0)) if d.get("crf") else 0.0,
+            lexicon=lexicon,
         )
 
     def decision(self, x: np.ndarray) -> np.ndarray:
