@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import spacy
+from repo_scripts import load_script
 from spacy.tokens import Doc
 
-_spec = importlib.util.spec_from_file_location(
-    "bench_nlp", Path(__file__).resolve().parent.parent / "benchmarks" / "nlp.py"
-)
-bench = importlib.util.module_from_spec(_spec)
-sys.modules["bench_nlp"] = bench  # dataclasses look their module up while the class is created
-_spec.loader.exec_module(bench)
+bench = load_script("benchmarks/nlp.py")
 
 CONLLU = """\
 # newdoc id = doc-a

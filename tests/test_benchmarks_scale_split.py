@@ -1,20 +1,15 @@
 """The scale benchmark's split emulation keeps only what corpus mode's split check could still read,
 and checks the same stories with the same features (fictional features, no shared data)."""
 
-import importlib.util
-from pathlib import Path
+
+from repo_scripts import load_script
 
 from storydesk.group.stories import ArticleFeatures, StoryClusterer, split_stories
 from storydesk.options import GroupOptions
 
-REPO = Path(__file__).resolve().parent.parent
-
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_scale", REPO / "benchmarks" / "scale.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/scale.py")
 
 
 def _feat(i, words, day):

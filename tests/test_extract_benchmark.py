@@ -1,19 +1,16 @@
 """The extraction benchmark recognises both layouts and prints one table (tiny hand-made folders)."""
 
 import gzip
-import importlib.util
 import json
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from repo_scripts import load_script
+
 FIX = Path(__file__).parent / "fixtures" / "extract"
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench_extraction", REPO / "benchmarks" / "extraction.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("benchmarks/extraction.py")
 
 
 def test_article_extraction_benchmark_layout(tmp_path, capsys):

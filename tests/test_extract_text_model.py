@@ -5,6 +5,7 @@ import json
 
 import numpy as np
 import pytest
+from repo_scripts import load_script
 
 from storydesk.extraction import text as T
 from storydesk.extraction.text_model import MODEL_PATH, TextModel, load_model
@@ -250,14 +251,7 @@ def test_list_features_describe_list_lines_inside_the_body():
 
 
 def _training_script():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parent.parent / "training" / "text_cleaner.py"
-    spec = importlib.util.spec_from_file_location("_text_cleaner_for_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/text_cleaner.py")
 
 
 def test_page_balance_narrows_the_gap_between_long_and_short_pages():

@@ -2,12 +2,11 @@
 CRF's verdict joins the trees', and the export of a CRFsuite model (hand-made weights; no shipped
 model or shared data needed)."""
 
-import importlib.util
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
+from repo_scripts import load_script
 from test_extract_text_model import ARTICLE, BODY, _constant
 
 from storydesk.extraction import text as T
@@ -102,11 +101,7 @@ def test_page_relative_features_compare_each_block_with_its_page():
 
 
 def _training_script():
-    path = Path(__file__).resolve().parent.parent / "training" / "text_cleaner.py"
-    spec = importlib.util.spec_from_file_location("_text_cleaner_for_crf_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/text_cleaner.py")
 
 
 def test_exported_crfsuite_model_gives_crfsuites_marginals(tmp_path):

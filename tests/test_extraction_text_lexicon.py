@@ -2,11 +2,10 @@
 cleaner, and how the training script learns it without leaking a page's own labels (hand-made pages
 and weights; no shipped model or shared data needed)."""
 
-import importlib.util
-from pathlib import Path
 
 import numpy as np
 import pytest
+from repo_scripts import load_script
 from test_extract_text_model import ARTICLE, BODY, _stump
 
 from storydesk.extraction import text as T
@@ -16,11 +15,7 @@ LEXICON = {"harbour": 1.0, "bridge": 2.0, "newsletter": -3.0, "sign": -1.0, "rig
 
 
 def _training_script():
-    path = Path(__file__).resolve().parent.parent / "training" / "text_cleaner.py"
-    spec = importlib.util.spec_from_file_location("_text_cleaner_for_lexicon_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("training/text_cleaner.py")
 
 
 def test_lexicon_features_average_the_known_words_of_each_block():

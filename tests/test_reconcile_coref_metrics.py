@@ -4,17 +4,10 @@ key {a,b,c} {d,e,f,g}; response {a,b} {c,d} {f,g,h,i}."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
+from repo_scripts import load_script
 
-PATH = Path(__file__).resolve().parent.parent / "benchmarks" / "coref.py"
-spec = importlib.util.spec_from_file_location("sd_coref_bench", PATH)
-coref = importlib.util.module_from_spec(spec)
-sys.modules[spec.name] = coref  # dataclasses look their module up there
-spec.loader.exec_module(coref)
+coref = load_script("benchmarks/coref.py")
 
 KEY = [set("abc"), set("defg")]
 RESPONSE = [set("ab"), set("cd"), set("fghi")]

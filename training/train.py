@@ -219,21 +219,17 @@ def main() -> None:
         joint(args, output, work, output / syntax_name / "model-best")
         print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
         return
-    run(
-        [
-            PY,
-            str(HERE / "assemble.py"),
-            "--lemmatizer",
-            args.lemmatizer,
-            "--syntax",
-            str(output / syntax_name / "model-best"),
-            "--ner",
-            str(ner_model),
-            "--out",
-            str(args.out),
-        ]
-    )
+    assemble(args, output / syntax_name / "model-best", ner_model)
     print(f"done in {(time.time() - started) / 60:.1f} min -> {args.out}")
+
+
+def assemble(args: argparse.Namespace, syntax: Path, ner: Path | None = None) -> None:
+    """``assemble.py``: the pipeline at ``syntax`` (with the NER of ``ner`` if given) and the chosen
+    lemmatizer into ``args.out``."""
+    command = [PY, str(HERE / "assemble.py"), "--lemmatizer", args.lemmatizer, "--syntax", str(syntax)]
+    if ner is not None:
+        command += ["--ner", str(ner)]
+    run([*command, "--out", str(args.out)])
 
 
 def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> None:
@@ -278,18 +274,7 @@ def joint(args: argparse.Namespace, output: Path, work: Path, syntax: Path) -> N
         best = stage("joint-lower.cfg", best, "joint-lower", args.lower_steps)
     if args.continue_steps > 0:
         best = stage("joint-continue.cfg", best, "joint-continue", args.continue_steps)
-    run(
-        [
-            PY,
-            str(HERE / "assemble.py"),
-            "--lemmatizer",
-            args.lemmatizer,
-            "--syntax",
-            str(best),
-            "--out",
-            str(args.out),
-        ]
-    )
+    assemble(args, best)
 
 
 def fast_parser(args: argparse.Namespace, output: Path, work: Path, base: Path) -> None:
@@ -327,18 +312,7 @@ def fast_parser(args: argparse.Namespace, output: Path, work: Path, base: Path) 
         ],
         log=work / f"{name}.log",
     )
-    run(
-        [
-            PY,
-            str(HERE / "assemble.py"),
-            "--lemmatizer",
-            args.lemmatizer,
-            "--syntax",
-            str(output / name / "model-best"),
-            "--out",
-            str(args.out),
-        ]
-    )
+    assemble(args, output / name / "model-best")
 
 
 def org_boost_corpus(corpus: Path) -> Path:
