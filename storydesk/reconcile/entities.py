@@ -862,8 +862,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     # place named elsewhere in the story ("Fjellreiser" tagged PERSON in one article, ORG in another):
     # one entity, whose label the mentions' majority decides
     # Organisations only: a surname the NER also tags as a place ("Etheridge" LOC, as often as not) is
-    # still the person's; and a name written with a title ("Mr. Etheridge") is a person's, whatever else
-    named_roots = {uf.find(i) for i in persons_full}
+    # still the person's; and a name written with a title ("Mr. Etheridge") is a person's, whatever else.
+    # (named_roots from pass 4d still holds: it only joined clusters outside those sets)
     non_person: dict[str, int] = {}
     for i, c in enumerate(clusters):
         if c.label == ORG:
@@ -1076,9 +1076,11 @@ def _link_role_references(views: list[ArticleView], index: EntityIndex) -> None:
             ent.mentions += 1
 
 
-_OWNED_SPEAKER = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(?:lawyers?|attorneys?|solicitors?|"
-                            r"barristers?|spokes(?:man|woman|person)|agent|representatives?|aides?|office|"
-                            r"family|publicist)")
+#: "Brodie's lawyer", "Helena Rusk's office": a named owner (group 1) and the one who speaks for them
+#: (group 2); the sources step uses it too
+NAMED_POSSESSIVE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(lawyers?|attorneys?|solicitors?|"
+                              r"barristers?|spokes(?:man|woman|person)|agent|representatives?|aides?|office|"
+                              r"family|publicist)")
 
 
 def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
@@ -1086,10 +1088,11 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
     for v in views:
         for q in v.aa.quotes:
             eid = index.resolve(q.speaker_name, v.index) if q.speaker_name else None
-            if q.speaker is not None and _OWNED_SPEAKER.fullmatch(q.speaker.text.strip()):
+            owned = NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()) if q.speaker is not None else None
+            if owned is not None:
                 # "Brodie's lawyer said ...": the lawyer's words (when the article names him), not Brodie's
-                eid = index.resolve(q.speaker.text.strip(), v.index)
-                if eid == index.resolve(_OWNED_SPEAKER.fullmatch(q.speaker.text.strip()).group(1), v.index):
+                eid = index.resolve(owned.group(0), v.index)
+                if eid == index.resolve(owned.group(1), v.index):
                     continue
             if eid is None and q.speaker is not None:
                 eid = index.by_mention.get((v.index, q.speaker.start, q.speaker.end))

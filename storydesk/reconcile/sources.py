@@ -12,10 +12,19 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..records import DuplicateGroup, Quote, SourceRef, Span
+from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import ArticleView, fold, is_side_quote, norm_outlet, words
-from .entities import NON_PERSON_WORDS, ORG, PERSON, THING, EntityIndex, is_acronym, role_head
+from .entities import (
+    NAMED_POSSESSIVE,
+    NON_PERSON_WORDS,
+    ORG,
+    PERSON,
+    THING,
+    EntityIndex,
+    is_acronym,
+    role_head,
+)
 
 #: agencies and wires recognised as outlets even when no article of theirs is in the story
 KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
@@ -302,7 +311,7 @@ class _Namer:
     def _named_possessive(self, name: str, article: int) -> str | None:
         """"Brodie's lawyer": the lawyer (named when the article names him: "Brodie's lawyer, Corin
         Malte,"), who speaks for Brodie, not Brodie."""
-        m = _NAMED_POSSESSIVE.fullmatch(name)
+        m = NAMED_POSSESSIVE.fullmatch(name)
         if not m:
             return None
         self._depth += 1
@@ -430,9 +439,6 @@ class _Namer:
 
 _POSSESSIVE_SOURCE = re.compile(r"(his|her|their|its)\s+(office|spokes(?:man|woman|person)|lawyers?|attorneys?|"
                                 r"aides?|staff|team|family|representatives?|agent|press office)", re.IGNORECASE)
-_NAMED_POSSESSIVE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(lawyers?|attorneys?|solicitors?|"
-                               r"barristers?|spokes(?:man|woman|person)|agent|representatives?|aides?|office|"
-                               r"family|publicist)")
 #: words that name a business, not a public body: "a company spokesman" speaks for the business named before
 _COMPANY_WORDS = frozenset(["company", "firm", "operator", "airline", "carrier", "group", "business", "employer",
                             "owner", "owners", "insurer", "retailer", "manufacturer", "maker", "developer"])
@@ -470,7 +476,7 @@ def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
     names: list[tuple[str, bool]] = [(n, False) for n in ref.chain]
     if ref.person and all(fold(ref.person) != fold(n) for n, _ in names):
         names.append((ref.person, True))
-    m = _NAMED_POSSESSIVE.fullmatch(ref.span.text.strip())
+    m = NAMED_POSSESSIVE.fullmatch(ref.span.text.strip())
     if m:
         # "Brodie's lawyer": the lawyer is the source (Brodie is whom he speaks for); outlets stay
         owner = fold(m.group(1))
@@ -536,7 +542,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             own_outlet[v.index] = own
             namer.kinds[own] = "outlet"
         side = {(q.speaker.start, q.speaker.end) for q in v.aa.quotes if q.speaker and (qi := v.sentence_of(
-            q.content.start)) is not None and _side_quote(q, v, qi)}
+            q.content.start)) is not None and is_side_quote(q, v, qi)}
         for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
             si = v.sentence_of(ref.span.start)
             if ref.kind == "quote" and (ref.span.start, ref.span.end) in side:
@@ -568,7 +574,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             at = q.speaker.start if q.speaker else q.content.start
             chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
             who = q.speaker_name
-            if q.speaker is not None and _NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
+            if q.speaker is not None and NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
                 who = q.speaker.text.strip()  # "Brodie's lawyer" said it, not Brodie
             spk = namer.key(who, v.index, person=True, at=at) if who else None
             if q.speaker is not None and re.match(r"The\s+[A-Z]", q.speaker.text) and (
@@ -583,7 +589,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             for k in chain + ([spk] if spk else []):
                 add_edge(prev, k, "quote" if prev == a_node else "citing", cit)
                 prev = k
-            if si is not None and not _side_quote(q, v, si):
+            if si is not None and not is_side_quote(q, v, si):
                 # a quote running over several sentences ("...night. We are cooperating fully...")
                 # is the speaker's in each of them, not the relaying article's own reporting
                 last = v.sentence_of(max(q.content.start, q.content.end - 1))
@@ -635,10 +641,6 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                           origins=final, labels=labels, kinds=dict(namer.kinds),
                           article_base=dict(article_base), affiliation=dict(namer.affiliation),
                           publisher=publisher)
-
-
-def _side_quote(q: Quote, view: ArticleView, si: int) -> bool:
-    return is_side_quote(q, view, si)
 
 
 _GENERIC_OUTLET = re.compile(r"(?:the\s+)?(?:news\s+)?(?:agency|wire(?:\s+service)?|newspaper|paper)", re.IGNORECASE)
