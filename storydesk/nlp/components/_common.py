@@ -8,6 +8,7 @@ dependency test accepts both label sets.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 
@@ -358,6 +359,12 @@ def strip_title(text: str) -> str:
                               or words[0].lower().rstrip(".") in TITLES):
         words = words[1:]
     return " ".join(words)
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function of a learned score, clamped at +-30 (no overflow; beyond that it is 0 or 1
+    to 13 digits)."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def clean_name(text: str) -> str:

@@ -17,13 +17,12 @@ per word.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Token
 
-from ._common import sent_of
+from ._common import sent_of, sigmoid
 
 CONTENT_MODEL = Path(__file__).resolve().parent / "content_model.json"
 
@@ -197,7 +196,7 @@ def agreement(scanned: tuple[list[Token], list[float]], parts: list[tuple[int, i
     for t, x in zip(toks, lg):
         if t.is_punct or t.is_space:
             continue
-        p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x))))
+        p = sigmoid(x)
         total += p
         if any(a <= t.idx < b for a, b in parts):
             inside += p
@@ -207,7 +206,7 @@ def agreement(scanned: tuple[list[Token], list[float]], parts: list[tuple[int, i
 
 
 def _mean_prob(lg: list[float]) -> float:
-    return sum(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, x)))) for x in lg) / max(1, len(lg))
+    return sum(map(sigmoid, lg)) / max(1, len(lg))
 
 
 def _best_run(lg: list[float], lo: int, hi: int) -> tuple[int, int] | None:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
-from ._common import ORG_WORDS, PERSON_NOUNS, THINK_VERBS, is_personish, sent_of, verb_lemma
+from ._common import ORG_WORDS, PERSON_NOUNS, THINK_VERBS, is_personish, sent_of, sigmoid, verb_lemma
 
 LEXICON = Path(__file__).resolve().parent / "cues.json"
 
@@ -332,7 +332,6 @@ def cue_word_features(tok: Token) -> list[str]:
     return f
 
 
-
 class CueDetector:
     """A logistic model over :func:`cue_word_features`: how likely a word heads an attribution cue."""
 
@@ -342,11 +341,8 @@ class CueDetector:
         self.threshold = threshold  # the probability a word needs to get the content tagger's readings
 
     def prob(self, tok: Token) -> float:
-        import math
-
         w = self.weights
-        z = self.bias + sum(w.get(name, 0.0) for name in cue_word_features(tok))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return sigmoid(self.bias + sum(w.get(name, 0.0) for name in cue_word_features(tok)))
 
 
 @lru_cache(maxsize=4)

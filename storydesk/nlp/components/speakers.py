@@ -88,7 +88,7 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
     out: list[_Mention] = []
     things = _thing_names(doc, spans)
     for span in sorted(spans, key=lambda sp: sp.start):
-        toks = [t for t in span if t.lower_ not in TITLES and t.text not in {"'s", "’s"}]
+        toks = _name_words(span)
         if not toks:
             continue
         name = clean_name(span.doc[toks[0].i:toks[-1].i + 1].text)
@@ -367,11 +367,17 @@ def is_thing_name(with_article: int, mentions: int) -> bool:
     return mentions > 0 and 2 * with_article >= mentions
 
 
+def _name_words(span) -> list[Token]:
+    """The words of a person-name span without titles and possessive "'s": the name both the mentions
+    and the thing names are keyed by, so that they match."""
+    return [t for t in span if t.lower_.rstrip(".") not in TITLES and t.text not in {"'s", "’s"}]
+
+
 def _thing_names(doc: Doc, spans) -> set[str]:
     """The names of the Doc that :func:`is_thing_name` calls things."""
     counts: dict[str, list[int]] = {}
     for span in spans:
-        toks = [t for t in span if t.lower_.rstrip(".") not in TITLES and t.text not in {"'s", "’s"}]
+        toks = _name_words(span)
         if not toks:
             continue
         det = span.doc[toks[0].i - 1] if toks[0].i > 0 else None
