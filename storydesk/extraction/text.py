@@ -849,17 +849,7 @@ def _features(
         rows = [r if r is not None else filler for r in rows]
     base = np.asarray(rows, dtype=float)
     # neighbours: previous, next, and the mean over 3 and 10 blocks each side (the block excluded)
-    pad = np.zeros((1, ctx.shape[1]))
-    prev = np.vstack([pad, ctx[:-1]])
-    nxt = np.vstack([ctx[1:], pad])
-    cs = np.vstack([pad, np.cumsum(ctx, axis=0)])
-    idx = np.arange(n)
-    near = []
-    for w in (3, 10):
-        lo = np.maximum(0, idx - w)
-        hi = np.minimum(n, idx + w + 1)
-        cnt = np.maximum(1, hi - lo - 1)[:, None]
-        near.append((cs[hi] - cs[lo] - ctx) / cnt)
+    prev, nxt, near = _neighbours(ctx, (3, 10))
     parts = [base]
     for j in range(ctx.shape[1]):
         parts.append(np.stack([prev[:, j], nxt[:, j], near[0][:, j], near[1][:, j]], axis=1))
@@ -885,22 +875,8 @@ def lexicon_features(words: list[list[str]], lexicon: dict[str, float]) -> np.nd
                 # the last bit and with it a tree's split
                 mean[i] = math.fsum(known) / len(known)
                 cover[i] = len(known) / len(distinct)
-    pad = np.zeros(1)
-    cs = np.concatenate([[0.0], np.cumsum(mean)])
-    idx = np.arange(n)
-    lo, hi = np.maximum(0, idx - 3), np.minimum(n, idx + 4)
-    near3 = (cs[hi] - cs[lo] - mean) / np.maximum(1, hi - lo - 1)
-    return np.stack(
-        [
-            mean,
-            cover,
-            mean - np.median(mean),
-            np.concatenate([pad, mean[:-1]]),
-            np.concatenate([mean[1:], pad]),
-            near3,
-        ],
-        axis=1,
-    )
+    prev, nxt, (near3,) = _neighbours(mean[:, None], (3,))
+    return np.stack([mean, cover, mean - np.median(mean), prev[:, 0], nxt[:, 0], near3[:, 0]], axis=1)
 
 
 def _derived_features(x: np.ndarray) -> np.ndarray:
@@ -915,17 +891,26 @@ def _derived_features(x: np.ndarray) -> np.ndarray:
     order = np.argsort(-x[:, _BASE.index("log_words")], kind="stable")
     rank = np.empty(n)
     rank[order] = np.arange(n)
-    nb = x[:, _NB_IDX]
-    pad = np.zeros((1, nb.shape[1]))
-    return np.hstack(
-        [
-            rel - median,
-            rel - kept_mean,
-            (rank / max(1, n - 1))[:, None],
-            np.vstack([pad, nb[:-1]]),
-            np.vstack([nb[1:], pad]),
-        ]
-    )
+    prev, nxt, _ = _neighbours(x[:, _NB_IDX])
+    return np.hstack([rel - median, rel - kept_mean, (rank / max(1, n - 1))[:, None], prev, nxt])
+
+
+def _neighbours(cols: np.ndarray, windows: tuple[int, ...] = ()) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """For rows of ``cols`` in page order: the previous row and the next one (zeros past the page's ends),
+    and per window ``w`` the mean of the rows up to ``w`` each side, the row itself excluded."""
+    n = cols.shape[0]
+    pad = np.zeros((1, cols.shape[1]))
+    prev = np.vstack([pad, cols[:-1]])
+    nxt = np.vstack([cols[1:], pad])
+    near = []
+    if windows:
+        cs = np.vstack([pad, np.cumsum(cols, axis=0)])
+        idx = np.arange(n)
+        for w in windows:
+            lo = np.maximum(0, idx - w)
+            hi = np.minimum(n, idx + w + 1)
+            near.append((cs[hi] - cs[lo] - cols) / np.maximum(1, hi - lo - 1)[:, None])
+    return prev, nxt, near
 
 
 _CREDIT_BRACKETS = re.compile(
