@@ -484,6 +484,18 @@ def trained_crf(pages: list[dict], labels: str) -> dict:
         return export_crf(path, edges)
 
 
+def trained_model(pages: list[dict], args: argparse.Namespace) -> dict:
+    """The model file's content trained on ``pages``: the lexicon, the trees on cross-fitted lexicon
+    columns, the margins and (``--crf-weight``) the CRF. Each CV fold and the shipped model are made so."""
+    table = lexicon_table(pages, args.labels)
+    cross_fitted_lexicon(pages, args.labels)
+    d = exported(fit(pages, args.labels, args.snippet_weight, args.page_balance), pages)
+    d.update(margin=args.margin, strong_margin=args.strong_margin, lexicon=table)
+    if args.crf_weight > 0:
+        d.update(crf=trained_crf(pages, args.labels), crf_weight=args.crf_weight)
+    return d
+
+
 def exported(clf, pages: list[dict]) -> dict:
     """Export, and check that the export reproduces scikit-learn's own scores."""
     d = export(clf, {})
@@ -624,12 +636,7 @@ def main(argv: list[str] | None = None) -> int:
         for k in range(args.folds):
             train = [p for p in pages if fold_of(p["site"], args.folds) != k]
             test = [p for p in pages if fold_of(p["site"], args.folds) == k]
-            table = lexicon_table(train, args.labels)
-            cross_fitted_lexicon(train, args.labels)
-            d = exported(fit(train, args.labels, args.snippet_weight, args.page_balance), train)
-            d.update(margin=args.margin, strong_margin=args.strong_margin, lexicon=table)
-            if args.crf_weight > 0:
-                d.update(crf=trained_crf(train, args.labels), crf_weight=args.crf_weight)
+            d = trained_model(train, args)
             model = TextModel.from_dict(d)
             if args.fold_models:
                 args.fold_models.mkdir(parents=True, exist_ok=True)
@@ -646,13 +653,8 @@ def main(argv: list[str] | None = None) -> int:
         print("pooled", json.dumps(cv[-1]), flush=True)
 
     if not args.no_write:
-        table = lexicon_table(pages, args.labels)
-        cross_fitted_lexicon(pages, args.labels)
-        clf = fit(pages, args.labels, args.snippet_weight, args.page_balance)
-        d = exported(clf, pages)
-        d.update(margin=args.margin, strong_margin=args.strong_margin, lexicon=table)
-        if args.crf_weight > 0:
-            d.update(crf=trained_crf(pages, args.labels), crf_weight=args.crf_weight)
+        d = trained_model(pages, args)
+        table = d["lexicon"]
         d["info"] = {
             # what reproduces this file (the trees are deterministic; --cache only saves the flattening)
             "command": ".venv/bin/python training/text_cleaner.py "
