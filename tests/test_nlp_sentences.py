@@ -31,7 +31,7 @@ def test_lowercase_word_inside_a_clause_is_never_a_start(presegment_blank):
 
 def test_abbreviation_with_its_own_period_decides_nothing(presegment_blank):
     doc = presegment_blank("The alarm sounded at 11:40 p.m. Police said nothing.")
-    police = [t for t in doc if t.text == "Police"][0]
+    police = next(t for t in doc if t.text == "Police")
     assert police.is_sent_start is None
 
 

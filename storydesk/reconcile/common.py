@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ..records import AnnotatedArticle
+from ..nlp.components.sentences import DATELINE
+from ..records import AnnotatedArticle, Span
 from ..records.brief import Citation
 
 MAX_SENTENCES_PER_ARTICLE = 400  # bounds the quadratic alignment on pathological inputs
@@ -146,14 +147,15 @@ class ArticleView:
         i = bisect.bisect_right(self._starts, offset) - 1
         if i < 0:
             return None
-        if i in self._absorbed:
-            return None  # only at the very offset a joined fragment stands at; its text is its neighbour's
+        # an emptied piece of a joined sentence: its text is the joined one's (a dateline's sentence
+        # holds the pieces after it; a piece joined backwards stands at the end of the joined one)
+        i = self._absorbed.get(i, i)
         a, b = self.sentence_bounds[i]
         return i if a <= offset < max(b, a + 1) else None
 
     @cached_property
-    def _absorbed(self) -> frozenset[int]:
-        return frozenset(k for i, ks in self.joined.items() for k in ks if k != i)
+    def _absorbed(self) -> dict[int, int]:
+        return {k: i for i, ks in self.joined.items() for k in ks if k != i}
 
     def sentence_status(self, i: int) -> str:
         """asserted / attributed / hedged / denied. "X reported" is an attribution, not a hedge: a
@@ -195,6 +197,30 @@ def is_fragment(text: str) -> bool:
     return not _SENTENCE_END.search(t) and len(t.split()) <= MAX_FRAGMENT_WORDS
 
 
+def dateline_length(text: str) -> int:
+    """How many characters of ``text`` its leading dateline (with the dash and spaces after it) takes."""
+    m = DATELINE.match(text)
+    return m.end() if m else 0
+
+
+def quote_content(q) -> Span:
+    """A quote's content without the dateline it starts with when it opens a wire article ("PORT ELLIN,
+    March 3 (CPA) - Fire broke out ..., the authority said"): the dateline is the outlet's, not the
+    speaker's. Offsets stay those of the article text."""
+    c = q.content
+    n = dateline_length(c.text)
+    if not n or n >= len(c.text):
+        return c
+    return Span(start=c.start + n, end=c.end, text=c.text[n:])
+
+
+def is_dateline(text: str) -> bool:
+    """Whether ``text`` is a wire dateline and nothing else ("PORT ELLIN, March 3 (CPA) -")."""
+    t = text.strip()
+    m = DATELINE.match(t)
+    return m is not None and m.end() >= len(t)
+
+
 def join_fragments(text: str, bounds: list[tuple[int, int]]
                    ) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
     """Join each fragment to the sentence after it in the same line (or, a fragment ending a line, to
@@ -211,18 +237,35 @@ def join_fragments(text: str, bounds: list[tuple[int, int]]
     def same_line(a: int, b: int) -> bool:
         return 0 <= a <= b <= len(text) and "\n" not in text[a:b]
 
+    def absorb(i: int, k: int) -> None:  # sentence i takes in the later sentence k, which becomes empty
+        end = out[k][1]
+        out[i] = (out[i][0], end)
+        out[k] = (end, end)
+        parts[i] = sorted(set(parts.get(i, [i]) + [k]))
+
     for i in range(len(out)):
         a, b = out[i]  # as joined so far: two fragments in a row join the next sentence together
         # a sentence cut at a comma ("..., injuring 11 people," + "Kestle Police said.") is unfinished:
         # it goes on in the next one, whatever its length
         unfinished = a < b and text[a:b].rstrip().endswith(",")
-        if a >= b or not (unfinished or is_fragment(text[a:b])):
+        # a dateline the splitter cut off ("PORT ELLIN, March 3 (CPA) -") opens the sentence after it,
+        # even from a line of its own; the joined sentence keeps the dateline's index, so that the lead
+        # has one number (A2.1) whether or not the NLP stage split the dateline off (it does now)
+        dateline = a < b and is_dateline(text[a:b])
+        if a >= b or not (unfinished or dateline or is_fragment(text[a:b])):
             continue
         nxt = next((k for k in range(i + 1, len(out)) if out[k][0] < out[k][1]), None)
         prv = next((k for k in range(i - 1, -1, -1) if out[k][0] < out[k][1]), None)
         if unfinished and not (nxt is not None and same_line(b, out[nxt][0])):
             continue
-        if nxt is not None and same_line(b, out[nxt][0]):
+        if dateline and nxt is not None:
+            absorb(i, nxt)
+            while text[out[i][0]:out[i][1]].rstrip().endswith(","):  # the lead cut at a comma goes on
+                k = next((k for k in range(i + 1, len(out)) if out[k][0] < out[k][1]), None)
+                if k is None or not same_line(out[i][1], out[k][0]):
+                    break
+                absorb(i, k)
+        elif nxt is not None and same_line(b, out[nxt][0]):
             out[nxt] = (a, out[nxt][1])
             out[i] = (a, a)
             parts[nxt] = sorted(set(parts.pop(i, [i]) + parts.get(nxt, [nxt])))

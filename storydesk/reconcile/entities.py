@@ -32,8 +32,7 @@ import jellyfish
 from ..nlp.components.speakers import is_thing_name
 from ..records import EntityMention
 from ..records.brief import Entity, EntityQuote
-from .common import ArticleView, fold, norm_outlet
-from .summary import strip_dateline
+from .common import ArticleView, fold, norm_outlet, quote_content
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -1111,8 +1110,9 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
             if len(ent.quotes) < 50:
                 # a quote that opens the article carries its dateline ("PORT ELLIN, March 3 (CPA) -"),
                 # which is the outlet's, not the speaker's
-                ent.quotes.append(EntityQuote(text=strip_dateline(" ".join(q.content.text.split()))[:600], kind=q.kind,
-                                              citation=v.cite(si, q.content)))
+                content = quote_content(q)
+                ent.quotes.append(EntityQuote(text=" ".join(content.text.split())[:600], kind=q.kind,
+                                              citation=v.cite(si, content)))
             if si is not None:
                 index.by_sentence[(v.index, si)].add(eid)
             if v.outlet not in ent.outlets:

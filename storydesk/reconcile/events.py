@@ -3,6 +3,12 @@
 The main event is the top statement of the summary; the other answers are looked for first in the
 sentences of that statement group, then in the story's highest-ranked statements, so that every answer
 points at a sentence an article printed.
+
+"Who" is read from the roles in the sentence (:class:`_Roles`): the people, organisations and groups of
+people ("about 200 passengers") named in what it reports, not the source of its attribution
+("..., the authority said") and not things (a ship, a coach); the speaker only when the report is of
+its own act ("X said it had suspended ..."). The records carry no parse, so the roles come from the
+NLP stage's quotes, sources, entity mentions and counted quantities.
 """
 
 from __future__ import annotations
@@ -10,10 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..nlp.components.speakers import is_thing_name
 from ..records.brief import Answer, Citation, Entity, StatementGroup
-from .common import ArticleView
+from .common import ArticleView, dateline_length, fold, is_side_quote, norm_outlet
 from .contradictions import ValueFinder
-from .entities import PERSON, PLACE_LABELS, THING, EntityIndex
+from .entities import ORG, PERSON, PLACE_LABELS, THING, EntityIndex
 from .summary import trim_dateline
 
 _WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|in response to|the cause|triggered by|"
@@ -52,15 +59,9 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
             return None
         return max(cand, key=lambda e: (len(e.articles), e.mentions))
 
-    for g in ranked[:8]:
-        # the source a statement is attributed to ("..., the authority said") told of the event; the
-        # actor is another of its entities when it has one
-        told = frozenset(e for e in g.entities if e in ents and any(ents[e].name in o for o in g.original_sources))
-        who = best_entity(g, {PERSON, "ORG", THING}, told) or best_entity(g, {PERSON, "ORG", THING})
-        if who:
-            desc = f", {who.descriptions[0]}" if who.descriptions and who.label == PERSON else ""
-            out["who"] = Answer(text=who.name + desc, citation=_sentence_with(g, who, view_of) or _cite_for(g))
-            break
+    found = _who(main, ranked[1:8], entities, view_of)
+    if found:
+        out["who"] = found
     for g in ranked[:8]:
         where = best_entity(g, PLACE_LABELS)
         if where:
@@ -85,6 +86,149 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
                 break
     order = ["who", "what", "when", "where", "why", "how"]
     return {k: out[k] for k in order if k in out}
+
+
+# Plural nouns for groups of people: "14 people", "about 200 passengers", "the residents" answer "who"
+# as well as a name does. (The NLP stage's PERSON_NOUNS describe speakers and hold singulars such as
+# "coach" that name things here.)
+_PEOPLE = frozenset({
+    "people", "persons", "passengers", "residents", "children", "adults", "pupils", "students", "workers",
+    "crew", "migrants", "patients", "victims", "tourists", "visitors", "fans", "soldiers", "civilians",
+    "troops", "officers", "firefighters", "staff", "employees", "villagers", "survivors", "hostages",
+    "protesters", "demonstrators", "prisoners", "inmates", "drivers", "pedestrians", "climbers", "hikers",
+    "miners", "sailors", "fishermen", "families", "travellers", "travelers", "commuters", "spectators",
+    "men", "women", "boys", "girls", "babies", "infants", "teenagers", "refugees", "customers", "guests",
+    "members", "volunteers", "rescuers",
+})
+_GROUP_RE = re.compile(r"\b(?:(?:the|all|its|their|other|many|several|some)\s+)?(?:\d[\d,]*\s+)?(?:crew members|"
+                       + "|".join(sorted(_PEOPLE)) + r")\b", re.IGNORECASE)
+# A thing named after the noun of its kind ("the ferry Tamsin Ray", "the passenger ferry Merrow Bell"):
+# the article is the thing's, as in "the Merrow Bell", so the mention counts for is_thing_name.
+_VEHICLES = ("ferry|ship|vessel|boat|yacht|tanker|trawler|freighter|liner|cruiser|frigate|submarine|coach|"
+             "bus|train|tram|plane|aircraft|airliner|jet|helicopter|flight|lorry|truck|car|rocket|satellite|"
+             "spacecraft|probe|rig|platform")
+_THING_BEFORE = re.compile(r"\b(?:the|a|an|this|that|her|its)\s+(?:[a-z-]+\s+)?(?:" + _VEHICLES + r")\s+$")
+_THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"^\W*(?:that\s+)?(?:he|she|it|they|we|i)\b", re.IGNORECASE)
+MAX_ACTORS = 3
+
+
+class _Roles:
+    """Who a sentence's event happened to or who did it: the people, organisations and groups of people
+    named in what the sentence reports, not its attribution (", the authority said", "according to X",
+    the speaker of a quote) and not things (a ship, a coach)."""
+
+    def __init__(self, entities: EntityIndex, views: list[ArticleView]) -> None:
+        self.entities = entities
+        self.ents = {e.id: e for e in entities.entities}
+        self.outlets = {norm_outlet(v.outlet) for v in views}
+        self.mentions: dict[str, list[tuple[int, int]]] = {}
+        for (a, start, _end), eid in entities.by_mention.items():
+            self.mentions.setdefault(eid, []).append((a, start))
+        self.views = {v.index: v for v in views}
+        self._thing: dict[str, bool] = {}
+
+    def is_thing(self, e: Entity) -> bool:
+        if e.label == THING:
+            return True
+        if e.id not in self._thing:
+            before = [self.views[a].text[max(0, s - 40):s] for a, s in self.mentions.get(e.id, ())
+                      if a in self.views]
+            with_article = sum(1 for b in before if _THING_BEFORE.search(b)
+                               or (e.label == PERSON and _THE_BEFORE.search(b)))
+            self._thing[e.id] = is_thing_name(with_article, len(before))
+        return self._thing[e.id]
+
+    def actors(self, v: ArticleView, si: int, *, people_only: bool = False) -> list[str]:
+        """The actors of sentence ``si`` of ``v`` in the order the sentence names them."""
+        a, b = v.sentence_bounds[si]
+        if a >= b:
+            return []
+        a += dateline_length(v.text[a:b])
+        excluded: list[tuple[int, int]] = []
+        told: set[str] = set()
+        speakers: list[str] = []
+        region = (a, b)
+        for q in v.aa.quotes:
+            if v.sentence_of(q.content.start) != si or is_side_quote(q, v, si):
+                continue  # a side quote ("..., before ordering passengers to ...") is an act, not a source
+            excluded += [(sp.start, sp.end) for sp in (q.speaker, q.cue) if sp is not None]
+            eid = self.entities.resolve(q.speaker_name or (q.speaker.text if q.speaker else None), v.index)
+            if eid:
+                told.add(eid)
+                speakers.append(eid)
+            if 2 * (q.content.end - q.content.start) >= b - a:
+                region = (max(a, q.content.start), min(b, q.content.end))
+                region = (region[0] + dateline_length(v.text[region[0]:region[1]]), region[1])
+        for r in v.aa.sources:
+            if v.sentence_of(r.span.start) != si:
+                continue
+            excluded.append((r.span.start, r.span.end))
+            for name in (r.person, r.organization, *r.chain):
+                eid = self.entities.resolve(name, v.index)
+                if eid:
+                    told.add(eid)
+        ra, rb = region
+
+        def free(start: int) -> bool:
+            return ra <= start < rb and not any(x <= start < y for x, y in excluded)
+
+        labels = {PERSON} if people_only else {PERSON, ORG}
+        found: list[tuple[int, int, str]] = []  # (start, end, text)
+        seen: set[str] = set()
+        for m in v.aa.entities:
+            if not free(m.start):
+                continue
+            eid = self.entities.by_mention.get((v.index, m.start, m.end))
+            e = self.ents.get(eid) if eid else None
+            if e is None or eid in told or eid in seen or e.label not in labels:
+                continue
+            if self.is_thing(e) or norm_outlet(e.name) in self.outlets:
+                continue
+            seen.add(eid)
+            desc = f", {e.descriptions[0]}" if e.descriptions and e.label == PERSON else ""
+            found.append((m.start, m.end, e.name + desc))
+        for q in v.aa.quantities:
+            if q.kind not in {"count", "vague"} or not q.counted or fold(q.counted) not in _PEOPLE:
+                continue
+            if not free(q.start):
+                continue
+            k = v.text.find(q.counted, q.end, q.end + 40)
+            if k >= 0:
+                found.append((q.start, k + len(q.counted), " ".join(v.text[q.start:k + len(q.counted)].split())))
+        if not found:
+            for m in _GROUP_RE.finditer(v.text, ra, rb):
+                if free(m.start()):
+                    found.append((m.start(), m.end(), m.group(0)))
+        if not found and speakers and _SUBJECT_PRONOUN.match(v.text[ra:rb]):
+            # "Ostravik said it had suspended its service": the speaker tells of its own act
+            e = self.ents.get(speakers[0])
+            if e is not None and e.label in labels and not self.is_thing(e):
+                found.append((ra, ra, e.name))
+        found.sort()
+        out: list[str] = []
+        for start, end, text in found:
+            if text not in out and not any(x < end and start < y for x, y, _ in found if (x, y) != (start, end)
+                                           and y - x > end - start):
+                out.append(text)
+        return out[:MAX_ACTORS]
+
+
+def _who(main: StatementGroup, others: list[StatementGroup], entities: EntityIndex,
+         view_of: dict[str, ArticleView]) -> Answer | None:
+    """Who the main event happened to or who did it, from the sentences of the main statement (then,
+    for people only, from the next statements): see :class:`_Roles`."""
+    roles = _Roles(entities, list(view_of.values()))
+    for groups, people_only in (([main], False), (others, True)):
+        for g in groups:
+            for c in g.citations:
+                v = view_of.get(c.article_id)
+                if v is None or c.sentence is None or c.sentence >= len(v.sentence_bounds):
+                    continue
+                actors = roles.actors(v, c.sentence, people_only=people_only)
+                if actors:
+                    return Answer(text="; ".join(actors), citation=c)
+    return None
 
 
 def _sentence_with(group: StatementGroup, ent: Entity, view_of: dict[str, ArticleView]) -> Citation | None:

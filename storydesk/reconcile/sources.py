@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
-from .common import ArticleView, fold, is_side_quote, norm_outlet, words
+from .common import ArticleView, fold, is_side_quote, norm_outlet, quote_content, words
 from .entities import (
     NAMED_POSSESSIVE,
     NON_PERSON_WORDS,
@@ -570,7 +570,7 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             if not q.speaker_name and not q.via:
                 continue
             si = v.sentence_of(q.content.start)
-            cit = v.cite(si, q.content)
+            cit = v.cite(si, quote_content(q))
             at = q.speaker.start if q.speaker else q.content.start
             chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
             who = q.speaker_name

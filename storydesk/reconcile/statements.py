@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .common import ArticleView, content_stems, fold, is_fragment
-from .entities import EntityIndex, _descriptions_for
+from .entities import EntityIndex, _descriptions_for, role_head
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +78,29 @@ def _numbers(text: str) -> set[str]:
     return out
 
 
+def _unnamed_speakers(v: ArticleView) -> dict[int, list[tuple[int, int]]]:
+    """Sentence index -> the spans of the unnamed speakers of its quotes ("A spokeswoman for the
+    authority said ...", "A company spokesman told CPA ..."): a role with no name, whose body is who
+    speaks, not what is said."""
+    people = [(m.start, m.end) for m in v.aa.entities if m.label.upper() in {"PERSON", "PER"}]
+    out: dict[int, list[tuple[int, int]]] = {}
+    for q in v.aa.quotes:
+        sp = q.speaker
+        if sp is None or not role_head(sp.text) or any(sp.start <= a < sp.end for a, _ in people):
+            continue
+        if q.speaker_name and not role_head(q.speaker_name):
+            continue  # "the governor" whom the article names elsewhere: a person, not an unnamed source
+        si = v.sentence_of(sp.start)
+        if si is not None and v.sentence_of(q.content.start) == si:
+            out.setdefault(si, []).append((sp.start, sp.end))
+    return out
+
+
 def _described_entities(v: ArticleView, entities: EntityIndex) -> dict[int, set[str]]:
-    """Sentence index -> entities whose every mention there lies inside a speaker's description."""
-    regions: dict[int, list[tuple[int, int]]] = {}
+    """Sentence index -> entities whose every mention there lies inside a speaker's description or an
+    unnamed speaker's role ("a spokeswoman for the authority")."""
+    unnamed = _unnamed_speakers(v)
+    regions: dict[int, list[tuple[int, int]]] = {si: list(spans) for si, spans in unnamed.items()}
     for q in v.aa.quotes:
         if not q.speaker_description or q.speaker is None:
             continue
@@ -101,7 +121,12 @@ def _described_entities(v: ArticleView, entities: EntityIndex) -> dict[int, set[
             continue
         hit = any(r0 <= start and end <= r1 for r0, r1 in regions[si])
         (inside if hit else outside).setdefault(si, set()).add(eid)
-    return {si: ids - outside.get(si, set()) for si, ids in inside.items()}
+    out = {si: ids - outside.get(si, set()) for si, ids in inside.items()}
+    for si in unnamed:
+        # the body an unnamed speaker speaks for is linked to the sentence through the speaker
+        # ("the authority" -> the Harbour Safety Authority) when the sentence names it nowhere else
+        out[si] = out.get(si, set()) | (entities.by_sentence.get((v.index, si), set()) - outside.get(si, set()))
+    return out
 
 
 def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
@@ -122,6 +147,10 @@ def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
         if len(desc) >= 3:  # "a naval engineer at the University of Calder", not "Its captain"
             # with the name it describes: the whole introduction of the speaker repeats
             out[si] = Counter(desc + content_stems(q.speaker.text))
+    # an unnamed speaker's role and body ("A spokeswoman for the authority said")
+    for si, spans in _unnamed_speakers(v).items():
+        if si not in out:
+            out[si] = Counter(w for a, b in spans for w in content_stems(v.text[a:b]))
     # and whoever a sentence describes in passing ("Teodor Vlasko, the harbour master, was on the quay")
     for m in v.aa.entities:
         if m.label.upper() not in {"PERSON", "PER"}:

@@ -7,23 +7,17 @@ because the other members of its group disagree with that wording.
 
 from __future__ import annotations
 
-import re
-
+from ..nlp.components.sentences import DATELINE
 from ..records.brief import Contradiction, StatementGroup, SummarySentence
 from .common import content_stems, fold
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40},\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s+)?(?:\([^)]{1,40}\)\s*)?[-–—]+\s*")
+_DATELINE = DATELINE  # the sentence splitter's: a dateline it keeps in its sentence is the one trimmed here
 
 
 def trim_dateline(text: str) -> str:
     """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..."."""
     out = _DATELINE.sub("", text, count=1).lstrip("-–— ")
     return out[0].upper() + out[1:] if out else text
-
-
-def strip_dateline(text: str) -> str:
-    """The text without a leading dateline, unchanged (not even capitalised) when it has none."""
-    return trim_dateline(text) if _DATELINE.match(text) else text
 
 
 def _unfit_for_summary(text: str) -> bool:

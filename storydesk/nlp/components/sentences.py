@@ -20,6 +20,13 @@ and leaves the rest (``None``) to the parser:
     verb follows within a few words (", Kestle Police said.");
   - a capitalised word after a capitalised word when it and at most two more capitalised words are
     followed by a reporting verb ("Mabel Hurst said", "Harbourmaster Ingrid Sollis told").
+- a wire dateline opening a paragraph ("PORT ELLIN, March 3 (CPA) - Fire broke out ...", "KESTLE (NGW) -")
+  is a sentence of its own, like a heading: no token inside it starts a sentence and the word after its
+  dash does (``DATELINE``). The parser cut it off in some articles and not in others, depending on the
+  word after the dash; left in the sentence it also spoiled that sentence's parse (an attribution's
+  content began at the dateline, or lost its subject: "A fire in the engine room ... forced ...,
+  the authority said" -> "late on Monday night forced ..."). The brief joins it back to its sentence
+  (reconcile.common.join_fragments), so that it is never a statement of its own.
   The comma rule's clause condition is there because in unsegmented mail and web text a greeting or
   sign-off ("Thanks, Kim") is a sentence of its own; a line break normally separates those anyway.
   Measured (benchmarks/nlp.py, 2026-11-24): the comma and name rules move the benchmarks by less than
@@ -40,6 +47,8 @@ neither quotes after the period nor the news-specific cases, hence this small co
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -62,6 +71,13 @@ _REPORTING = frozenset(
     }
 )
 # fmt: on
+#: A wire dateline at the start of a paragraph: a place in capitals, then a date after a comma and/or a
+#: credit in brackets, then a dash ("PORT ELLIN, March 3 (CPA) - ", "KESTLE, May 9 - ", "KESTLE (NGW) - ").
+#: One definition for the sentence splitter and the brief (reconcile.common), so that they agree on
+#: what a dateline is.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,\s+(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2}\s*)?(?:\([^)]{1,40}\)\s*)?"
+                      r"|\s*\([^)]{1,40}\)\s*)[-–—]+\s*")
+_DATELINE_CHARS = 120  # a dateline is short; the match is tried on this much of a paragraph's start
 _REPORTING_LOOKAHEAD = 5  # tokens after a comma within which a reporting verb marks an attribution
 _NAME_LOOKAHEAD = 2  # further capitalised words of a name before its reporting verb
 _MIN_CLAUSE = 3  # tokens before a comma for it to close a clause rather than a greeting
@@ -156,4 +172,26 @@ class Presegment:
                 and _name_then_reporting_verb(doc, i)
             ):
                 tok.is_sent_start = False
+        _keep_datelines(doc)
         return doc
+
+
+def _keep_datelines(doc: Doc) -> None:
+    """A paragraph-opening dateline is one sentence, and the word after it starts the next (see the
+    module doc)."""
+    text = doc.text
+    for i, tok in enumerate(doc):
+        if tok.is_space or not (i == 0 or "\n" in doc[i - 1].whitespace_ or doc[i - 1].is_space):
+            continue
+        m = DATELINE.match(text[tok.idx:tok.idx + _DATELINE_CHARS])
+        if m is None:
+            continue
+        end = tok.idx + m.end()
+        for j in range(i + 1, len(doc)):
+            nxt = doc[j]
+            if nxt.is_space or "\n" in doc[j - 1].whitespace_:
+                break  # the dateline ends its paragraph: it stays a sentence of its own
+            if nxt.idx >= end:
+                nxt.is_sent_start = True  # the first word after the dash
+                break
+            nxt.is_sent_start = False
