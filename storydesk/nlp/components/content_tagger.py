@@ -17,9 +17,13 @@ per word.
 from __future__ import annotations
 
 import json
+import sys
+from bisect import bisect_left
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.attrs import DEP, HEAD, IS_PUNCT, LOWER, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Token
 
 from ._common import sent_of, sigmoid
@@ -49,26 +53,35 @@ def cue_key(tok: Token) -> str:
     return f"{(tok.lemma_ or tok.lower_).lower()}|{pos}"
 
 
-def window(cue: Token) -> list[Token]:
-    """The words the tagger labels: the cue's sentence, clipped around the cue."""
+def window(cue: Token, tokens: list[Token] | None = None) -> list[Token]:
+    """The words the tagger labels: the cue's sentence, clipped around the cue. ``tokens``: ``list(doc)``
+    when the caller keeps it for many cues (spaCy makes a new Token object on every access)."""
     sent = sent_of(cue)
     lo = max(sent.start, cue.i - _MAX_SENT // 2)
     hi = min(sent.end, lo + _MAX_SENT)
-    return list(cue.doc[lo:hi])
+    return tokens[lo:hi] if tokens is not None else list(cue.doc[lo:hi])
 
 
 def doc_arrays(doc) -> tuple[list, ...]:
     """Per-word attributes of a Doc as plain lists (lower form, POS, dependency, head index, punctuation,
-    text): spaCy builds a new Token object on every access, and the tagger reads each word once per cue."""
-    lower, pos, dep, head, punct, text = [], [], [], [], [], []
-    for t in doc:
-        lower.append(t.lower_)
-        pos.append(t.pos_)
-        dep.append(t.dep_)
-        head.append(t.head.i)
-        punct.append(t.is_punct)
-        text.append(t.text)
-    return lower, pos, dep, head, punct, text
+    text): spaCy builds a new Token object on every access, and the tagger reads each word once per cue.
+    Read through ``Doc.to_array``; the strings are interned, so that the tagger's memo (keyed by them)
+    compares them by identity."""
+    if not len(doc):
+        return [], [], [], [], [], []
+    cols = doc.to_array([LOWER, POS, DEP, HEAD, IS_PUNCT, ORTH]).astype("int64")
+    strings = doc.vocab.strings
+
+    def names(col) -> list[str]:
+        # 64-bit string hashes, read back unsigned
+        hashes = cols[:, col].astype("uint64").tolist()
+        found = {h: sys.intern(strings[h]) for h in set(hashes)}
+        return [found[h] for h in hashes]
+
+    pos = [POS_NAMES[p] for p in cols[:, 1].tolist()]
+    head = [i + rel for i, rel in enumerate(cols[:, 3].tolist())]  # HEAD is stored relative to the word
+    punct = [bool(x) for x in cols[:, 4].tolist()]
+    return names(0), pos, names(2), head, punct, names(5)
 
 
 def token_features(cue: Token, toks: list[Token], quoted: set[int] | None = None,
@@ -154,18 +167,31 @@ class ContentTagger:
         self.weights = weights
         self.bias = bias
         self.cues = cues  # cue key -> how often the word is a PolNeAR cue head in training
+        # [entries, then one dict per group of features]: their weights, keyed by the parts the features'
+        # names are made of (see _fast_logits)
+        self._memo: list = [0] + [{} for _ in range(7)]
 
     def logits(self, cue: Token, toks: list[Token], quoted: set[int] | None = None,
                arrays: tuple[list, ...] | None = None) -> list[float]:
+        """The log-odds of every word in ``toks`` as content of ``cue`` (-50 for the cue itself): the bias
+        plus the weights of the word's :func:`token_features`, summed in their order. Computed without
+        building the feature names (``_fast_logits``; the same floats, tests compare the two), which was
+        a third of the quote finder's time; :meth:`logits_by_name` is the direct reading."""
+        return _fast_logits(self, cue, toks, quoted, arrays)
+
+    def logits_by_name(self, cue: Token, toks: list[Token], quoted: set[int] | None = None,
+                       arrays: tuple[list, ...] | None = None) -> list[float]:
+        """:meth:`logits` from the feature names of :func:`token_features` (the reference)."""
         get = self.weights.get
         b = self.bias
         return [(b + sum(get(name, 0.0) for name in f)) if f else -50.0
                 for f in token_features(cue, toks, quoted, arrays)]
 
-    def scan(self, cue: Token, quoted: set[int] | None = None,
-             arrays: tuple[list, ...] | None = None) -> tuple[list[Token], list[float]]:
-        """The words around the cue and their log-odds of being its content."""
-        toks = window(cue)
+    def scan(self, cue: Token, quoted: set[int] | None = None, arrays: tuple[list, ...] | None = None,
+             tokens: list[Token] | None = None) -> tuple[list[Token], list[float]]:
+        """The words around the cue and their log-odds of being its content (``tokens``: see
+        :func:`window`)."""
+        toks = window(cue, tokens)
         return toks, self.logits(cue, toks, quoted, arrays)
 
     def readings(self, cue: Token, quoted: set[int] | None = None, min_tokens: int = 2,
@@ -188,19 +214,177 @@ class ContentTagger:
         return out
 
 
+_MEMO_MAX = 100_000  # entries kept by ContentTagger._memo (~12 MB; 43k after 112 news articles); then dropped
+#: a word's offset from the cue -> its side and distance as the "s=" and "sl=" names spell them
+_OFF_SUFFIX: dict[int, tuple[str, str]] = {}
+
+
+def _fast_logits(tagger: ContentTagger, cue: Token, toks: list[Token], quoted: set[int] | None,
+                 arrays: tuple[list, ...] | None) -> list[float]:
+    """:meth:`ContentTagger.logits` with fewer feature names built. Each name of :func:`token_features`
+    is a function of a few parts (side and distance, the path to the cue, the word, the clause breaks in
+    between); the names whose parts take few values are looked up once per distinct parts and their
+    weights kept (``tagger._memo``, a dict per group of names), the four whose parts take many values
+    (path and word: most of them seen once, and absent from the weights) are built and looked up as
+    before. A word's weights are then summed in token_features' order, which gives the same floats. Keep
+    in step with :func:`token_features` (tests/test_nlp_quotes_fast_scoring.py compares the two)."""
+    quoted = quoted or set()
+    lower, pos, dep, head, punct, text = arrays if arrays is not None else doc_arrays(cue.doc)
+    memo = tagger._memo
+    if memo[0] > _MEMO_MAX:
+        memo[:] = [0] + [{} for _ in memo[1:]]
+    get = tagger.weights.get
+    bias = tagger.bias
+    lemma, cpos = cue_key(cue).split("|")
+    ci_doc = cue.i
+    cue_dep = dep[ci_doc]
+    m_s = memo[1].setdefault(lemma, {})  # offset suffixes -> (s, sl)
+    m_d = memo[2]  # (d1, depth, side) -> (d1, dd)
+    m_c = memo[3].setdefault((cpos, cue_dep), {})  # (u, d1, side) -> (d1c, cd, q)
+    m_t = memo[4]  # (word, dep, pos, side) -> (wd, pos)
+    m_b = memo[5]  # (side, breaks, u, d1) -> br
+    m_bl = memo[6].setdefault(lemma, {})  # (side, breaks) -> brl
+    m_p = memo[7]  # (u, first two labels) -> p
+    local: dict[tuple, tuple[float, ...]] = {}
+    n_new = 0
+    # the cue's ancestors -> the "u" part of the names (the first two labels of the path up to them)
+    up_u: dict[int, str] = {ci_doc: "^"}
+    path: list[str] = []
+    a = ci_doc
+    while head[a] != a and len(path) < 12:
+        path = path + [dep[a]]
+        a = head[a]
+        up_u[a] = sys.intern("/".join(path[:2]))
+    ids = [t.i for t in toks]
+    breaks_before = []
+    n = 0
+    for i in ids:
+        breaks_before.append(n)
+        if text[i] in _BREAKS:
+            n += 1
+    ci = next((k for k, i in enumerate(ids) if i == ci_doc), None)
+    b_cue = breaks_before[ci] if ci is not None else 0
+    last = len(ids) - 1
+    out: list[float] = []
+    for k, i in enumerate(ids):
+        if i == ci_doc:
+            out.append(-50.0)
+            continue
+        down: list[str] = []  # labels from the word up (token_features reads them from the top)
+        b = i
+        steps = 0
+        while b not in up_u and head[b] != b and steps < 15:
+            down.append(dep[b])
+            b = head[b]
+            steps += 1
+        u = up_u.get(b, "*")  # "*": another tree
+        nd = len(down)
+        d1 = down[-1] if nd else "="
+        off = i - ci_doc
+        side = "R" if off > 0 else "L"
+        sfx = _OFF_SUFFIX.get(off)
+        if sfx is None:
+            dist = abs(off)
+            sfx = _OFF_SUFFIX[off] = (f"{side}{_bucket(dist, (1, 2, 3, 5, 8, 12, 20, 35))}",
+                                      f"{side}{_bucket(dist, (1, 3, 8, 20))}")
+        sd = m_s.get(sfx)
+        if sd is None:
+            sd = m_s[sfx] = (get(f"s={sfx[0]}", 0.0), get(f"sl={lemma}|{sfx[1]}", 0.0))
+            n_new += 1
+        key = (d1, min(6, nd), side)
+        dg = m_d.get(key)
+        if dg is None:
+            dg = m_d[key] = (get(f"d1={d1}|{side}", 0.0), get(f"dd={d1}|{_bucket(nd, (0, 1, 2, 3, 5))}|{side}", 0.0))
+            n_new += 1
+        key = (u, d1, down[-2]) if nd > 1 else ((u, d1, None) if nd else (u, None, None))
+        wp = m_p.get(key)
+        if wp is None:
+            wp = m_p[key] = get(f"p={u}|{'>'.join(down[:-3:-1])}", 0.0)
+            n_new += 1
+        key = (u, d1, side)
+        cg = local.get(key)  # (d1l, d1c, cd, q): d1l has the cue's lemma, so it is kept for this cue only
+        if cg is None:
+            g = m_c.get(key)
+            if g is None:
+                g = m_c[key] = (get(f"d1c={cpos}|{u}|{d1}|{side}", 0.0), get(f"cd={cue_dep}|{u}|{d1}|{side}", 0.0),
+                                get(f"q={u}|{d1}|{side}", 0.0))
+                n_new += 1
+            cg = local[key] = (get(f"d1l={lemma}|{u}|{d1}|{side}", 0.0), *g)
+        low = lower[i]
+        is_p = punct[i]
+        word = low if (low in _FUNCTION_WORDS or is_p) else pos[i]
+        dep_i = dep[i]
+        key = (word, dep_i, pos[i], side)
+        tw = m_t.get(key)
+        if tw is None:
+            tw = m_t[key] = (get(f"wd={word}|{dep_i}|{side}", 0.0), get(f"pos={pos[i]}|{dep_i}", 0.0))
+            n_new += 1
+        nbr = abs(breaks_before[k] - b_cue) if ci is not None else 0
+        key = (side, min(3, nbr), u, d1)
+        wbr = m_b.get(key)
+        if wbr is None:
+            wbr = m_b[key] = get(f"br={side}{min(nbr, 3)}|{u}|{d1}", 0.0)
+            n_new += 1
+        key = (side, min(2, nbr))
+        wbl = m_bl.get(key)
+        if wbl is None:
+            wbl = m_bl[key] = get(f"brl={lemma}|{side}{min(nbr, 2)}", 0.0)
+            n_new += 1
+        # token_features' order: s p p3 d1 d1l d1c dd cd w wd pos br brl sl [adj] [q] [edge]
+        ws = (sd[0], wp, get(f"p3={u}|{'>'.join(down[:-4:-1])}|{side}", 0.0), dg[0], cg[0], cg[1], dg[1], cg[2],
+              get(f"w={word}|{u}|{d1}|{side}", 0.0), tw[0], tw[1], wbr, wbl, sd[1])
+        adj = off == 1 or off == -1
+        edge = is_p and (k == last or k == 0)
+        if adj or edge or i in quoted:
+            more = list(ws)
+            if adj:
+                more.append(get(f"adj={word}|{side}|{lemma}", 0.0))
+            if i in quoted:
+                more.append(cg[3])
+            if edge:
+                more.append(get(f"edge={text[i]}", 0.0))
+            out.append(bias + sum(more))
+        else:
+            out.append(bias + sum(ws))
+    memo[0] += n_new
+    return out
+
+
 def agreement(scanned: tuple[list[Token], list[float]], parts: list[tuple[int, int]]) -> tuple[float, float]:
     """How well a proposed content agrees with the tagger: (soft F1 of the content's words against the
     tagger's probabilities, mean probability of the content's words), over the tagger's window."""
+    return agreement_from(agreement_table(scanned), parts)
+
+
+def agreement_table(scanned: tuple[list[Token], list[float]]) -> tuple[list[int], list[float], float]:
+    """What :func:`agreement` needs of a scan, for all the readings of one cue word: the words' offsets and
+    probabilities (punctuation and spaces left out) and the sum of the probabilities."""
     toks, lg = scanned
-    inside = total = n_in = 0.0
+    idxs: list[int] = []
+    probs: list[float] = []
+    total = 0.0
     for t, x in zip(toks, lg):
         if t.is_punct or t.is_space:
             continue
         p = sigmoid(x)
         total += p
-        if any(a <= t.idx < b for a, b in parts):
-            inside += p
-            n_in += 1
+        idxs.append(t.idx)
+        probs.append(p)
+    return idxs, probs, total
+
+
+def agreement_from(table: tuple[list[int], list[float], float],
+                   parts: list[tuple[int, int]]) -> tuple[float, float]:
+    """:func:`agreement` from an :func:`agreement_table` (the words inside the content summed in the
+    window's order, as agreement always did)."""
+    idxs, probs, total = table
+    inside_at: set[int] = set()
+    for a, b in parts:
+        inside_at.update(range(bisect_left(idxs, a), bisect_left(idxs, b)))
+    inside = 0.0
+    for k in sorted(inside_at):
+        inside += probs[k]
+    n_in = float(len(inside_at))
     f1 = 2 * inside / (n_in + total) if n_in + total else 0.0
     return f1, (inside / n_in if n_in else 0.0)
 

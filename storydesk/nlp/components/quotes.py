@@ -56,7 +56,15 @@ from ._common import (
     subject_of,
     verb_lemma,
 )
-from .content_tagger import CONTENT_MODEL, ContentTagger, agreement, cue_key, doc_arrays, load_content_model
+from .content_tagger import (
+    CONTENT_MODEL,
+    ContentTagger,
+    agreement_from,
+    agreement_table,
+    cue_key,
+    doc_arrays,
+    load_content_model,
+)
 from .cue_lexicon import (
     CUE_MODEL,
     CUE_POS,
@@ -240,6 +248,8 @@ class QuoteFinder:
         self.cue_feature = True  # the detector's probability as a scorer feature
         self._quoted_ids: set[int] = set()
         self._scans: dict[int, tuple] = {}
+        # what the scorer's features read of the Doc, computed once per Doc (cue words, agreement tables)
+        self._doc_cache: dict = {}
         #: every scored proposal of the last Doc, (features, quote), for training and inspection
         self.keep_candidates = False
         self.candidates: list[tuple[dict[str, float], _Q]] = []
@@ -261,6 +271,7 @@ class QuoteFinder:
             self._scans = {}  # holds the Doc's tokens
             self._cue_probs = {}
             self._doc_arrays = None
+            self._doc_cache = {}
         self.set_annotations(doc, quotes)
         return doc
 
@@ -677,7 +688,10 @@ class QuoteFinder:
         in_quote = [(r.start, r.end) for r in regions]
 
         def direct_share(s: int, e: int) -> float:
-            n = sum(max(0, min(e, b) - max(s, a)) for a, b in covered)
+            n = 0
+            for a, b in covered:  # a plain loop: this runs for every proposal and every direct quote
+                if b > s and a < e:
+                    n += min(e, b) - max(s, a)
             return n / max(1, e - s)
 
         q_starts = [a for a, _ in in_quote]
@@ -697,6 +711,7 @@ class QuoteFinder:
         self._scans: dict[int, tuple] = {}  # the tagger's log-odds per cue word, shared by its proposals
         self._cue_probs = {}
         self._doc_arrays = None
+        self._doc_cache = {}
         detector = self.detector if tagger is not None else None
         if tagger is not None:
             for a, b in in_quote:
@@ -818,7 +833,7 @@ class QuoteFinder:
             any(c.dep_ in {"auxpass", "aux:pass"} for c in tok.children) or tok.tag_ != "VBD")
         if subj is not None and subj.lower_ != "there" and not passive:
             _set_speaker(q, subj, "cue")
-        self._describe_cue(q, tok, [t for t in sent if t.i > tok.i][:12])
+        self._describe_cue(q, tok, list(doc[tok.i + 1:min(sent.end, tok.i + 13)]))  # up to 12 words after
         return q
 
     def _arrays(self, doc: Doc) -> tuple[list, ...]:
@@ -841,8 +856,19 @@ class QuoteFinder:
         scanned = self._scans.get(tok.i)
         if scanned is None:
             assert self.tagger is not None
-            scanned = self._scans[tok.i] = self.tagger.scan(tok, self._quoted_ids, self._arrays(tok.doc))
+            tokens = self._doc_cache.get("tokens")
+            if tokens is None:
+                tokens = self._doc_cache["tokens"] = list(tok.doc)
+            scanned = self._scans[tok.i] = self.tagger.scan(tok, self._quoted_ids, self._arrays(tok.doc), tokens)
         return scanned
+
+    def _agreement(self, cue: Token, parts: list[tuple[int, int]]) -> tuple[float, float]:
+        """``agreement(self._scan(cue), parts)``, with the scan's probabilities summed once per cue word."""
+        key = ("agreement", cue.i)
+        table = self._doc_cache.get(key)
+        if table is None:
+            table = self._doc_cache[key] = agreement_table(self._scan(cue))
+        return agreement_from(table, parts)
 
     def _tagged_proposals(self, tok: Token, tagger: ContentTagger, quoted_ids: set[int],
                           in_quote: list[tuple[int, int]], cue_tokens: set, direct_share) -> list[_Q]:
@@ -922,7 +948,7 @@ class QuoteFinder:
                 continue
             spk = doc[q.speaker_token] if q.speaker_token is not None else None
             feats = candidate_features(cue, q.parts, spk, q.origin, q.frame, q.prior,
-                                       direct_share(q.start, q.end))
+                                       direct_share(q.start, q.end), cache=self._doc_cache)
             for name in q.extra:
                 feats[name] = 1.0
             if self.detector is not None and self.cue_feature:
@@ -930,7 +956,7 @@ class QuoteFinder:
             if self.tagger is not None and self.tag_agreement:
                 # every reading is also judged by how well it agrees with the tagger's own view of the
                 # cue's content: this picks among the readings of one cue word
-                f1, mean_in = agreement(self._scan(cue), q.parts)
+                f1, mean_in = self._agreement(cue, q.parts)
                 feats[f"tagf1={_bucket10(f1)}"] = 1.0
                 feats[f"tagf1_o={_bucket10(f1)}|{q.origin}"] = 1.0
                 feats[f"tagin={_bucket10(mean_in)}"] = 1.0
@@ -1593,14 +1619,16 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return None
-    toks = list(span)
-    while toks and (toks[0].is_space or (toks[0].is_punct and toks[0].text not in "“\"‘'(")):
-        toks.pop(0)
-    while toks and (toks[-1].is_space or (toks[-1].is_punct and toks[-1].text not in "”\"’')?!")):
-        toks.pop()
-    if not toks:
+    # only the edges are read: no Token objects for the words in between (this runs for every proposal)
+    i, j = span.start, span.end - 1
+    while i <= j and (doc[i].is_space or (doc[i].is_punct and doc[i].text not in "“\"‘'(")):
+        i += 1
+    while j >= i and (doc[j].is_space or (doc[j].is_punct and doc[j].text not in "”\"’')?!")):
+        j -= 1
+    if i > j:
         return None
-    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    first, last = doc[i], doc[j]
+    return first.idx, last.idx + len(last.text)
 
 
 @Language.factory(
