@@ -47,6 +47,27 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+def _cue_ancestors(ci_doc: int, head: list[int], dep: list[str]):
+    """The cue's ancestors, each with the dependency labels of the path up to it (at most 12 steps)."""
+    path: list[str] = []
+    a = ci_doc
+    while head[a] != a and len(path) < 12:
+        path = path + [dep[a]]
+        a = head[a]
+        yield a, path
+
+
+def _breaks_before(ids: list[int], text: list[str]) -> list[int]:
+    """Running count of clause-breaking punctuation before each of the window's words."""
+    out = []
+    n = 0
+    for i in ids:
+        out.append(n)
+        if text[i] in _BREAKS:
+            n += 1
+    return out
+
+
 def cue_key(tok: Token) -> str:
     """The key the cue lemmas are learned under: lemma and coarse part of speech."""
     pos = {"AUX": "VERB", "PROPN": "NOUN"}.get(tok.pos_, tok.pos_)
@@ -95,19 +116,9 @@ def token_features(cue: Token, toks: list[Token], quoted: set[int] | None = None
     cue_dep = dep[ci_doc]
     # the cue's ancestors, with the path of dependency labels up to each
     up: dict[int, list[str]] = {ci_doc: []}
-    path: list[str] = []
-    a = ci_doc
-    while head[a] != a and len(path) < 12:
-        path = path + [dep[a]]
-        a = head[a]
-        up[a] = path
+    up.update(_cue_ancestors(ci_doc, head, dep))
     ids = [t.i for t in toks]
-    breaks_before = []  # running count of punctuation that breaks a clause, per position in toks
-    n = 0
-    for i in ids:
-        breaks_before.append(n)
-        if text[i] in _BREAKS:
-            n += 1
+    breaks_before = _breaks_before(ids, text)
     ci = next((k for k, i in enumerate(ids) if i == ci_doc), None)
     out: list[list[str]] = []
     last = len(ids) - 1
@@ -249,19 +260,9 @@ def _fast_logits(tagger: ContentTagger, cue: Token, toks: list[Token], quoted: s
     n_new = 0
     # the cue's ancestors -> the "u" part of the names (the first two labels of the path up to them)
     up_u: dict[int, str] = {ci_doc: "^"}
-    path: list[str] = []
-    a = ci_doc
-    while head[a] != a and len(path) < 12:
-        path = path + [dep[a]]
-        a = head[a]
-        up_u[a] = sys.intern("/".join(path[:2]))
+    up_u.update((a, sys.intern("/".join(path[:2]))) for a, path in _cue_ancestors(ci_doc, head, dep))
     ids = [t.i for t in toks]
-    breaks_before = []
-    n = 0
-    for i in ids:
-        breaks_before.append(n)
-        if text[i] in _BREAKS:
-            n += 1
+    breaks_before = _breaks_before(ids, text)
     ci = next((k for k, i in enumerate(ids) if i == ci_doc), None)
     b_cue = breaks_before[ci] if ci is not None else 0
     last = len(ids) - 1
