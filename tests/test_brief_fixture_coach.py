@@ -7,16 +7,13 @@ The records are built from the fixture's fields directly: this checks the brief,
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-from storydesk.records import Article
+from coach_fixture import coach_articles
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "storydesk" / "models" / "en_storydesk_news"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "briefqa" / "coach_crash.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -25,13 +22,7 @@ def brief():
         pytest.skip("the bundled spaCy model is not built yet")
     from storydesk.api import brief as make_brief
 
-    articles = []
-    for line in FIXTURE.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        articles.append(Article(source=f"{FIXTURE.name}#{rec['outlet']}", outlet=rec["outlet"], url=rec["url"],
-                                title=rec["title"], byline=rec["author"], published=rec["date"], language="en",
-                                paragraphs=[p for p in rec["text"].split("\n\n") if p.strip()]))
-    return make_brief(articles)
+    return make_brief(coach_articles())
 
 
 def _outlet_ids(brief):

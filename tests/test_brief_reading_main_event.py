@@ -4,16 +4,13 @@ copy and four papers) and the coach crash (tests/fixtures/briefqa/coach_crash.js
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-from storydesk.records import Article
+from coach_fixture import coach_articles
 
 REPO = Path(__file__).resolve().parent.parent
 MODEL = REPO / "storydesk" / "models" / "en_storydesk_news"
-COACH = Path(__file__).resolve().parent / "fixtures" / "briefqa" / "coach_crash.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -32,13 +29,7 @@ def coach():
         pytest.skip("the bundled spaCy model is not built yet")
     from storydesk.api import brief
 
-    articles = []
-    for line in COACH.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        articles.append(Article(source=f"{COACH.name}#{rec['outlet']}", outlet=rec["outlet"], url=rec["url"],
-                                title=rec["title"], byline=rec["author"], published=rec["date"], language="en",
-                                paragraphs=[p for p in rec["text"].split("\n\n") if p.strip()]))
-    return brief(articles)
+    return brief(coach_articles())
 
 
 def _names(brief, label):
