@@ -53,8 +53,8 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
     view_of = {v.id: v for v in views}
     ents = {e.id: e for e in entities.entities}
 
-    def best_entity(group: StatementGroup, labels: set[str], skip: frozenset[str] = frozenset()) -> Entity | None:
-        cand = [ents[e] for e in group.entities if e in ents and ents[e].label in labels and e not in skip]
+    def best_entity(group: StatementGroup, labels: set[str]) -> Entity | None:
+        cand = [ents[e] for e in group.entities if e in ents and ents[e].label in labels]
         if not cand:
             return None
         return max(cand, key=lambda e: (len(e.articles), e.mentions))
