@@ -15,7 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from . import __version__
-from .errors import StorydeskError
+from .errors import ConfigError, StorydeskError
 from .options import Options
 
 app = typer.Typer(
@@ -26,7 +26,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+# soft_wrap: a per-file error stays one line when stderr is a log file or a pipe
+err = Console(stderr=True, soft_wrap=True)
 
 ConfigOpt = Annotated[
     Optional[Path], typer.Option("--config", help="TOML options file overlaying the defaults.")
@@ -49,6 +50,19 @@ def _options(config: Path | None, model: str | None = None) -> Options:
 def _fail(exc: StorydeskError) -> typer.Exit:
     err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
     return typer.Exit(exc.exit_code)
+
+
+def _check_output(output: Path | None) -> None:
+    """Fail before the slow work when the output file's folder does not exist."""
+    if output is not None and not output.parent.is_dir():
+        raise _fail(ConfigError(f"cannot write {output}: the folder {output.parent} does not exist"))
+
+
+def _write(output: Path, text: str) -> None:
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(ConfigError(f"cannot write {output}: {exc.strerror or exc}")) from None
 
 
 def _version(value: bool) -> None:
@@ -81,7 +95,10 @@ def extract(
     from .records import Article, Problem
 
     opts = _options(config, model)
-    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    try:
+        out = output.open("w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise _fail(ConfigError(f"cannot write {output}: {exc.strerror or exc}")) from None
     n_ok = n_err = n_warn = 0
     articles: list[Article] = []
     try:
@@ -141,8 +158,11 @@ def brief(
     model: ModelOpt = None,
 ) -> None:
     """The cross-source brief of one story: agreement, contradictions, sources, summary."""
-    from .render import render
+    from .render import render, renderers
 
+    if (fmt or "").lower() not in renderers():
+        raise _fail(ConfigError(f"unknown output format {fmt!r} (choose from {', '.join(renderers())})"))
+    _check_output(output)
     opts = _options(config, model)
     try:
         if story:
@@ -158,7 +178,7 @@ def brief(
     except StorydeskError as exc:
         raise _fail(exc) from None
     if output:
-        output.write_text(text, encoding="utf-8")
+        _write(output, text)
         err.print(f"wrote {output}")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
@@ -194,12 +214,13 @@ def demo(
     from .examples import example_corpus_paths
     from .render import render
 
+    _check_output(output)
     opts = _options(config, model)
     try:
         # the corpus also holds an unrelated story: split, then brief the largest, as `brief PATHS` does
         result = make_brief(example_corpus_paths(), options=opts, pick=1)
         sys.stdout.write(render(result, "markdown", width=80) + "\n")
-        output.write_text(render(result, "html"), encoding="utf-8")
+        _write(output, render(result, "html"))
     except StorydeskError as exc:
         raise _fail(exc) from None
     err.print(f"HTML brief written to {output}")
@@ -252,12 +273,15 @@ def stories(
         for s in found:
             sys.stdout.write(s.to_json() + "\n")
         return
-    from rich.table import Table
+    from rich.table import Column, Table
+    from rich.text import Text
 
-    table = Table("id", "label", "articles", "outlets", "from", "to")
+    # ids whole (they are what `brief --story` takes); headlines and outlets are untrusted text, not markup
+    table = Table(Column("id", no_wrap=True, min_width=max((len(s.id) for s in found), default=2)),
+                  "label", "articles", "outlets", Column("from", no_wrap=True), Column("to", no_wrap=True))
     for s in found:
-        table.add_row(s.id, s.label, str(len(s.article_ids)), ", ".join(s.outlets),
-                      s.first_published or "", s.last_published or "")
+        table.add_row(s.id, Text(s.label or ""), str(len(s.article_ids)), Text(", ".join(s.outlets)),
+                      (s.first_published or "")[:10], (s.last_published or "")[:10])
     Console().print(table)
 
 
@@ -279,7 +303,7 @@ def serve(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the brief (``--format json``)."""
+    """Print the JSON Schema of the brief (what `brief --format json` writes)."""
     from .records import brief_json_schema
 
     sys.stdout.write(json.dumps(brief_json_schema(), indent=2) + "\n")

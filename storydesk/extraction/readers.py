@@ -521,7 +521,15 @@ def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[It
                 )
                 kind = "txt" if "text/plain" in ctype else "html"
                 meta = {"url": url} if url else None  # the outlet: the page's site name, else this host
-                return extract_document(data, source=src, kind=kind, opts=opts, meta=meta)
+                items = extract_document(data, source=src, kind=kind, opts=opts, meta=meta)
+                # warcio stops quietly at the end of a file cut off mid-record (an interrupted download):
+                # the bytes its length header promised and the stream never gave tell the reader
+                missing = getattr(record.raw_stream, "limit", 0)
+                if isinstance(missing, int) and missing > 0:
+                    items.append(Problem(source=src, level="warning", code=MalformedRecordError.code,
+                                         message=f"record cut off: {missing:,} of its {record.length:,} bytes "
+                                         "missing (a truncated file?); the text may be incomplete"))
+                return items
 
             yield from _guard(one, src)
     except ArchiveLoadFailed as exc:

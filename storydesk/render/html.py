@@ -18,6 +18,7 @@ from .markdown import article_labels, cite
 from .svg import source_graph_svg, timeline_svg
 
 MATRIX_ROWS = 40
+MAX_SINGLE_PER_OUTLET = 10
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +55,13 @@ def render_html(brief: Brief, *, width: int = 80) -> str:
             if c.sentence is not None and len(g.articles) > 1:
                 cited.setdefault(c.article_id, set()).add(c.sentence)
     by_id = {g.id: g for g in brief.statements}
-    single = {o: [by_id[i] for i in sorted(ids, key=lambda i: -by_id[i].score)[:10]]
+    single = {o: [by_id[i] for i in sorted(ids, key=lambda i: -by_id[i].score)[:MAX_SINGLE_PER_OUTLET]]
               for o, ids in brief.single_outlet.items()}
     node = {n.id: n for n in brief.source_nodes}
     template = _env().get_template("brief.html.j2")
     return template.render(
         brief=brief, labels=labels, story=brief.story, shared=shared[:60], matrix=matrix, outlets=outlets,
-        single=single, node=node, cited=cited, cites_of=cited_sources(brief),
+        single=single, single_total={o: len(ids) for o, ids in brief.single_outlet.items()}, node=node, cited=cited, cites_of=cited_sources(brief),
         source_svg=Markup(source_graph_svg(brief)), timeline_svg=Markup(timeline_svg(brief)),
         anchor=lambda c: anchor(c, index), cite=lambda c: cite(c, labels), when=when, statement=statement,
         trim_dateline=trim_dateline, sides_by_value=sides_by_value, span=story_span(brief.story.first_published, brief.story.last_published))

@@ -134,7 +134,9 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         out.heading("Reported by one outlet only")
         by_id = {g.id: g for g in brief.statements}
         for outlet, ids in brief.single_outlet.items():
-            out.bullet(f"**{outlet}** ({len(ids)} statement(s))")
+            shown = f"; {MAX_SINGLE_PER_OUTLET} shown, all in --format json" \
+                if len(ids) > MAX_SINGLE_PER_OUTLET else ""
+            out.bullet(f"**{outlet}** ({len(ids)} statement(s){shown})")
             for sid in sorted(ids, key=lambda i: -by_id[i].score)[:MAX_SINGLE_PER_OUTLET]:
                 g = by_id[sid]
                 # the id ties the line to the JSON output, like the shared statements' ids above

@@ -352,7 +352,9 @@ class _Handlers:
 
     def api_index(self, request: Request) -> HTMLResponse:
         schema = request.app.openapi()
-        endpoints = [(method.upper(), path, (op.get("description") or op.get("summary", "")).split("\n")[0])
+        # the descriptions are docstrings: their ``literal`` backticks are noise on an HTML page
+        endpoints = [(method.upper(), path,
+                      (op.get("description") or op.get("summary", "")).split("\n")[0].replace("``", ""))
                      for path, ops in schema.get("paths", {}).items() for method, op in ops.items()]
         return self._render("api.html", endpoints=endpoints, title="JSON API")
 
@@ -429,22 +431,32 @@ class _Handlers:
         try:
             req = IngestRequest.model_validate_json(bytes(body))
         except ValidationError as exc:
-            raise HTTPException(422, exc.errors(include_url=False, include_context=False)) from None
+            # no "input": for a body that is not JSON it is the raw bytes, which JSON cannot carry back
+            raise HTTPException(422, exc.errors(include_url=False, include_context=False,
+                                                include_input=False)) from None
         return JSONResponse(await run_in_threadpool(self._ingest, req))
 
     def _ingest(self, req: IngestRequest) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="storydesk-upload-") as tmp:
             paths = []
+            sent: dict[str, str] = {}  # temp path -> the name the client sent
             for i, doc in enumerate(req.documents):
                 name = _SAFE_NAME.sub("_", Path(doc.name).name).strip("._") or "document.txt"
                 path = Path(tmp) / f"{i:04d}-{name[:100]}"
                 path.write_text(doc.content, encoding="utf-8")
                 paths.append(str(path))
+                sent[str(path)] = name
             with self.corpora.writer() as corpus:
                 report = corpus.ingest(paths, workers=1, nlp=req.nlp)
         self.corpora.forget_briefs()
         summary = report.summary() if hasattr(report, "summary") else str(report)
         problems = [_jsonable(p) for p in getattr(report, "problems", [])]
+        for p in problems:
+            # the client knows its documents by name; the server's temp folder means nothing to it
+            if isinstance(p, dict) and isinstance(p.get("source"), str):
+                path, hash_, rest = p["source"].partition("#")
+                if path in sent:
+                    p["source"] = sent[path] + hash_ + rest
         return {"summary": summary, "problems": problems}
 
 
