@@ -38,6 +38,7 @@ class ExtractOptions:
     language: str | None = "en"  # expected language (ISO 639-1); others get a warning; None: no check
     include_comments: bool = False  # trafilatura: reader comments are not the article
     max_line_chars: int = 1_000_000  # one JSONL line / one text block; longer is malformed or hostile
+    max_article_chars: int = 200_000  # article body kept (a news article is < 50k); longer is cut, with a warning
 
 
 @dataclass(kw_only=True, slots=True)

@@ -282,7 +282,7 @@ class FakeCorpus:
     def stats(self) -> dict[str, int]:
         return {"articles": len(self.articles_by_id), "stories": len(self.story_list)}
 
-    def ingest(self, paths, workers=1, nlp=True):
+    def ingest(self, paths, workers=1, nlp=True, names=None):
         self.ingested.append(list(paths))
         return IngestReport(paths=list(paths))
 

@@ -169,6 +169,14 @@ def _finish(art: Article, opts: ExtractOptions) -> list[Item]:
         why = "no article text found" if not body_chars else f"only {body_chars} characters of article text"
         raise NoArticleError(f"{why} (minimum {opts.min_article_chars})", source=art.source)
     items: list[Item] = []
+    if body_chars > opts.max_article_chars:
+        # a page that is one endless paragraph (a dump, a hostile file) would reach the store and the
+        # brief whole; the NLP stage reads only the first max_chars_per_article anyway
+        art.paragraphs = _cut_paragraphs(art.paragraphs, opts.max_article_chars)
+        msg = (f"article text cut at {opts.max_article_chars:,} characters (it had {body_chars:,}): "
+               "the rest is not kept")
+        art.warnings.append(msg)
+        items.append(Problem(source=art.source, level="warning", code=TooLargeError.code, message=msg))
     # a declared language (trafilatura, JSON field) is kept only when the text itself gives no guess:
     # the text is the better witness
     art.language = guess_language(art.text) or art.language
@@ -177,6 +185,24 @@ def _finish(art: Article, opts: ExtractOptions) -> list[Item]:
         art.warnings.append(msg)
         items.append(Problem(source=art.source, level="warning", code=LanguageWarning.code, message=msg))
     return [art, *items]
+
+
+def _cut_paragraphs(paragraphs: list[str], limit: int) -> list[str]:
+    """The paragraphs up to ``limit`` characters in all; the one that crosses it is cut at a space."""
+    out: list[str] = []
+    left = limit
+    for p in paragraphs:
+        if len(p) <= left:
+            out.append(p)
+            left -= len(p)
+            continue
+        cut = p[:left]
+        space = cut.rfind(" ")
+        cut = cut[:space] if space > left // 2 else cut
+        if cut.strip():
+            out.append(cut.rstrip())
+        break
+    return out
 
 
 def _article(source: str, meta: dict[str, Any], res: HtmlResult | CleanResult, *, method: str,

@@ -167,11 +167,14 @@ class Corpus:
 
     # ---- ingest ------------------------------------------------------------------------------
     def ingest(self, paths: Iterable[str | Path] | str | Path, *, workers: int = 1,
-               scheduler: str | None = None, nlp: bool = True, progress: Any = None) -> IngestReport:
+               scheduler: str | None = None, nlp: bool = True, progress: Any = None,
+               names: dict[str, str] | None = None) -> IngestReport:
         """Extract, annotate (``nlp``), deduplicate, store and cluster the articles under ``paths``.
 
         Bad sources become problems in the report; the batch goes on. ``progress`` is a rich Console
-        to draw a progress bar on (or None).
+        to draw a progress bar on (or None). ``names`` maps a path to the name its articles and problems
+        carry as their ``source`` (the web app's uploads live in a temporary folder that means nothing
+        once the request is over).
         """
         from ..extraction import expand_sources
 
@@ -192,6 +195,8 @@ class Corpus:
             else:
                 todo.append(src)
         results = iter_results(todo, options=self.options, nlp=nlp, workers=workers, scheduler=scheduler)
+        if names:
+            results = _renamed(results, names)
         with _progress(progress, len(todo)) as tick:
             self._store_results(results, report, tick)
             self._cluster_pending(report)
@@ -793,3 +798,21 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
             self._bar.__exit__(None, None, None)
+
+
+def _renamed(results: Iterable[SourceResult], names: dict[str, str]) -> Iterator[SourceResult]:
+    """``results`` with each article's and problem's ``source`` ("PATH" or "PATH#record=3") given the
+    name ``names`` holds for PATH; the ingest log keeps the path."""
+
+    def rename(source: str) -> str:
+        path, hash_, rest = source.partition("#")
+        return names[path] + hash_ + rest if path in names else source
+
+    for res in results:
+        for art in res.articles:
+            art.source = rename(art.source)
+        for ann in res.annotated.values():
+            ann.article.source = rename(ann.article.source)
+        for prob in res.problems:
+            prob.source = rename(prob.source)
+        yield res

@@ -439,7 +439,7 @@ class _Handlers:
     def _ingest(self, req: IngestRequest) -> dict[str, Any]:
         with tempfile.TemporaryDirectory(prefix="storydesk-upload-") as tmp:
             paths = []
-            sent: dict[str, str] = {}  # temp path -> the name the client sent
+            sent: dict[str, str] = {}  # temp path -> the name the client sent: what the store and problems show
             for i, doc in enumerate(req.documents):
                 name = _SAFE_NAME.sub("_", Path(doc.name).name).strip("._") or "document.txt"
                 path = Path(tmp) / f"{i:04d}-{name[:100]}"
@@ -447,16 +447,10 @@ class _Handlers:
                 paths.append(str(path))
                 sent[str(path)] = name
             with self.corpora.writer() as corpus:
-                report = corpus.ingest(paths, workers=1, nlp=req.nlp)
+                report = corpus.ingest(paths, workers=1, nlp=req.nlp, names=sent)
         self.corpora.forget_briefs()
         summary = report.summary() if hasattr(report, "summary") else str(report)
         problems = [_jsonable(p) for p in getattr(report, "problems", [])]
-        for p in problems:
-            # the client knows its documents by name; the server's temp folder means nothing to it
-            if isinstance(p, dict) and isinstance(p.get("source"), str):
-                path, hash_, rest = p["source"].partition("#")
-                if path in sent:
-                    p["source"] = sent[path] + hash_ + rest
         return {"summary": summary, "problems": problems}
 
 
