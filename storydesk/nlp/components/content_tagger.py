@@ -57,6 +57,19 @@ def _cue_ancestors(ci_doc: int, head: list[int], dep: list[str]):
         yield a, path
 
 
+def _up_to(i: int, stop, head: list[int], dep: list[str]) -> tuple[int, list[str]]:
+    """Walk up from word ``i`` to the first word in ``stop`` (the cue's ancestors), a root, or 15 steps:
+    the word reached and the labels on the way, from the word up."""
+    down: list[str] = []
+    b = i
+    steps = 0
+    while b not in stop and head[b] != b and steps < 15:
+        down.append(dep[b])
+        b = head[b]
+        steps += 1
+    return b, down
+
+
 def _breaks_before(ids: list[int], text: list[str]) -> list[int]:
     """Running count of clause-breaking punctuation before each of the window's words."""
     out = []
@@ -126,14 +139,7 @@ def token_features(cue: Token, toks: list[Token], quoted: set[int] | None = None
         if i == ci_doc:
             out.append([])
             continue
-        # walk up from the word to the first of the cue's ancestors (or the cue)
-        down: list[str] = []
-        b = i
-        steps = 0
-        while b not in up and head[b] != b and steps < 15:
-            down.append(dep[b])
-            b = head[b]
-            steps += 1
+        b, down = _up_to(i, up, head, dep)  # to the first of the cue's ancestors (or the cue)
         ups = up.get(b, ["*"])  # "*": another tree (the parser split the sentence)
         down.reverse()
         side = "R" if i > ci_doc else "L"
@@ -271,13 +277,7 @@ def _fast_logits(tagger: ContentTagger, cue: Token, toks: list[Token], quoted: s
         if i == ci_doc:
             out.append(-50.0)
             continue
-        down: list[str] = []  # labels from the word up (token_features reads them from the top)
-        b = i
-        steps = 0
-        while b not in up_u and head[b] != b and steps < 15:
-            down.append(dep[b])
-            b = head[b]
-            steps += 1
+        b, down = _up_to(i, up_u, head, dep)  # labels from the word up (token_features reads them from the top)
         u = up_u.get(b, "*")  # "*": another tree
         nd = len(down)
         d1 = down[-1] if nd else "="
