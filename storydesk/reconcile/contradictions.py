@@ -519,7 +519,26 @@ def to_records(findings: list[Finding], views: list[ArticleView], group_ids: dic
     # a contradiction whose sides all come from one outlet is an outlet's own inconsistency: keep it,
     # but one whose sides all carry the same value is noise
     contradictions = [c for c in contradictions if len({fold(s.value) for s in c.sides}) >= 2]
-    return contradictions, details
+    return _without_repeats(contradictions), _without_repeats(details)
+
+
+def _without_repeats(found: list[Contradiction]) -> list[Contradiction]:
+    """Drop an entry whose sides (sentence and value) another entry of the same kind already lists: two
+    passes can name one disagreement differently ("number of homes" / "number of homes evacuated").
+    Of two with the same sides, the more specific (longer) slot name stays."""
+    def sides(c: Contradiction) -> frozenset:
+        return frozenset((s.citation.article_id, s.citation.sentence, fold(s.value)) for s in c.sides)
+
+    keys = [sides(c) for c in found]
+    out = []
+    for i, c in enumerate(found):
+        covered = any(
+            j != i and found[j].kind == c.kind and keys[i] <= keys[j]
+            and (keys[i] < keys[j] or (len(found[j].slot), -j) > (len(c.slot), -i))
+            for j in range(len(found)))
+        if not covered:
+            out.append(c)
+    return out
 
 
 # --------------------------------------------------------------------------- story-wide slots
