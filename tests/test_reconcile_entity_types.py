@@ -79,3 +79,19 @@ def test_an_acronym_may_take_letters_from_inside_a_word():
     _, index = _labels(a)
     (wire,) = [e for e in index.entities if e.name == "Northgate Wire"]
     assert "NGW" in wire.acronyms
+
+
+def test_a_street_tagged_person_that_is_always_a_place_of_something_is_a_place():
+    a = _art("Lowen Post", "Ilse Varga, who runs the Lantern Café on Mill Lane, said the water reached her door.",
+             [("Ilse Varga", "PERSON"), ("Lantern Café", "ORG"), ("Mill Lane", "PERSON")])
+    b = _art("Fenn Courier", "Sandbags were piled along Mill Lane overnight.", [("Mill Lane", "PERSON")])
+    labels, _ = _labels(a, b)
+    assert labels["Mill Lane"] == "LOC"
+    assert labels["Ilse Varga"] == "PERSON"
+
+
+def test_a_person_whose_surname_is_a_place_word_stays_a_person():
+    a = _art("Lowen Post", "The road was closed at noon, Inspector Hana Lane said.", [("Hana Lane", "PERSON")])
+    b = _art("Fenn Courier", "Officers spoke to Hana Lane at the scene.", [("Hana Lane", "PERSON")])
+    labels, _ = _labels(a, b)
+    assert labels["Hana Lane"] == "PERSON"

@@ -553,6 +553,20 @@ _REPORT_THEN = re.compile(r"^(?:\s*,[^,.;]{1,60},|\s*,)?\s+(?:has\s+|had\s+|have
                           r"(?:\s+that)?\s+(it|its|itself|they|he|she|his|her)\b", re.IGNORECASE)
 
 
+_AT_PLACE = re.compile(r"\b(?:on|in|at|along|near|off|down|up|into|onto|across)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _named_as_place(c: _Cluster, views: list[ArticleView]) -> bool:
+    """A "person" whose name ends in a place word and that the texts put after a preposition of place
+    every time ("the café on Mill Lane"): a street or a place. Surnames such as Lane, Hill or Street keep
+    a person wherever one mention reads otherwise ("Inspector Hana Lane said")."""
+    toks = c.best_name().split()
+    if len(toks) < 2 or fold(toks[-1]) not in PLACE_HEADS or any(_titled_person(f) for f in c.forms):
+        return False
+    contexts = list(_name_contexts(c, views, width=40))
+    return bool(contexts) and all(_AT_PLACE.search(before) for before, _m, _a in contexts)
+
+
 def _speaks_as_organisation(c: _Cluster, views: list[ArticleView]) -> bool:
     """A "person" the texts treat as an organisation: it says things and is taken up as "it" ("Fjellreiser
     said on Tuesday that it would review its bookings"), or a business noun stands before it or in
@@ -937,6 +951,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             m.label = PERSON
         elif m.label == PERSON and _speaks_as_organisation(m, views):
             m.label = ORG
+        elif m.label == PERSON and _named_as_place(m, views):
+            m.label = "LOC"
         elif m.label == ORG and _used_as_country(m, views, story_outlets):
             m.label = "GPE"
         if m.label != PERSON and norm_outlet(m.best_name()) in story_outlets:
