@@ -79,3 +79,17 @@ def test_a_speaker_who_tells_of_its_own_act_is_the_actor():
             for outlet in ("Ostby Herald", "Skyline News")]
     brief = build_brief(arts)
     assert brief.main_event["who"].text == "Velmar Airways"
+
+
+def test_who_is_not_an_organisation_whose_short_name_heads_a_place():
+    # "Venn" of "the Venn river" joins the entity "Venn Rescue Service" by its short name; the river is
+    # not who the flood happened to
+    ents = [("Venn", "ORG"), ("Brackwater", "GPE"), ("Venn Rescue Service", "ORG")]
+    lead = "The Venn river burst its banks in Brackwater on Monday night, forcing 40 people from their homes."
+    arts = [make_article(outlet, "Flood in Brackwater", "2026-03-09", [
+        lead, "The Venn Rescue Service sent four boats to the town."], entities=ents)
+        for outlet in ("Brackwater Echo", "Lune Valley Post")]
+    brief = build_brief([_with_counts(x) for x in arts])
+    who = brief.main_event["who"].text
+    assert "Venn" not in who
+    assert who == "40 people"

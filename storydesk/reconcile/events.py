@@ -20,7 +20,7 @@ from ..nlp.components.speakers import is_thing_name
 from ..records.brief import Answer, Citation, Entity, StatementGroup
 from .common import ArticleView, dateline_length, fold, is_side_quote, norm_outlet
 from .contradictions import ValueFinder
-from .entities import ORG, PERSON, PLACE_LABELS, THING, EntityIndex
+from .entities import ORG, PERSON, PLACE_HEADS, PLACE_LABELS, THING, EntityIndex
 from .summary import trim_dateline
 
 _WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|in response to|the cause|triggered by|"
@@ -110,6 +110,7 @@ _VEHICLES = ("ferry|ship|vessel|boat|yacht|tanker|trawler|freighter|liner|cruise
 _THING_BEFORE = re.compile(r"\b(?:the|a|an|this|that|her|its)\s+(?:[a-z-]+\s+)?(?:" + _VEHICLES + r")\s+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:that\s+)?(?:he|she|it|they|we|i)\b", re.IGNORECASE)
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 MAX_ACTORS = 3
 
 
@@ -177,7 +178,7 @@ class _Roles:
         found: list[tuple[int, int, str]] = []  # (start, end, text)
         seen: set[str] = set()
         for m in v.aa.entities:
-            if not free(m.start):
+            if not free(m.start) or _names_a_place(v.text, m.end):
                 continue
             eid = self.entities.by_mention.get((v.index, m.start, m.end))
             e = self.ents.get(eid) if eid else None
@@ -212,6 +213,13 @@ class _Roles:
                                            and y - x > end - start):
                 out.append(text)
         return out[:MAX_ACTORS]
+
+
+def _names_a_place(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` goes on with a place word ("the Venn river", "Tollin Bay"
+    tagged as "Tollin"): it is (part of) the name of a place, whatever entity the short name joined."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and fold(m.group(1)) in PLACE_HEADS
 
 
 def _who(main: StatementGroup, others: list[StatementGroup], entities: EntityIndex,
