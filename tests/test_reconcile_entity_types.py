@@ -95,3 +95,21 @@ def test_a_person_whose_surname_is_a_place_word_stays_a_person():
     b = _art("Fenn Courier", "Officers spoke to Hana Lane at the scene.", [("Hana Lane", "PERSON")])
     labels, _ = _labels(a, b)
     assert labels["Hana Lane"] == "PERSON"
+
+
+def test_a_person_mention_the_ner_began_one_word_late_takes_the_first_name_the_story_uses():
+    a = _art("Lowen Post", "The captain, Dmitri Olegovich Varsky, turned the ship back.",
+             [("Olegovich Varsky", "PERSON")])
+    b = _art("Fenn Courier", "Captain Dmitri Varsky ordered the passengers to the lifeboats.",
+             [("Dmitri Varsky", "PERSON")])
+    _, index = _labels(a, b)
+    (ent,) = [e for e in index.entities if "Varsky" in e.name]
+    assert "Dmitri Olegovich Varsky" in ent.variants
+    assert "Olegovich Varsky" not in ent.variants
+
+
+def test_a_capitalised_word_that_is_no_first_name_in_the_story_does_not_join_a_name():
+    a = _art("Lowen Post", "On Monday Captain Ilse Varga said the crossing was safe.", [("Ilse Varga", "PERSON")])
+    _, index = _labels(a)
+    (ent,) = index.entities
+    assert ent.variants == ["Ilse Varga"]

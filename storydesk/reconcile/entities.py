@@ -656,9 +656,34 @@ def _merge_swapped_names(clusters: list[_Cluster], uf: _UnionFind, swaps: list[t
         articles[uf.find(ri)] = articles[ri] | articles[rj]
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([A-Z][a-z]+) $")
+
+
+def _given_names(views: list[ArticleView]) -> frozenset[str]:
+    """First words of the story's full person names ("Dmitri" of "Dmitri Sarkanov")."""
+    out = set()
+    for v in views:
+        for m in v.aa.entities:
+            if _label_of(m) == PERSON:
+                toks = person_tokens(_clean_surface(m.text))
+                if len(toks) >= 2:
+                    out.add(fold(toks[0]))
+    return frozenset(out)
+
+
+def _with_given_name(text: str, start: int, surface: str, given: frozenset[str]) -> str:
+    """A person mention the NER began one word late ("Dmitri [Olegovich Sarkanov]"): the capitalised
+    word right before it joins it when the story uses that word as a first name elsewhere."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if m is None or fold(m.group(1)) not in given or fold(m.group(1)) == fold(surface.split()[0]):
+        return surface
+    return f"{m.group(1)} {surface}"
+
+
 def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     """Merge the entity mentions of all articles into story-level entities."""
     clusters: list[_Cluster] = []
+    given = _given_names(views)
     # -- pass 1: within each article, by normalised surface form
     per_article: list[dict[str, int]] = []
     for v in views:
@@ -671,6 +696,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             if not surface or len(surface) > 120 or not any(c.isalpha() for c in surface):
                 continue
             if label == PERSON:
+                surface = _with_given_name(v.text, m.start, surface, given)
                 toks = person_tokens(surface)
                 if not toks:
                     continue
