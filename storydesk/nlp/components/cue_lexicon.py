@@ -131,12 +131,8 @@ class CueModel:
         self.threshold = threshold
 
     def score(self, feats: dict[str, float]) -> float:
-        import math
-
         get = self.weights.get
-        z = self.bias + sum([get(k, 0.0) * v for k, v in feats.items()])  # (a list is quicker to sum)
-        z = max(-30.0, min(30.0, z))
-        return 1.0 / (1.0 + math.exp(-z))
+        return sigmoid(self.bias + sum([get(k, 0.0) * v for k, v in feats.items()]))  # (a list is quicker to sum)
 
 
 @lru_cache(maxsize=4)
