@@ -32,6 +32,12 @@ def columns(rows: list[tuple]) -> list[list]:
     return [list(c) for c in zip(*rows)]
 
 
+def tagged_doc(nlp: Language, rows: list[tuple], ents: list[str] | None = None, run: bool = True) -> Doc:
+    """A Doc from rows of (word, pos, tag, head, dep, lemma); ``run`` as for :func:`parsed_doc`."""
+    words, pos, tags, heads, deps, lemmas = columns(rows)
+    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, lemmas=lemmas, ents=ents, run=run)
+
+
 def direct_speaker(doc: Doc) -> str | None:
     """The speaker's text of the Doc's one direct quote."""
     (q,) = [q for q in doc.spans["sd_quotes"] if q.label_ == "direct"]

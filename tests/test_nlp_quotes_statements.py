@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from parsed_docs import columns, parsed_doc
-from spacy.tokens import Doc
+from parsed_docs import tagged_doc as _doc
 
 from storydesk.nlp.annotate import add_components
 from storydesk.nlp.components.quotes import _Q, _not_a_statement
@@ -16,12 +15,6 @@ from storydesk.nlp.components.quotes import _Q, _not_a_statement
 @pytest.fixture(scope="module")
 def components():
     return add_components(spacy.blank("en"))
-
-
-def _doc(nlp, rows, ents=None, run: bool = True) -> Doc:
-    """rows: (word, pos, tag, head, dep, lemma)."""
-    words, pos, tags, heads, deps, lemmas = columns(rows)
-    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, lemmas=lemmas, ents=ents, run=run)
 
 
 def _quotes(doc) -> list[tuple[str, str]]:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from parsed_docs import columns, parsed_doc
 from parsed_docs import direct_speaker as _direct_speaker
-from spacy.tokens import Doc
+from parsed_docs import tagged_doc as _doc
 
 from storydesk.nlp.annotate import add_components
 
@@ -16,12 +15,6 @@ from storydesk.nlp.annotate import add_components
 @pytest.fixture(scope="module")
 def components():
     return add_components(spacy.blank("en"))
-
-
-def _doc(nlp, rows, ents) -> Doc:
-    """rows: (word, pos, tag, head, dep, lemma)."""
-    words, pos, tags, heads, deps, lemmas = columns(rows)
-    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, lemmas=lemmas, ents=ents)
 
 
 # Lind apologised after they came back , saying “ the pumps had failed . ”

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from parsed_docs import columns, parsed_doc
+from parsed_docs import tagged_doc
 from spacy.tokens import Doc
 
 from storydesk.nlp.components.quotes import _noun_cue_source
@@ -15,12 +15,6 @@ from storydesk.nlp.components.speakers import is_thing_name
 @pytest.fixture(scope="module")
 def blank():
     return spacy.blank("en")
-
-
-def _doc(nlp, rows) -> Doc:
-    """rows: (word, pos, tag, head, dep, lemma)."""
-    words, pos, tags, heads, deps, lemmas = columns(rows)
-    return parsed_doc(nlp, words, pos=pos, tags=tags, heads=heads, deps=deps, lemmas=lemmas, run=False)
 
 
 def _parts(doc: Doc, i: int, j: int) -> list[tuple[int, int]]:
@@ -47,25 +41,25 @@ _GREW = [("The", "DET", "DT", 1, "det", "the"), ("concern", "NOUN", "NN", 4, "ns
 
 
 def test_possessive_pronoun_gives_way_to_the_governing_subject(blank):
-    doc = _doc(blank, _PROMISE)
+    doc = tagged_doc(blank, _PROMISE, run=False)
     spk = _noun_cue_source(doc[4], _parts(doc, 5, 9), doc[3])
     assert spk is not None and spk.text == "Brenn"
 
 
 def test_noun_cue_without_an_owner_takes_the_governing_subject(blank):
-    doc = _doc(blank, _CONCERN)
+    doc = tagged_doc(blank, _CONCERN, run=False)
     spk = _noun_cue_source(doc[3], _parts(doc, 5, 7), None)
     assert spk is not None and spk.text == "Brenn"
 
 
 def test_noun_cue_that_is_its_own_subject_has_no_source(blank):
-    doc = _doc(blank, _GREW)
+    doc = tagged_doc(blank, _GREW, run=False)
     assert _noun_cue_source(doc[1], _parts(doc, 3, 4), None) is None
 
 
 def test_named_owner_is_kept(blank):
     # Orla Brenn repeated Tam Ridley's promise ...: a name that owns the noun is its source
-    doc = _doc(blank, _PROMISE)
+    doc = tagged_doc(blank, _PROMISE, run=False)
     assert _noun_cue_source(doc[4], _parts(doc, 5, 9), doc[0]).text == "Orla"
 
 
