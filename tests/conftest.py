@@ -50,6 +50,37 @@ def annotated_examples():
     return key, annotate(extract([str(EXAMPLES / "corpus")]).articles)
 
 
+BUNDLED_MODEL = REPO / "storydesk" / "models" / "en_storydesk_news"
+
+
+def _bundled_model() -> None:
+    if not (BUNDLED_MODEL / "meta.json").is_file():
+        pytest.skip("the bundled spaCy model is not built yet")
+
+
+@pytest.fixture(scope="session")
+def example_brief():
+    """The brief of the example corpus's largest story through the bundled pipeline, as ``storydesk demo``
+    makes it; built once per test session for the test modules that read it."""
+    _bundled_model()
+    from storydesk.examples import example_corpus_paths
+    from storydesk.reconcile.brief import brief
+
+    return brief(example_corpus_paths(), pick=1)
+
+
+@pytest.fixture(scope="session")
+def coach_brief():
+    """The brief of the coach-crash fixture (tests/coach_fixture.py) through the bundled pipeline, once
+    per test session."""
+    _bundled_model()
+    from coach_fixture import coach_articles
+
+    from storydesk.api import brief
+
+    return brief(coach_articles())
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The default pipeline (loaded once per process by ``load_pipeline``); modules that use it mark their

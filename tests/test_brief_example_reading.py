@@ -4,22 +4,12 @@ test_brief_example_corpus.py."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
-MODEL = REPO / "storydesk" / "models" / "en_storydesk_news"
 
 
 @pytest.fixture(scope="module")
-def brief():
-    if not (MODEL / "meta.json").is_file():
-        pytest.skip("the bundled spaCy model is not built yet")
-    from storydesk.examples import example_corpus_paths
-    from storydesk.reconcile.brief import brief as make_brief
-
-    return make_brief(example_corpus_paths(), pick=1)
+def brief(example_brief):
+    return example_brief
 
 
 @pytest.fixture(scope="module")

@@ -7,22 +7,12 @@ The records are built from the fixture's fields directly: this checks the brief,
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from coach_fixture import coach_articles
-
-REPO = Path(__file__).resolve().parent.parent
-MODEL = REPO / "storydesk" / "models" / "en_storydesk_news"
 
 
 @pytest.fixture(scope="module")
-def brief():
-    if not (MODEL / "meta.json").is_file():
-        pytest.skip("the bundled spaCy model is not built yet")
-    from storydesk.api import brief as make_brief
-
-    return make_brief(coach_articles())
+def brief(coach_brief):
+    return coach_brief
 
 
 def _outlet_ids(brief):

@@ -4,32 +4,17 @@ copy and four papers) and the coach crash (tests/fixtures/briefqa/coach_crash.js
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from coach_fixture import coach_articles
-
-REPO = Path(__file__).resolve().parent.parent
-MODEL = REPO / "storydesk" / "models" / "en_storydesk_news"
 
 
 @pytest.fixture(scope="module")
-def demo():
-    if not (MODEL / "meta.json").is_file():
-        pytest.skip("the bundled spaCy model is not built yet")
-    from storydesk.examples import example_corpus_paths
-    from storydesk.reconcile.brief import brief
-
-    return brief(example_corpus_paths(), pick=1)
+def demo(example_brief):
+    return example_brief
 
 
 @pytest.fixture(scope="module")
-def coach():
-    if not (MODEL / "meta.json").is_file():
-        pytest.skip("the bundled spaCy model is not built yet")
-    from storydesk.api import brief
-
-    return brief(coach_articles())
+def coach(coach_brief):
+    return coach_brief
 
 
 def _names(brief, label):
