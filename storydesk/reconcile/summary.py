@@ -11,12 +11,11 @@ from ..nlp.components.sentences import DATELINE
 from ..records.brief import Contradiction, StatementGroup, SummarySentence
 from .common import content_stems, fold
 
-_DATELINE = DATELINE  # the sentence splitter's: a dateline it keeps in its sentence is the one trimmed here
-
 
 def trim_dateline(text: str) -> str:
-    """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..."."""
-    out = _DATELINE.sub("", text, count=1).lstrip("-–— ")
+    """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..." (the sentence splitter's
+    DATELINE: a dateline it keeps in its sentence is the one trimmed here)."""
+    out = DATELINE.sub("", text, count=1).lstrip("-–— ")
     return out[0].upper() + out[1:] if out else text
 
 
