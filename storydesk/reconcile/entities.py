@@ -30,9 +30,9 @@ from functools import cache, lru_cache
 import jellyfish
 
 from ..nlp.components.speakers import is_thing_name
-from ..records import EntityMention
+from ..records import EntityMention, Quote
 from ..records.brief import Entity, EntityQuote
-from .common import ArticleView, fold, norm_outlet, quote_content
+from .common import ArticleView, dateline_length, fold, norm_outlet, quote_content
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -323,6 +323,10 @@ _CLAUSE = re.compile(r"^(?:(?!\b(?:who|which|that)\b)[^,])*?\b\w+\s+\w+\s+\w+\s+
 _REPORTING = re.compile(r"\b(?:said|says|reported|reports|told|according|added|stated|announced)\b", re.IGNORECASE)
 
 
+#: first words of a description that start a phrase, never the middle of a name ("The harbour master")
+_DESC_OPENERS = {"the", "a", "an", "its", "his", "her", "their"}
+
+
 def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool = True) -> list[str]:
     """Appositions right after a mention and (for people) role titles right before it."""
     text = view.text
@@ -343,7 +347,27 @@ def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool =
     for m in re.finditer(r"(?:(?<=\s)|^)((?:(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+)?"
                          r"(?:[A-Za-z'-]+\s+){0,2}[A-Za-z'-]+),?\s+$", before):
         cand = m.group(1).strip()
-        if role_head(cand) and len(cand.split()) <= 4:
+        n_words = len(cand.split())
+        if cand[:1].isupper() and cand.split()[0].lower() not in _DESC_OPENERS:
+            # "Port Ellin harbour master Teodor Vlasko": a description never starts inside a proper
+            # name. Mid-sentence it takes in the whole name in front of it (nothing, for a name too long
+            # to tell); a name opening the sentence cannot be told from a capitalised first word
+            # ("Yesterday Calder ..."), so there it keeps only its words from the first lower-case one
+            lead = text[max(0, start - 200):start - len(before) + m.start(1)]
+            name = re.search(r"(?:(?<=\s)|^)((?:[A-Z][\w'’&-]*[ \t]){1,4})$", lead)
+            if name is not None:
+                rest = lead[:name.start(1)]
+                if re.search(r"[A-Z][\w'’&-]*[ \t]$", rest):
+                    break
+                if re.search(r"[a-z0-9,;:)]\s$", rest):
+                    cand = name.group(1) + cand
+                else:
+                    words = cand.split()
+                    while words and words[0][:1].isupper():
+                        words.pop(0)
+                    cand = " ".join(words)
+                    n_words = len(words)
+        if role_head(cand) and n_words <= 4:
             out.append(cand)
         break
     return out
@@ -1124,24 +1148,52 @@ NAMED_POSSESSIVE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(
                               r"family|publicist)")
 
 
+def _speaker_entity(q: Quote, v: ArticleView, index: EntityIndex) -> str | None:
+    """The entity id of a quote's speaker, or None (no speaker, or "Brodie's lawyer" taken for Brodie)."""
+    eid = index.resolve(q.speaker_name, v.index) if q.speaker_name else None
+    owned = NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()) if q.speaker is not None else None
+    if owned is not None:
+        # "Brodie's lawyer said ...": the lawyer's words (when the article names him), not Brodie's
+        eid = index.resolve(owned.group(0), v.index)
+        if eid == index.resolve(owned.group(1), v.index):
+            return None
+    if eid is None and q.speaker is not None:
+        eid = index.by_mention.get((v.index, q.speaker.start, q.speaker.end))
+        if eid is None:
+            eid = index.resolve(q.speaker.text, v.index)
+    return eid
+
+
+def _quote_text(q: Quote) -> str:
+    """What the reader is shown of a quote: a direct quote split around its cue ("…," he said. "…") as
+    its parts joined by " … ", so that the narration between them never reads as quoted."""
+    content = quote_content(q)
+    if q.kind != "direct" or len(q.parts) < 2:
+        # reported speech is the outlet's wording around the source's: shown whole, as it was written
+        return " ".join(content.text.split())
+    pieces = [p.text for p in q.parts]
+    n = dateline_length(pieces[0])
+    if n and n < len(pieces[0]):
+        pieces[0] = pieces[0][n:]
+    return " … ".join(" ".join(p.split()) for p in pieces if p.strip())
+
+
 def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
     by_id = {e.id: e for e in index.entities}
     for v in views:
-        for q in v.aa.quotes:
-            eid = index.resolve(q.speaker_name, v.index) if q.speaker_name else None
-            owned = NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()) if q.speaker is not None else None
-            if owned is not None:
-                # "Brodie's lawyer said ...": the lawyer's words (when the article names him), not Brodie's
-                eid = index.resolve(owned.group(0), v.index)
-                if eid == index.resolve(owned.group(1), v.index):
-                    continue
-            if eid is None and q.speaker is not None:
-                eid = index.by_mention.get((v.index, q.speaker.start, q.speaker.end))
-                if eid is None:
-                    eid = index.resolve(q.speaker.text, v.index)
+        speakers = [(q, _speaker_entity(q, v, index)) for q in v.aa.quotes]
+        said: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for q, eid in speakers:
+            if eid is not None:
+                said[eid].append((q.content.start, q.content.end))
+        for q, eid in speakers:
             if eid is None or by_id[eid].label == THING:
                 continue  # a ship or a product says nothing: "He denied ..." wrongly resolved to it
             ent = by_id[eid]
+            # one reading inside another of the same speaker ("described the strike as “deeply
+            # disappointing”" within what she said) is the same words: listed once, as the longer one
+            a, b = q.content.start, q.content.end
+            nested = any(s <= a and b <= e and e - s > b - a for s, e in said[eid])
             si = v.sentence_of(q.content.start)
             if q.speaker_description:
                 d = q.speaker_description.strip(" ,.")
@@ -1149,11 +1201,11 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
                     and not any(fold(d) == fold(v) for v in ent.variants)
                 if usable and fold(d) not in {fold(x) for x in ent.descriptions} and len(ent.descriptions) < 12:
                     ent.descriptions.append(d)
-            if len(ent.quotes) < 50:
+            if len(ent.quotes) < 50 and not nested:
                 # a quote that opens the article carries its dateline ("PORT ELLIN, March 3 (CPA) -"),
                 # which is the outlet's, not the speaker's
                 content = quote_content(q)
-                ent.quotes.append(EntityQuote(text=" ".join(content.text.split())[:600], kind=q.kind,
+                ent.quotes.append(EntityQuote(text=_quote_text(q)[:600], kind=q.kind,
                                               citation=v.cite(si, content)))
             if si is not None:
                 index.by_sentence[(v.index, si)].add(eid)

@@ -3,6 +3,8 @@ through whom, the sources the article relies on, and its hedged or denied statem
 
 from __future__ import annotations
 
+import re
+
 from ..records import AnnotatedArticle, Quote
 
 _MAX_QUOTE_CHARS = 400
@@ -25,16 +27,26 @@ def _md(text: str) -> str:
 
 
 def _who(q: Quote) -> str:
+    # each wording once: the speaker's own words are often the description itself ("A spokeswoman for
+    # the service, Ines Marlow, said"; "a spokeswoman said"), which is then not repeated as an alias
+    desc = (q.speaker_description or "").strip()
+    said = q.speaker.text.strip() if q.speaker else ""
     if q.speaker_name:
         who = q.speaker_name
-        if q.speaker and q.speaker.text.strip() and q.speaker.text.strip() not in q.speaker_name:
-            who += f" (“{q.speaker.text.strip()}”)"
-    elif q.speaker:
-        who = q.speaker.text.strip()
+        # "the Venn Rescue Service" is the name "Venn Rescue Service" again: no alias
+        bare = re.sub(r"^(?:the|an?)\s+", "", said, flags=re.IGNORECASE).casefold()
+        if said and bare not in q.speaker_name.casefold() and said.casefold() != desc.casefold():
+            who += f" (“{said}”)"
+    elif said:
+        who = said
     else:
         who = "unknown speaker"
-    if q.speaker_description:
-        who += f", {q.speaker_description}"
+    if desc and desc.casefold() != (q.speaker_name or said).casefold():
+        # after a comma, "A spokeswoman for the service" (as it opened the sentence) reads "a spokeswoman ..."
+        first, _, rest = desc.partition(" ")
+        if first in {"A", "An", "The"} and rest:
+            desc = f"{first.lower()} {rest}"
+        who += f", {desc}"
     return who
 
 

@@ -169,6 +169,12 @@ class AttributionFinder:
 
                     end = according_phrase_end(tok, src)
                     span = doc[tok.i:end + 1]
+                    if not (p or o or c) and src.pos_ in {"NOUN", "PROPN"}:
+                        # "according to a spokeswoman": an unnamed source is named by its own words,
+                        # never by the phrase with the cue in it ("according to him" names no one new)
+                        words = np_span(src)
+                        if src.i < end + 1 and words.end <= end + 1 and words.text.strip():
+                            c = [" ".join(words.text.split())]
                     add(span.start_char, span.end_char, "according_to", p, o, c)
             elif low == "citing" and tok.i > 0:
                 # "The Tribune, citing Reuters, reported"

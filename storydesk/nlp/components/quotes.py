@@ -384,9 +384,12 @@ class QuoteFinder:
         # "said Smith" only when the statement came before the cue
         inverted_ok = inverted and cue.tag_ != "VBG" and verb_lemma(cue) not in {"tell", "ask", "call", "describe",
                                                                                   "urge"}
+        # "said florist Wenna Corrie": a role word the lexicon does not know, right before a name
+        titled_name = j in idx and j + 1 in idx and doc[j].pos_ == "NOUN" and doc[j].is_lower and (
+            doc[j + 1].ent_type_ in PERSON_LABELS or doc[j + 1].pos_ == "PROPN" and is_personish(doc[j + 1]))
         if inverted_ok and j in idx and doc[j].pos_ in {"PROPN", "PRON", "DET", "NOUN"} and \
                 doc[j].lower_ not in {"that", "it", "him", "them", "this"} and (
-                doc[j].pos_ == "DET" or is_personish(doc[j])):  # not "said Thursday that"
+                doc[j].pos_ == "DET" or is_personish(doc[j]) or titled_name):  # not "said Thursday that"
             k = j
             while k + 1 in idx and doc[k + 1].pos_ in {"PROPN", "NOUN", "ADJ"} and not doc[k + 1].is_punct:
                 k += 1

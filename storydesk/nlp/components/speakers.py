@@ -168,19 +168,42 @@ def _description(head: Token) -> str | None:
             return doc[k:first - 1].text
     # "economist John Smith", "Maritime Minister Helena Rusk", "harbour master Teodor Vlasko"
     i = head.i
-    while i > 0 and doc[i - 1].pos_ == "PROPN" and doc[i - 1].ent_type_ in PERSON_LABELS:
+    # (a first name the tagger called a common noun is still part of the name: "Simone/NOUN Achterberg")
+    while i > 0 and doc[i - 1].ent_type_ in PERSON_LABELS and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].is_title):
         i -= 1
     j = i
-    while j > 0 and doc[j - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and doc[j - 1].ent_type_ not in PERSON_LABELS \
+    # past the role word, a word tagged as a person belongs to another name ("Calder Regional Rail chief
+    # executive", with "Regional Rail" tagged a person), which the description takes in
+    while j > 0 and doc[j - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and (doc[j - 1].ent_type_ not in PERSON_LABELS
+                                                                     or j < i) \
             and i - j < 5 and not doc[j - 1].is_space and doc[j - 1].is_alpha:
         j -= 1
-    toks = list(doc[j:i])
+    # "Port Ellin harbour master Teodor Vlasko": a description never starts inside a proper name; the
+    # whole name it starts with belongs to it (or, past a few words, none of that name does)
+    if j < i and doc[j].is_title:
+        lo = j
+        while lo > 0 and j - lo < 4 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].is_title \
+                and doc[lo - 1].is_alpha and doc[lo - 1].ent_type_ not in PERSON_LABELS:
+            lo -= 1
+        if lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].is_title and doc[lo - 1].is_alpha:
+            while j < i and doc[j].is_title:
+                j += 1
+        else:
+            j = lo
+    # "Mayor Odile Brenn" tagged whole: the title words at the front of the name are its description too
+    k = i
+    while k < head.i and doc[k].lower_.rstrip(".") in TITLES and doc[k].is_alpha:
+        k += 1
+    toks = list(doc[j:k])
     # "the Rev Alice Mowbray" with only "Mowbray" tagged: "Alice" is the name, not the description
     while toks and toks[-1].pos_ == "PROPN" and toks[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS:
         toks.pop()
     words = {t.lower_.rstrip(".") for t in toks}
     honorifics = {"mr", "mrs", "ms", "dr", "rev", "sir", "miss", "dame", "lord", "lady"}
-    if toks and not words <= honorifics and (words & (TITLES | PERSON_NOUNS) or any(t.pos_ == "NOUN" for t in toks)):
+    # a common noun says what someone is; a capitalised one alone ("Calder Regional Rail" before a word
+    # the NER took for a name) is another name, not a description
+    if toks and not words <= honorifics and (words & (TITLES | PERSON_NOUNS)
+                                             or any(t.pos_ == "NOUN" and not t.is_title for t in toks)):
         return doc[toks[0].i:toks[-1].i + 1].text
     return None
 
@@ -413,6 +436,11 @@ def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | 
         gap = text[end_char:m.start]
         if len(gap) <= 4 and gap.strip() in {",", "(", "-", "–", "—"}:
             return m
+        # "said baker Pell Anders", "spokeswoman Ines Marlow": a bare role word right before the name
+        # (the parser often makes the role the subject and leaves the name dangling) is the name's title
+        if gap == " " and span.end == np_end and doc[span.end - 1].pos_ == "NOUN" \
+                and doc[span.end - 1].tag_ not in {"NNS", "NNPS"} and doc[span.end - 1].is_lower:
+            return m
         break
     # the parse linked them: an appos child of the description that is a person mention
     for child in head.children:
@@ -512,6 +540,12 @@ class SpeakerResolver:
             key = (src.start_char, src.end_char)
             person, org = src._.sd_person, src._.sd_organization
             chain = list(src._.sd_chain or [])
+            if key not in resolved and src.label_ == "according_to" and not (person or org):
+                # "according to her": the speaker the quote resolved inside the phrase names the source
+                key = next((k for k, (n, _d) in resolved.items() if n and src.start_char <= k[0]
+                            and k[1] <= src.end_char), key)
+                if key in resolved:
+                    chain = []
             if key in resolved and resolved[key][0]:
                 name = resolved[key][0]
                 if looks_like_org(name) or doc.char_span(*key, alignment_mode="expand").root.ent_type_ in ORG_LABELS:
@@ -552,9 +586,17 @@ class SpeakerResolver:
         if span is None or not len(span):
             return None, None
         head = span.root
-        for m in mentions:
-            if m.start < end and start < m.end and not _possessor_in(doc, m, head):
-                return m.canonical, descriptions.get(m.canonical)
+        inside = [m for m in mentions if m.start < end and start < m.end and not _possessor_in(doc, m, head)]
+        if inside and not any(m.start <= head.idx < m.end for m in inside) and head.pos_ == "NOUN" \
+                and head.lower_ in _GENERIC_ORGS | _PUBLIC_WORDS | _COMPANY_NOUNS \
+                and all(doc[m.head].dep_ in {"compound", "amod", "nmod"} for m in inside):
+            # "the Brackwater council said": a name that only says which council speaks is not the speaker
+            inside = []
+        if inside:
+            # "Calder Regional Rail chief executive Simone Achterberg" with "Regional Rail" also tagged a
+            # person: the name the phrase's head is part of speaks, the others only modify it
+            m = next((m for m in inside if m.start <= head.idx < m.end), inside[0])
+            return m.canonical, descriptions.get(m.canonical)
         app = _appositive_mention(doc, span, mentions)
         if app is not None:
             # "A spokeswoman, Anouk Fairweather, said": the name right after the description speaks
