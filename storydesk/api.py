@@ -30,12 +30,13 @@ def extract(sources: SourceLike | Iterable[SourceLike], *, options: Options | No
     return _extract(sources, options=options)
 
 
-def load_pipeline(model: str | None = None) -> Language:
+def load_pipeline(model: str | None = None, *, roles_model: str | None = None) -> Language:
     """The spaCy pipeline storydesk annotates with: the bundled model (or ``model``) plus storydesk's
-    own components (quotes, attributions, hedges, quantities). Cached per process."""
+    own components (quotes, attributions, hedges, quantities), and the transformer role tagger when
+    ``roles_model`` is set ("bundled" or a folder; see ``NlpOptions.roles_model``). Cached per process."""
     from .nlp.annotate import load_pipeline as _load
 
-    return _load(model)
+    return _load(model, roles_model=roles_model)
 
 
 def annotate(articles: Iterable[Article], *, options: Options | None = None) -> list[AnnotatedArticle]:

@@ -37,13 +37,21 @@ ModelOpt = Annotated[
     typer.Option("--model", help="spaCy pipeline (package name or path) instead of the bundled one.",
                  envvar="STORYDESK_MODEL"),
 ]
+RolesOpt = Annotated[
+    Optional[str],
+    typer.Option("--roles-model", metavar="PATH|bundled",
+                 help="Also run the transformer role tagger (needs storydesk\\[transformer]; slower): "
+                 "'bundled' or a model folder."),
+]
 DbOpt = Annotated[Path, typer.Option("--db", help="Corpus database (SQLite).")]
 
 
-def _options(config: Path | None, model: str | None = None) -> Options:
+def _options(config: Path | None, model: str | None = None, roles_model: str | None = None) -> Options:
     opts = Options.from_toml(config) if config else Options.default()
     if model:
         opts.nlp.model = model
+    if roles_model:
+        opts.nlp.roles_model = roles_model
     return opts
 
 
@@ -89,12 +97,13 @@ def extract(
                                            "sources and hedges per article.")] = False,
     config: ConfigOpt = None,
     model: ModelOpt = None,
+    roles_model: RolesOpt = None,
 ) -> None:
     """Turn saved pages, scraped text, JSON/JSONL exports and WARC files into clean articles."""
     from .extraction import expand_sources, iter_extract
     from .records import Article, Problem
 
-    opts = _options(config, model)
+    opts = _options(config, model, roles_model)
     try:
         out = output.open("w", encoding="utf-8") if output else sys.stdout
     except OSError as exc:
@@ -156,6 +165,7 @@ def brief(
     width: Annotated[int, typer.Option("--width", help="Markdown line width.")] = 80,
     config: ConfigOpt = None,
     model: ModelOpt = None,
+    roles_model: RolesOpt = None,
 ) -> None:
     """The cross-source brief of one story: agreement, contradictions, sources, summary."""
     from .render import render, renderers
@@ -163,7 +173,7 @@ def brief(
     if (fmt or "").lower() not in renderers():
         raise _fail(ConfigError(f"unknown output format {fmt!r} (choose from {', '.join(renderers())})"))
     _check_output(output)
-    opts = _options(config, model)
+    opts = _options(config, model, roles_model)
     try:
         if story:
             from .store.corpus import Corpus
@@ -208,6 +218,7 @@ def demo(
         "storydesk-demo.html"),
     config: ConfigOpt = None,
     model: ModelOpt = None,
+    roles_model: RolesOpt = None,
 ) -> None:
     """Brief the bundled example corpus: Markdown to the terminal, HTML to a file."""
     from .api import brief as make_brief
@@ -215,7 +226,7 @@ def demo(
     from .render import render
 
     _check_output(output)
-    opts = _options(config, model)
+    opts = _options(config, model, roles_model)
     try:
         # the corpus also holds an unrelated story: split, then brief the largest, as `brief PATHS` does
         result = make_brief(example_corpus_paths(), options=opts, pick=1)
@@ -235,11 +246,12 @@ def ingest(
     no_nlp: Annotated[bool, typer.Option("--no-nlp", help="Store articles without running the NLP pipeline.")] = False,
     config: ConfigOpt = None,
     model: ModelOpt = None,
+    roles_model: RolesOpt = None,
 ) -> None:
     """Extract, annotate, deduplicate and cluster articles into a corpus database."""
     from .store.corpus import Corpus
 
-    opts = _options(config, model)
+    opts = _options(config, model, roles_model)
     try:
         with Corpus(db, options=opts) as corpus:
             report = corpus.ingest(paths, workers=workers, scheduler=scheduler, nlp=not no_nlp,

@@ -47,6 +47,10 @@ class NlpOptions:
     batch_size: int = 32
     n_process: int = 1
     max_chars_per_article: int = 200_000
+    # transformer role tagger (nlp/components/role_tagger.py): None = off; "bundled" = the model in
+    # storydesk/models/attribution_roles; else a model folder. Needs the "transformer" extra (torch) and
+    # costs about as much CPU again as the rest of the pipeline; it adds readings the quote finder misses
+    roles_model: str | None = None
 
 
 @dataclass(kw_only=True, slots=True)

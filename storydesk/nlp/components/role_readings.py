@@ -1,0 +1,242 @@
+"""Attribution readings from the transformer role tagger (optional; ``NlpOptions.roles_model``).
+
+``storydesk_role_tagger`` gives every word seven probabilities: indirect cue, direct cue, source, indirect
+content, direct content, content begin, content end (``Doc._.sd_role_probs``). This component runs right
+after ``storydesk_quotes`` and uses them in two ways; without the probabilities it does nothing.
+
+- **Speaker check.** A reading whose speaker mention the tagger gives almost no chance of being a source
+  (every word < ``speaker_keep``) takes instead the word of the speaker's sentence the tagger is surest is
+  one (>= ``speaker_take``), outside the content.
+- **Added readings.** Runs of likely content words the quote finder left unread become indirect
+  statements when the run is confident (mean probability >= ``add_threshold``) and a speaker is found: the
+  subject of the cue the content hangs on in the parse (or of the verbs above it, or the object of
+  "according to"), else the likeliest source word of the sentence. The finder's rules and scorer only read
+  cue words they know; the tagger reads stance words and nouns ("her criticism of ...", "calls for ...").
+
+The thresholds were set on held-out PolNeAR train (slice 3::4 with a tagger fitted on the rest; see
+``training/attribution_roles.py`` and BENCHMARKS.md), not on the dev split.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ._common import np_span, set_span_ext
+from .quotes import QUOTE_EXTS
+
+# column order of Doc._.sd_role_probs
+CUE_I, CUE_D, SRC, CON_I, CON_D, BEGIN, END = range(7)
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_SPEAKER_POS = {"NOUN", "PROPN", "PRON"}
+_NOT_SPEAKERS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+
+
+def _word(tok: Token) -> bool:
+    return not (tok.is_punct or tok.is_space)
+
+
+def _can_speak(tok: Token) -> bool:
+    """A speaker is a noun, a name or a pronoun ("released" or "fifties" in "his fifties" never is)."""
+    return tok.pos_ in _SPEAKER_POS and tok.ent_type_ not in _NOT_SPEAKERS
+
+
+def _opens(doc: Doc, sent: Span, i: int) -> bool:
+    """Whether token ``i`` is the first word of ``sent`` (past quote marks and the like)."""
+    return all(not _word(t) for t in doc[sent.start:i])
+
+
+def _words(doc: Doc, parts) -> list[int]:
+    ids: list[int] = []
+    for s, e in parts:
+        sp = doc.char_span(s, e, alignment_mode="expand")
+        if sp is not None:
+            ids.extend(t.i for t in sp if _word(t))
+    return ids
+
+
+def _letters(text: str, parts) -> set[int]:
+    """Character offsets of the parts that are letters or digits (what two readings can share)."""
+    return {i for s, e in parts for i in range(s, min(e, len(text))) if text[i].isalnum()}
+
+
+class RoleReadings:
+    """Checks the quote finder's speakers and adds the readings it missed, from the role tagger's
+    per-word probabilities."""
+
+    def __init__(self, *, spans_key: str = "sd_quotes", content_threshold: float = 0.5,
+                 begin_threshold: float = 0.5, end_threshold: float = 0.5, add_threshold: float = 0.7,
+                 min_words: int = 2, max_shared: float = 0.2, cue_threshold: float = 0.2,
+                 subject_threshold: float = 0.2, source_threshold: float = 0.5,
+                 speaker_keep: float = 0.2, speaker_take: float = 0.7) -> None:
+        self.spans_key = spans_key
+        self.content_threshold = content_threshold
+        self.begin_threshold = begin_threshold
+        self.end_threshold = end_threshold
+        self.add_threshold = add_threshold
+        self.min_words = min_words
+        self.max_shared = max_shared  # share of a run's letters another reading may already hold
+        self.cue_threshold = cue_threshold
+        self.subject_threshold = subject_threshold  # a subject above the cue must look a bit like a source
+        self.source_threshold = source_threshold
+        self.speaker_keep = speaker_keep
+        self.speaker_take = speaker_take
+        set_span_ext(QUOTE_EXTS)
+        if not Doc.has_extension("sd_role_probs"):  # set by storydesk_role_tagger; None without it
+            Doc.set_extension("sd_role_probs", default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        probs = doc._.sd_role_probs
+        if probs is None or len(probs) != len(doc):
+            return doc
+        quotes = list(doc.spans.get(self.spans_key, []))
+        for q in quotes:
+            self._check_speaker(doc, q, probs)
+        added = self._added(doc, quotes, probs)
+        if added:
+            doc.spans[self.spans_key] = sorted(quotes + added, key=lambda s: (s.start_char, s.end_char))
+        return doc
+
+    # --- speaker check ------------------------------------------------------------------------------
+
+    def _check_speaker(self, doc: Doc, q: Span, p: np.ndarray) -> None:
+        if not q._.sd_speaker:
+            return
+        mention = doc.char_span(*q._.sd_speaker, alignment_mode="expand")
+        if mention is None or max(p[t.i, SRC] for t in mention) >= self.speaker_keep:
+            return
+        inside = set(_words(doc, q._.sd_parts or [(q.start_char, q.end_char)]))
+        cands = [t for t in doc[mention.start].sent if t.i not in inside and _can_speak(t)]
+        best = max(cands, key=lambda t: p[t.i, SRC], default=None)
+        if best is not None and p[best.i, SRC] >= self.speaker_take:
+            _set_speaker(q, best)
+
+    # --- added readings -----------------------------------------------------------------------------
+
+    def _runs(self, doc: Doc, p: np.ndarray) -> list[list[int]]:
+        """Runs of likely content words; a run breaks where the tagger sees a content begin or end."""
+        con = np.maximum(p[:, CON_I], p[:, CON_D])
+        n = len(doc)
+        runs: list[list[int]] = []
+        cur: list[int] = []
+        for i in range(n):
+            on = con[i] >= self.content_threshold
+            if not on and not _word(doc[i]) and cur:  # punctuation inside a run does not end it
+                on = i + 1 < n and con[i + 1] >= self.content_threshold
+            if on:
+                if cur and ((p[i, BEGIN] >= self.begin_threshold and _word(doc[i]))
+                            or p[cur[-1], END] >= self.end_threshold):
+                    runs.append(cur)
+                    cur = []
+                cur.append(i)
+            elif cur:
+                runs.append(cur)
+                cur = []
+        if cur:
+            runs.append(cur)
+        return runs
+
+    def _added(self, doc: Doc, quotes: list[Span], p: np.ndarray) -> list[Span]:
+        text = doc.text
+        con = np.maximum(p[:, CON_I], p[:, CON_D])
+        taken: set[int] = set()
+        for q in quotes:
+            taken |= _letters(text, q._.sd_parts or [(q.start_char, q.end_char)])
+        out = []
+        for run in self._runs(doc, p):
+            words = [i for i in run if _word(doc[i])]
+            if len(words) < self.min_words:
+                continue
+            if p[run, CON_D].mean() > p[run, CON_I].mean():
+                continue  # direct quotes are the finder's: its quote-mark rules read them well
+            first, last = doc[words[0]], doc[words[-1]]
+            parts = [(first.idx, last.idx + len(last))]
+            letters = _letters(text, parts)
+            if not letters or len(letters & taken) > self.max_shared * len(letters):
+                continue
+            if con[words].mean() < self.add_threshold:
+                continue
+            span_ids = set(range(words[0], words[-1] + 1))
+            cue = self._cue(doc, p, span_ids)
+            spk = self._speaker(doc, p, cue, span_ids)
+            if spk is None:
+                continue  # a statement without a speaker is not an attribution the brief can use
+            span = doc.char_span(*parts[0], label="indirect", alignment_mode="expand")
+            if span is None:
+                continue
+            span._.sd_parts = [list(parts[0])]
+            span._.sd_cue = [cue.idx, cue.idx + len(cue)] if cue is not None else None
+            span._.sd_cue_lemma = cue.lemma_.lower() if cue is not None else None
+            span._.sd_medium = None
+            span._.sd_via = []
+            _set_speaker(span, spk)
+            out.append(span)
+            taken |= letters
+        return out
+
+    def _cue(self, doc: Doc, p: np.ndarray, ids: set[int]) -> Token | None:
+        """The word the content hangs on in the parse when the tagger gives it some chance of being a cue,
+        else the likeliest cue word of the content's sentence or the one before."""
+        for i in sorted(ids):
+            head = doc[i].head
+            if head.i not in ids and head.i != i and p[head.i, CUE_I] >= 0.1:
+                return head
+        sent = doc[min(ids)].sent
+        cands = [t for t in sent if t.i not in ids]
+        if sent.start > 0 and _opens(doc, sent, min(ids)):  # a sentence that is all content: the cue before it
+            cands += [t for t in doc[sent.start - 1].sent if t.i not in ids]
+        best = max(cands, key=lambda t: p[t.i, CUE_I], default=None)
+        return best if best is not None and p[best.i, CUE_I] >= self.cue_threshold else None
+
+    def _speaker(self, doc: Doc, p: np.ndarray, cue: Token | None, ids: set[int]) -> Token | None:
+        if cue is not None:
+            if cue.lower_ == "according":
+                for to in cue.children:
+                    if to.lower_ == "to":
+                        for obj in to.children:
+                            if obj.dep_ == "pobj" and _can_speak(obj):
+                                return obj
+            for c in cue.children:
+                if c.dep_ in _SUBJECTS and c.i not in ids and _can_speak(c):
+                    return c
+            for c in cue.children:  # "her criticism of ...", "claims by the council"
+                if c.dep_ == "poss" and c.i not in ids and _can_speak(c):
+                    return c
+                if c.dep_ == "agent":
+                    for obj in c.children:
+                        if obj.dep_ == "pobj" and _can_speak(obj):
+                            return obj
+            head, steps = cue, 0
+            while head.head is not head and steps < 3:  # "... ripped into Sanders, bickering over ..."
+                head, steps = head.head, steps + 1
+                for c in head.children:
+                    if (c.dep_ in _SUBJECTS and c.i not in ids and _can_speak(c)
+                            and p[c.i, SRC] >= self.subject_threshold):
+                        return c
+        anchor = cue.i if cue is not None else min(ids)
+        sent = doc[min(ids)].sent
+        cands = [t for t in sent if t.i not in ids and _can_speak(t) and p[t.i, SRC] >= self.source_threshold]
+        return min(cands, key=lambda t: abs(t.i - anchor), default=None)
+
+
+def _set_speaker(q: Span, spk: Token) -> None:
+    """The same mention the quote finder gives: a noun phrase, a pronoun alone."""
+    sp = np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
+    q._.sd_speaker = [sp.start_char, sp.end_char]
+    q._.sd_speaker_from = "roles"
+
+
+@Language.factory(
+    "storydesk_role_readings",
+    default_config={"spans_key": "sd_quotes", "add_threshold": 0.7, "speaker_keep": 0.2, "speaker_take": 0.7},
+    assigns=["doc.spans", "span._.sd_speaker", "span._.sd_parts", "span._.sd_cue"],
+)
+def make_role_readings(nlp: Language, name: str, spans_key: str, add_threshold: float, speaker_keep: float,
+                       speaker_take: float) -> RoleReadings:
+    """Speaker checks and added readings from ``storydesk_role_tagger``'s probabilities."""
+    return RoleReadings(spans_key=spans_key, add_threshold=add_threshold, speaker_keep=speaker_keep,
+                        speaker_take=speaker_take)
+
+
+__all__ = ["RoleReadings", "make_role_readings"]
