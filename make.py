@@ -2,7 +2,9 @@
 """Set up and run storydesk with nothing but Python 3.11+: `python3 make.py demo` / `python3 make.py test`.
 
 Creates .venv, installs storydesk and the tested dependency versions (constraints.txt), then runs the
-command. Re-running skips the install when nothing changed.
+command. Re-running skips the install when nothing changed. ``STORYDESK_EXTRAS=transformer`` also
+installs the optional transformer role tagger's dependencies (torch, CPU build; about 1 GB), so that its
+tests run instead of skipping; CI sets it.
 """
 
 from __future__ import annotations
@@ -21,8 +23,13 @@ PY = BIN / "python"
 STAMP = VENV / ".storydesk-installed"
 
 
+def _extras() -> list[str]:
+    wanted = [e.strip() for e in os.environ.get("STORYDESK_EXTRAS", "").split(",") if e.strip()]
+    return ["dev", *sorted(set(wanted) - {"dev"})]
+
+
 def _fingerprint() -> str:
-    h = hashlib.sha256()
+    h = hashlib.sha256(",".join(_extras()).encode())
     for name in ("pyproject.toml", "constraints.txt"):
         h.update((ROOT / name).read_bytes())
     return h.hexdigest()
@@ -39,7 +46,7 @@ def setup() -> None:
     print("installing storydesk and its dependencies into .venv (first run takes a few minutes)", flush=True)
     pip = [str(PY), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     subprocess.run([*pip, "--upgrade", "pip"], check=True)
-    subprocess.run([*pip, "-c", "constraints.txt", "-e", ".[dev]"], check=True, cwd=ROOT)
+    subprocess.run([*pip, "-c", "constraints.txt", "-e", f".[{','.join(_extras())}]"], check=True, cwd=ROOT)
     STAMP.write_text(_fingerprint())
 
 
