@@ -1,7 +1,7 @@
 """Quote and attribution extraction on PolNeAR (brat Source/Cue/Content spans).
 
     python benchmarks/attribution.py --data ../shared/data/polnear [--split dev] [--model PATH] [--limit N]
-        [--roles-model PATH|bundled]
+        [--roles-model PATH|bundled [--roles-int8]]
 
 Scores storydesk's quotes (direct and indirect) against PolNeAR attributions, and textacy's
 ``direct_quotations`` on the same Docs (direct quotes only), in one table:
@@ -187,6 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline instead of the bundled one")
     ap.add_argument("--roles-model", default=None, metavar="PATH|bundled",
                     help="also run the transformer role tagger (storydesk[transformer]) with this model folder")
+    ap.add_argument("--roles-int8", action="store_true", help="the role tagger with 8-bit linear layers")
     ap.add_argument("--limit", type=int, default=None, help="only the first N articles")
     ap.add_argument("--no-textacy", action="store_true")
     ap.add_argument("--no-learned-cues", action="store_true",
@@ -205,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"no articles found under {args.data} ({args.split})", file=sys.stderr)
         return 2
-    nlp = load_pipeline(args.model, roles_model=args.roles_model)
+    nlp = load_pipeline(args.model, roles_model=args.roles_model, roles_int8=args.roles_int8)
     if (args.no_learned_cues or args.no_model) and nlp.has_pipe("storydesk_quotes"):
         nlp.get_pipe("storydesk_quotes").model = None
     if args.no_tagger and nlp.has_pipe("storydesk_quotes"):
@@ -304,7 +305,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{nlp.meta.get('version')}, {len(articles) / elapsed:.2f} articles/s (full pipeline){lemma_note}"
           + (f"; textacy gave up on {tx_failed} article(s)" if direct_quotations is not None else "")
           + lexicon_note
-          + (f"; role tagger: {args.roles_model}" if args.roles_model else "; role tagger off"))
+          + (f"; role tagger: {args.roles_model}{' (int8)' if args.roles_int8 else ''}" if args.roles_model
+             else "; role tagger off"))
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
     for row in rows:

@@ -51,6 +51,9 @@ class NlpOptions:
     # storydesk/models/attribution_roles; else a model folder. Needs the "transformer" extra (torch) and
     # costs about as much CPU again as the rest of the pipeline; it adds readings the quote finder misses
     roles_model: str | None = None
+    # the role tagger with 8-bit linear layers: about 2.2x faster, content F1 0.699 -> 0.689 on held-out
+    # PolNeAR train (BENCHMARKS.md)
+    roles_int8: bool = False
 
 
 @dataclass(kw_only=True, slots=True)

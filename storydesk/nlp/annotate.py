@@ -36,7 +36,7 @@ _LOCK = threading.Lock()
 BUNDLED = BUNDLED_MODEL_PATH
 
 
-def add_components(nlp: Language, *, roles_model: str | None = None) -> Language:
+def add_components(nlp: Language, *, roles_model: str | None = None, roles_int8: bool = False) -> Language:
     """Add storydesk's components to a pipeline (idempotent). A pipeline without a parser gets a
     sentencizer so that sentences exist; the syntax-based finders then find little, but run.
     ``roles_model`` (see ``NlpOptions.roles_model``) adds the transformer role tagger before the quote
@@ -50,31 +50,34 @@ def add_components(nlp: Language, *, roles_model: str | None = None) -> Language
         from .components import role_readings, role_tagger  # noqa: F401  (register the factories)
 
         if not nlp.has_pipe("storydesk_role_tagger"):
-            nlp.add_pipe("storydesk_role_tagger", before="storydesk_quotes", config={"model": str(roles_model)})
+            nlp.add_pipe("storydesk_role_tagger", before="storydesk_quotes",
+                         config={"model": str(roles_model), "int8": bool(roles_int8)})
         if not nlp.has_pipe("storydesk_role_readings"):
             nlp.add_pipe("storydesk_role_readings", after="storydesk_quotes")
     return nlp
 
 
-def _pipeline_key(model: str | None, roles_model: str | None) -> str:
+def _pipeline_key(model: str | None, roles_model: str | None, roles_int8: bool = False) -> str:
     key = resolve_model(model)
     if roles_model:
         from .components.role_tagger import resolve_roles_path
 
         path = resolve_roles_path(roles_model)
-        key += f"|roles={path.resolve() if path.exists() else path}"
+        key += f"|roles={path.resolve() if path.exists() else path}" + ("|int8" if roles_int8 else "")
     return key
 
 
-def load_pipeline(model: str | None = None, *, roles_model: str | None = None) -> Language:
+def load_pipeline(model: str | None = None, *, roles_model: str | None = None,
+                  roles_int8: bool = False) -> Language:
     """The base pipeline (bundled, or ``model``) with storydesk's components (and the role tagger when
     ``roles_model`` is given), cached per process."""
-    key = _pipeline_key(model, roles_model)
+    key = _pipeline_key(model, roles_model, roles_int8)
     with _LOCK:
         nlp = _CACHE.get(key)
         if nlp is None:
             # a fresh base of our own: the cached one stays bare for callers that score the model
-            nlp = add_components(load_base_pipeline(model, cached=False), roles_model=roles_model)
+            nlp = add_components(load_base_pipeline(model, cached=False), roles_model=roles_model,
+                                 roles_int8=roles_int8)
             _CACHE[key] = nlp
     return nlp
 
@@ -98,7 +101,7 @@ def iter_annotate(articles: Iterable[Article], *, options: Options | None = None
                   nlp: Language | None = None) -> Iterator[AnnotatedArticle]:
     """Annotate lazily, batching through ``nlp.pipe``."""
     opts = (options or Options.default()).nlp
-    nlp = nlp or load_pipeline(opts.model, roles_model=opts.roles_model)
+    nlp = nlp or load_pipeline(opts.model, roles_model=opts.roles_model, roles_int8=opts.roles_int8)
     pending: list[Article] = []
 
     def docs() -> Iterator[Doc]:

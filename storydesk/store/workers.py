@@ -323,7 +323,8 @@ def _preload(options: Options, nlp: bool) -> None:
                 from ..nlp.annotate import load_pipeline
             except ImportError as exc:
                 raise ModelError(f"the NLP pipeline is not available ({exc}); ingest with --no-nlp") from exc
-            load_pipeline(options.nlp.model, roles_model=options.nlp.roles_model)
+            load_pipeline(options.nlp.model, roles_model=options.nlp.roles_model,
+                          roles_int8=options.nlp.roles_int8)
     finally:
         warm.join()
 
