@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
     from .extraction import Extraction
+    from .group.pick import StorySelection
 
 SourceLike = Union[str, Path]
 
@@ -54,6 +55,24 @@ def brief(items: SourceLike | Iterable[SourceLike | Article | AnnotatedArticle],
     briefs the N-th largest, as ``storydesk brief PATHS`` does (``pick=1``: the largest); the brief's
     warnings say how many stories the articles formed.
     """
-    from .reconcile.brief import brief as _brief
+    from .group.pick import select_story
 
-    return _brief(items, options=options, pick=pick)
+    opts = options or Options.default()
+    return brief_story_selection(select_story(items, opts, pick=pick), opts)
+
+
+def brief_story_selection(selection: StorySelection, options: Options) -> Brief:
+    """The brief of the articles :func:`~storydesk.group.pick.select_story` chose, numbered A1, A2...
+    in reading order (``store/order.py``: time, then outlet) as a stored story's brief numbers them,
+    not in the order the files were given."""
+    from .reconcile.brief import brief_selection
+    from .store.order import reading_order_key
+
+    articles = [it for it in selection.items if isinstance(it, Article)]
+    ready = [it for it in selection.items if isinstance(it, AnnotatedArticle)]
+    if articles:  # annotated here, not in brief_selection, which would put them after the ready ones
+        from .nlp.annotate import annotate as _annotate
+
+        ready.extend(_annotate(articles, options=options))
+    selection.items = sorted(ready, key=reading_order_key)
+    return brief_selection(selection, options)

@@ -197,8 +197,8 @@ def brief(
 def _brief_paths(paths: list[str], opts, *, pick: int, together: bool):
     """Extract, split into stories (unless ``together``), brief the chosen one (group/pick.py); the
     bad sources and the stories found are listed on stderr before the slow NLP step."""
+    from .api import brief_story_selection
     from .group.pick import select_story
-    from .reconcile.brief import brief_selection
 
     selection = select_story(paths, opts, pick=None if together else pick)
     for p in selection.problems:
@@ -209,7 +209,7 @@ def _brief_paths(paths: list[str], opts, *, pick: int, together: bool):
             mark = "→" if n == pick else " "
             err.print(f" {mark} {n}. {escape(s.label or '')} ({len(s.article_ids)} article(s))")
         err.print(f"Briefing story {pick}; choose another with --pick N, or brief all with --together.")
-    return brief_selection(selection, opts)
+    return brief_story_selection(selection, opts)
 
 
 @app.command()

@@ -214,6 +214,8 @@ _BYLINE = re.compile(
     r"[A-ZÀ-Þ][\w.'’-]+",
     re.UNICODE,
 )
+# The byline's lead word ("By", "Text:"), dropped from the stored byline as the HTML path's metadata does.
+_BYLINE_CUE = re.compile(r"^\s*(?i:by|written by|words by|von|par|por|di|door|text:|author:)\s+", re.UNICODE)
 _MONTHS = (
     r"(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|"
     r"oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|"
@@ -277,6 +279,18 @@ class CleanResult:
     outlet: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     removed: list[RemovedBlock] = field(default_factory=list)
+
+
+def _byline(line: str) -> tuple[str | None, list[str]]:
+    """The byline as the HTML path stores it (its page metadata gives the names only: no "By", no
+    ", Senior Correspondent") and the author names: ``By A and B, Staff`` -> ``("A and B", ["A", "B"])``.
+    A line with no recognisable name ("By Staff") keeps its text without the lead word."""
+    rest = _BYLINE_CUE.sub("", line.strip(), count=1)
+    authors = split_authors(rest.replace(";", ","))
+    if not authors:
+        return (rest.strip(" ,;.-–—|") or None), []
+    names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
+    return names, authors
 
 
 def _normalise(text: str) -> str:
@@ -1112,16 +1126,14 @@ def _find_header(
     head_zone = blocks[: first_kept + 1] + [b for b in blocks[first_kept + 1 : first_kept + 8] if not b.prose]
     for b in head_zone:
         if not result.byline and b.n_words <= 15 and _BYLINE.match(b.text):
-            result.byline = b.text
-            result.authors = split_authors(b.text)
+            result.byline, result.authors = _byline(b.text)
             b.reason = "byline"
             keep[b.index] = False
         elif not result.published and b.n_words <= 20 and _DATE_LINE.match(b.text):
             head, _, by = re.split(r"\s[|·•]\s", b.text)[0].partition(" by ")
             result.published = normalize_date(head)
             if by and not result.byline and split_authors(by):
-                result.byline = "By " + by.strip()
-                result.authors = split_authors(by)
+                result.byline, result.authors = _byline(by)
             b.reason = "date"
             keep[b.index] = False
         elif b.n_words <= 20 and _DATE_LINE.match(b.text):

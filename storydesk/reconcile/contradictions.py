@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..nlp.components._common import PERSON_NOUNS
 from ..records import Quantity
 from ..records.brief import Contradiction, ContradictionSide
 from .common import ArticleView, content_stems, fold, stem
@@ -51,6 +52,7 @@ class Value:
     start: int  # offset in the article
     iso: str | None = None
     weekday: int | None = None
+    counted: str | None = None  # the noun the NLP stage's parse says a count counts ("shifts")
 
     def allows(self, other: Value) -> bool:
         """Could both be true? (overlapping intervals)"""
@@ -111,7 +113,8 @@ def values_from_quantities(view: ArticleView, quantities: list[Quantity]) -> lis
             t = fold(q.text)
             wd = next((i for i, w in enumerate(WEEKDAYS) if w in t), None)
         out.append(Value(kind=kind, text=q.text, low=low, high=high, exact=exact,
-                         context=_context_after(text, q.end), start=q.start, iso=q.iso, weekday=wd))
+                         context=_context_after(text, q.end), start=q.start, iso=q.iso, weekday=wd,
+                         counted=q.counted))
     return out
 
 
@@ -281,6 +284,8 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                     continue
                 if kind == "count" and not x.allows(y) and not _same_predicate(views[a.article], x, views[b.article], y):
                     continue  # "carrying 31 passengers" / "Eleven passengers were injured": two counts
+                if kind == "count" and _count_different_things(views[a.article], x, views[b.article], y):
+                    continue  # "two extra weekend shifts" / "about 600 of the company's drivers"
                 noun = _word_after(views[a.article], x) if x.context else ""
                 slot = f"{'number' if kind == 'count' else kind}" + (f" of {noun}" if noun else "")
                 out.append(Finding("number" if kind in {"count", "percent", "money"} else kind, slot,
@@ -574,6 +579,61 @@ def _count_slot(view: ArticleView, v: Value) -> tuple[str, str, str] | None:
             continue
         return noun, stem(w), f"{m.group(1).lower()} {w}"
     return None
+
+
+#: plural nouns for groups of people: two of them may count one group ("200 passengers", "203 people"),
+#: so a count of one is still compared with a count of another (as in events.py's list of groups)
+PEOPLE_NOUNS = frozenset({
+    "people", "persons", "passengers", "residents", "children", "adults", "pupils", "students", "workers",
+    "crew", "migrants", "patients", "victims", "tourists", "visitors", "fans", "soldiers", "civilians",
+    "troops", "officers", "firefighters", "staff", "employees", "villagers", "survivors", "hostages",
+    "protesters", "demonstrators", "prisoners", "inmates", "drivers", "pedestrians", "climbers", "hikers",
+    "miners", "sailors", "fishermen", "families", "travellers", "travelers", "commuters", "spectators",
+    "men", "women", "boys", "girls", "babies", "infants", "teenagers", "refugees", "customers", "guests",
+    "members", "volunteers", "rescuers", "person", "passenger", "resident", "child", "adult", "worker",
+    "victim", "patient", "employee", "member", "driver", "man", "woman", "boy", "girl",
+})
+#: "about 600 of the company's drivers": the noun after a partitive "of", which the parse does not give
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|all)\s+(?:[A-Za-z-]+['’]s\s+)?"
+                        r"([a-z]{3,})\b")
+
+
+def _counted(view: ArticleView, v: Value) -> str | None:
+    """The noun a count counts, when known: the parse's, else the noun of a partitive "of"."""
+    if v.counted:
+        return fold(v.counted)
+    m = _PARTITIVE.match(view.text, v.start + len(v.text.rstrip()), v.start + len(v.text.rstrip()) + 60)
+    return m.group(1) if m else None
+
+
+def _count_different_things(va: ArticleView, x: Value, vb: ArticleView, y: Value) -> bool:
+    """Two counts that say what they count, and count different things ("two extra weekend shifts",
+    "about 600 drivers"; "a 48-hour strike", "nine years"): no disagreement whatever the numbers. Two
+    nouns for people may count one group ("passengers", "people") and are not told apart."""
+    ca, cb = _counted(va, x), _counted(vb, y)
+    if not ca or not cb:
+        return False
+    if _stems_match(stem(ca), stem(cb)):
+        return False
+    return not (_people_noun(ca) and _people_noun(cb))
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _people_noun(word: str) -> bool:
+    """Whether a counted noun may name people: a known one ("passengers", "nurses"), or a plural agent
+    noun ("pickers", "cyclists"). Open-ended on purpose: a thing taken for people ("containers") only
+    keeps two counts compared, as they were before counted nouns were looked at."""
+    if word in PEOPLE_NOUNS or word in PERSON_NOUNS or word.endswith(("men", "people", "folk")):
+        return True
+    for plural, single in (("women", "woman"), ("men", "man"), ("ies", "y"), ("es", ""), ("s", "")):
+        if word.endswith(plural) and len(word) > len(plural) + 2:
+            base = word[: -len(plural)] + single
+            if base in PEOPLE_NOUNS or base in PERSON_NOUNS or word[:-1] in PERSON_NOUNS:
+                return True
+    singular = word.removesuffix("s")
+    return len(singular) >= 5 and singular.endswith(_AGENT_SUFFIXES)
 
 
 def _same_predicate(va: ArticleView, x: Value, vb: ArticleView, y: Value) -> bool:

@@ -591,6 +591,23 @@ def _named_as_place(c: _Cluster, views: list[ArticleView]) -> bool:
     return bool(contexts) and all(_AT_PLACE.search(before) for before, _m, _a in contexts)
 
 
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _heads_place_word(c: _Cluster, views: list[ArticleView]) -> bool:
+    """A short name the NER tagged that goes on, in every one of its mentions, with a place word left
+    outside the tag ("the Venn river", "Tollin Bay" tagged as "Tollin"): the name of a place. Only the
+    tagged mentions count: the longer names that start with it ("Venn Rescue Service") are other
+    entities' mentions."""
+    if not c.mentions:
+        return False
+    for _before, _m, after in _mention_contexts(c, views, width=20):
+        nxt = _NEXT_WORD.match(after)
+        if nxt is None or fold(nxt.group(1)) not in PLACE_HEADS:
+            return False
+    return True
+
+
 def _speaks_as_organisation(c: _Cluster, views: list[ArticleView]) -> bool:
     """A "person" the texts treat as an organisation: it says things and is taken up as "it" ("Fjellreiser
     said on Tuesday that it would review its bookings"), or a business noun stands before it or in
@@ -972,6 +989,10 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     for i, c in enumerate(clusters):
         key = org_key(c.best_name()).split()
         if c.label != ORG or len(key) != 1 or is_acronym(c.best_name()) or uf.find(i) in org_full:
+            continue
+        if _heads_place_word(c, views):
+            # "the Venn river" tagged as "Venn": the river, not the "Venn Rescue Service" named after it
+            c.labels["LOC"] += len(c.mentions) + 1
             continue
         fits = {r for r, toks in org_full.items()
                 if key[0] == toks[-1] or (key[0] == toks[0] and r not in outlet_roots)}

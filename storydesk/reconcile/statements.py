@@ -65,6 +65,8 @@ _NUMBER_WORDS = {w: str(n) for n, w in enumerate([
 _NUMBER_WORDS.update({w: str(10 * n) for n, w in enumerate(
     ["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], 3)})
 _NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_HOURS = {"hour": 1, "day": 24, "week": 168}
+_DURATION_RE = re.compile(r"\b(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")[- ](hour|day|week)s?\b", re.IGNORECASE)
 _DATE_NUM_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b")
 
 
@@ -75,6 +77,12 @@ def _numbers(text: str) -> set[str]:
     out = {m.group(0) for m in _NUM_RE.finditer(text) if m.start() not in days}
     # "one" is as often a pronoun ("one of the lifeboats") as a count: not a number here
     out.update(_NUMBER_WORDS[fold(m.group(1))] for m in _NUMBER_WORD_RE.finditer(text) if fold(m.group(1)) != "one")
+    # a length of time in hours too, whatever unit it is given in: a "48-hour strike" is a "two-day strike"
+    for m in _DURATION_RE.finditer(text):
+        n = m.group(1).lower()
+        count = int(n) if n.isdigit() else int(_NUMBER_WORDS[n])
+        if count:
+            out.add(f"{count * _HOURS[m.group(2).lower()]}h")
     return out
 
 
@@ -129,6 +137,12 @@ def _described_entities(v: ArticleView, entities: EntityIndex) -> dict[int, set[
     return out
 
 
+#: the reporting verbs of a frame, which say nothing of who speaks
+_REPORTING_STEMS = frozenset(content_stems(
+    "said says say told tells stated states announced announces added adds claimed claims insisted insists "
+    "warned warns reported reports denied denies confirmed confirms according explained explains"))
+
+
 def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
     """Sentence index -> the stems of who says it ("Dr Pieter Olland, a naval engineer at the University
     of Calder who has studied fires, said ..."): two things one person said are two facts, so a long
@@ -147,6 +161,22 @@ def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
         if len(desc) >= 3:  # "a naval engineer at the University of Calder", not "Its captain"
             # with the name it describes: the whole introduction of the speaker repeats
             out[si] = Counter(desc + content_stems(q.speaker.text))
+    # the frame of reported speech: whatever a sentence says outside what it reports is who says it and
+    # how they are introduced ("The X union, which represents about 600 drivers, said ..."); two things
+    # one speaker said are two facts, however the frame is worded
+    contents: dict[int, list[str]] = {}
+    for q in v.aa.quotes:
+        si = v.sentence_of(q.content.start)
+        if si is not None and q.speaker is not None and v.sentence_of(q.speaker.start) == si:
+            contents.setdefault(si, []).append(q.content.text)
+    for si, said in contents.items():
+        a, b = v.sentence_bounds[si]
+        frame = Counter(content_stems(v.text[a:b]))
+        for c in said:
+            frame -= Counter(content_stems(c))
+        # as for descriptions above, a short frame ("Skerra Line denied") is part of what is said
+        if sum(n for w, n in frame.items() if w not in _REPORTING_STEMS) >= 3:
+            out[si] = out[si] | frame if si in out else frame
     # an unnamed speaker's role and body ("A spokeswoman for the authority said")
     for si, spans in _unnamed_speakers(v).items():
         if si not in out:

@@ -46,6 +46,7 @@ from ..group.stories import (
 )
 from ..options import Options
 from ..records import AnnotatedArticle, Article, DuplicateGroup, Problem, Story
+from .order import reading_order_key
 from .sqlite import Writer, connect_reader, fts_query
 from .workers import SourceResult, iter_results
 
@@ -679,12 +680,14 @@ class Corpus:
         from ..records import Brief
 
         story = self.story(story_id)
-        mhash = _members_hash(story.article_ids + story.duplicate_ids)
+        # the salt retires briefs cached before articles were numbered in reading order, copies included
+        mhash = _members_hash(story.article_ids + story.duplicate_ids + ["order:time-outlet"])
         con = self._reader()
         r = con.execute("SELECT members_hash, json FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
         if r is not None and r["members_hash"] == mhash:
             return Brief.from_json(r["json"])
-        articles = self.articles(story_id)
+        # copies too, as `brief PATHS` of the same files briefs them ("copy of A2": who carried it)
+        articles = self.articles(story_id, include_copies=True)
         annotated: list[AnnotatedArticle] = []
         missing: list[Article] = []
         for art in articles:
@@ -699,9 +702,10 @@ class Corpus:
             except ImportError as exc:
                 raise ModelError(f"the NLP pipeline is not available ({exc})") from exc
             annotated.extend(annotate(missing, options=self.options))
-        order = {a.id: i for i, a in enumerate(articles)}
-        annotated.sort(key=lambda aa: order.get(aa.article.id, len(order)))
-        groups = [g for g in (self.duplicates_of(a.id) for a in articles) if g is not None]
+        annotated.sort(key=reading_order_key)
+        # a copy and its canonical give the same group: once each
+        groups = list({g.canonical_id: g for g in (self.duplicates_of(a.id) for a in articles)
+                       if g is not None}.values())
         from ..reconcile.brief import build_brief
 
         result = build_brief(annotated, options=self.options, duplicates=groups)
