@@ -454,15 +454,34 @@ class EntityIndex:
         return fits[0] if len(fits) == 1 else None
 
 
-#: last words that make a name an organisation's, whatever the NER says ("Skerra Line" tagged PERSON);
-#: few enough not to be family names as well
-ORG_HEADS = frozenset(["line", "lines", "airline", "airlines", "railway", "railways", "ferries", "authority", "agency", "ministry", "department", "university", "hospital", "council", "committee", "commission", "company", "police", "association", "institute", "foundation"])
+#: last words that make a name an organisation's, whatever the NER says ("Skerra Line" tagged PERSON,
+#: "Calder Regional Rail" tagged LOC); few enough not to be family names as well
+ORG_HEADS = frozenset(["line", "lines", "airline", "airlines", "railway", "railways", "rail", "railroad", "ferries",
+                       "authority", "agency", "ministry", "department", "university", "hospital", "council",
+                       "committee", "commission", "company", "police", "association", "institute", "foundation",
+                       "service", "services", "union", "coastguard", "bureau"])
+#: of those, the ones that also end names of places or countries ("the Green Line", "the Soviet Union"):
+#: they do not turn a place into an organisation
+_PLACE_TOO = frozenset(["line", "lines", "union"])
+
+
+def org_named(name: str) -> bool:
+    """A name of two words or more whose last word is an organisation's head noun ("Varrow Coastal Rail",
+    "Saint Osric Hospital")."""
+    toks = name.split()
+    return len(toks) >= 2 and fold(toks[-1]).strip(".,") in ORG_HEADS
 
 
 def _not_a_person(name: str, outlets: set[str]) -> bool:
     """A name tagged PERSON that is an outlet of the story ("Ellin Courier") or an organisation's name."""
-    toks = name.split()
-    return norm_outlet(name) in outlets or (len(toks) >= 2 and fold(toks[-1]) in ORG_HEADS)
+    return norm_outlet(name) in outlets or org_named(name)
+
+
+def _place_named_as_body(name: str) -> bool:
+    """A "place" named as a body ("Saint Osric Hospital", "Harl Valley Council"): a hospital that takes
+    patients in is a building too, but the texts quote it as the body that runs it, so that the sources
+    list cites it as an organisation and the entities list must say the same."""
+    return org_named(name) and fold(name.split()[-1]).strip(".,") not in _PLACE_TOO
 
 
 #: last words of a name that make it a place whatever the NER says ("Brannock Pass" tagged ORG)
@@ -818,9 +837,10 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         toks = name.split()
         if not 2 <= len(toks) <= 4 or not all(t[:1].isupper() and t.isalpha() for t in toks):
             continue
-        if any(fold(t) in NON_PERSON_WORDS for t in toks):
+        if any(fold(t) in NON_PERSON_WORDS for t in toks) or org_named(name):
             continue
-        fits = {r for r, ptoks in person_roots.items() if persons_compatible(person_tokens(name), ptoks)}
+        fits = {r for r, ptoks in person_roots.items() if persons_compatible(person_tokens(name), ptoks)
+                and not org_named(" ".join(ptoks))}
         if len(fits) == 1:
             uf.union(i, fits.pop())
             c.labels[PERSON] += len(c.mentions) + 1  # outvote the mislabel
@@ -981,8 +1001,13 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     story_outlets = {norm_outlet(v.outlet) for v in views if v.outlet}
     org_full: dict[int, list[str]] = {}
     outlet_roots: set[int] = set()
+    place_roots = {uf.find(i) for i, c in enumerate(clusters) if c.label in PLACE_LABELS}
+    org_members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(clusters)):
+        org_members[uf.find(i)].append(i)
     for i, c in enumerate(clusters):
-        if c.label == ORG and len(org_key(c.best_name()).split()) >= 2:
+        # "Calder Regional Rail" tagged LOC everywhere is still the organisation "Calder" stands for
+        if (c.label == ORG or org_named(c.best_name())) and len(org_key(c.best_name()).split()) >= 2:
             org_full.setdefault(uf.find(i), org_key(c.best_name()).split())
             if norm_outlet(c.best_name()) in story_outlets:
                 outlet_roots.add(uf.find(i))
@@ -996,7 +1021,27 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             continue
         fits = {r for r, toks in org_full.items()
                 if key[0] == toks[-1] or (key[0] == toks[0] and r not in outlet_roots)}
+        if uf.find(i) in place_roots:
+            # the same short name is a place elsewhere in the story ("the Calder valley"): only an
+            # organisation the NER itself tagged takes it, as before
+            fits = {r for r in fits if any(clusters[j].label == ORG for j in org_members.get(r, ()))}
         if len(fits) == 1:
+            uf.union(i, fits.pop())
+
+    # -- pass 4e: an organisation's name cut short ("Regional Rail" of "Calder Regional Rail", tagged
+    # PERSON as often as not) to the one longer organisation name of the story that ends with it; the
+    # head noun, not the NER label, says it is an organisation
+    tails: dict[int, list[str]] = {}
+    for i, c in enumerate(clusters):
+        toks = org_key(c.best_name()).split()
+        if org_named(c.best_name()) and len(toks) > len(tails.get(uf.find(i), ())):
+            tails[uf.find(i)] = toks
+    for i, c in enumerate(clusters):
+        if not org_named(c.best_name()):
+            continue
+        key = org_key(c.best_name()).split()
+        fits = {r for r, toks in tails.items() if len(toks) > len(key) >= 2 and toks[-len(key):] == key}
+        if len(fits) == 1 and uf.find(i) not in fits:
             uf.union(i, fits.pop())
 
     # -- gather
@@ -1026,6 +1071,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             m.label = "LOC"
         elif m.label == ORG and _used_as_country(m, views, story_outlets):
             m.label = "GPE"
+        if m.label in PLACE_LABELS and _place_named_as_body(m.best_name()):
+            m.label = ORG  # "Saint Osric Hospital" tagged LOC
         if m.label != PERSON and norm_outlet(m.best_name()) in story_outlets:
             m.label = ORG  # "Northgate Wire" tagged LOC: an outlet of the story is an organisation
         elif m.label == ORG and len(m.best_name().split()) >= 2 and fold(m.best_name().split()[-1]) in PLACE_HEADS:

@@ -107,6 +107,11 @@ _GROUP_RE = re.compile(r"\b(?:(?:the|all|its|their|other|many|several|some)\s+)?
 _VEHICLES = ("ferry|ship|vessel|boat|yacht|tanker|trawler|freighter|liner|cruiser|frigate|submarine|coach|"
              "bus|train|tram|plane|aircraft|airliner|jet|helicopter|flight|lorry|truck|car|rocket|satellite|"
              "spacecraft|probe|rig|platform")
+#: a group of people named by the organisation they belong to, right before its name ("Train drivers at ",
+#: "staff of the ")
+_GROUP_AT = re.compile(r"(?<![\w-])((?:(?!(?:the|a|an|and|or|but|of|to|by|as|in|on|at|for|from|with|said|says|"
+                       r"that|which|who|its|their|his|her)\b)[A-Za-z-]+\s+)?(?:" + "|".join(sorted(_PEOPLE)) + r"))\s+(?:at|of|from|for)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
 _THING_BEFORE = re.compile(r"\b(?:the|a|an|this|that|her|its)\s+(?:[a-z-]+\s+)?(?:" + _VEHICLES + r")\s+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:that\s+)?(?:he|she|it|they|we|i)\b", re.IGNORECASE)
@@ -188,6 +193,11 @@ class _Roles:
                 continue
             seen.add(eid)
             desc = f", {e.descriptions[0]}" if e.descriptions and e.label == PERSON else ""
+            group = _GROUP_AT.search(v.text, max(ra, m.start - 60), m.start) if e.label == ORG else None
+            if group is not None and free(group.start(1)):
+                # "Train drivers at Calder Regional Rail began a strike": the drivers did, not the company
+                found.append((group.start(1), m.end, " ".join(v.text[group.start(1):m.end].split())))
+                continue
             found.append((m.start, m.end, e.name + desc))
         for q in v.aa.quantities:
             if q.kind not in {"count", "vague"} or not q.counted or fold(q.counted) not in _PEOPLE:

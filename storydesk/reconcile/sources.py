@@ -12,6 +12,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from ..nlp.components._common import PERSON_NOUNS
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import ArticleView, fold, is_side_quote, norm_outlet, quote_content, words
@@ -20,6 +21,7 @@ from .entities import (
     NON_PERSON_WORDS,
     ORG,
     PERSON,
+    PLACE_LABELS,
     THING,
     EntityIndex,
     is_acronym,
@@ -467,6 +469,29 @@ def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: i
     return best[1] if best else None
 
 
+def _group_in_place(ref: SourceRef, namer: _Namer, article: int) -> tuple[str, bool] | None:
+    """A source named by common nouns and a place ("Business groups in Calder", "residents of Hesk")
+    that the NLP stage gave as the place alone: the whole description, a person when its head is a
+    word for people ("residents"), an organisation otherwise. None when the cited name is no place."""
+    if not ref.person:
+        return None
+    m = re.fullmatch(rf"(?:the\s+)?((?:[A-Za-z-]+\s+){{0,3}}?[a-z][a-z-]*)\s+(?:in|of|from|at|across)\s+"
+                     rf"(?:the\s+)?{re.escape(ref.person.strip())}", " ".join(ref.span.text.split()), re.IGNORECASE)
+    if m is None or any(w[:1].isupper() for w in m.group(1).split()[1:]):
+        return None
+    view = namer.views[article] if 0 <= article < len(namer.views) else None
+    if m.group(1)[:1].isupper() and (view is None or not re.search(
+            r"(?:^|[.!?:;\n][\s\"'“‘(]*)$", view.text[max(0, ref.span.start - 5):ref.span.start])):
+        return None  # "Smith of Calder": a capital inside the sentence starts a name, not a common noun
+    eid = namer.entities.resolve(ref.person, article)
+    ent = namer.entities.get(eid) if eid else None
+    if ent is None or ent.label not in PLACE_LABELS:
+        return None
+    text = m.group(0)
+    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
+    return text[:1].lower() + text[1:], fold(m.group(1).split()[-1]) in PERSON_NOUNS
+
+
 def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
     """The keys of one attribution, nearest relay first: article -> outlet(s) -> original source.
 
@@ -474,6 +499,11 @@ def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
     (a person or document originates, an outlet relays), so the order here does not depend on it.
     """
     names: list[tuple[str, bool]] = [(n, False) for n in ref.chain]
+    group = _group_in_place(ref, namer, article)
+    if group is not None:
+        # "Business groups in Calder" given as the person "Calder": the groups said it, not the town
+        names = [(n, p) for n, p in names if fold(n) != fold(ref.person or "")] + [group]
+        ref = ref.model_copy(update={"person": None})
     if ref.person and all(fold(ref.person) != fold(n) for n, _ in names):
         names.append((ref.person, True))
     m = NAMED_POSSESSIVE.fullmatch(ref.span.text.strip())
