@@ -16,6 +16,20 @@ from ..nlp.components.sentences import DATELINE
 from ..records import AnnotatedArticle, Span
 from ..records.brief import Citation
 
+# Plural nouns for groups of people: "14 people", "about 200 passengers", "the residents" answer "who"
+# as well as a name does (events.py), and two of them may count one group ("200 passengers", "203
+# people"), so such counts are still compared (contradictions.py). (The NLP stage's PERSON_NOUNS describe
+# speakers and hold singulars such as "coach" that name things here.)
+PEOPLE_GROUPS = frozenset({
+    "people", "persons", "passengers", "residents", "children", "adults", "pupils", "students", "workers",
+    "crew", "migrants", "patients", "victims", "tourists", "visitors", "fans", "soldiers", "civilians",
+    "troops", "officers", "firefighters", "staff", "employees", "villagers", "survivors", "hostages",
+    "protesters", "demonstrators", "prisoners", "inmates", "drivers", "pedestrians", "climbers", "hikers",
+    "miners", "sailors", "fishermen", "families", "travellers", "travelers", "commuters", "spectators",
+    "men", "women", "boys", "girls", "babies", "infants", "teenagers", "refugees", "customers", "guests",
+    "members", "volunteers", "rescuers",
+})
+
 MAX_SENTENCES_PER_ARTICLE = 400  # bounds the quadratic alignment on pathological inputs
 MAX_SENTENCE_CHARS = 1_000
 

@@ -18,7 +18,7 @@ from datetime import date
 from ..nlp.components._common import PERSON_NOUNS
 from ..records import Quantity
 from ..records.brief import Contradiction, ContradictionSide
-from .common import ArticleView, content_stems, fold, stem
+from .common import PEOPLE_GROUPS, ArticleView, content_stems, fold, stem
 from .entities import PERSON, PLACE_LABELS, EntityIndex, _tok_similar, person_tokens, translit_key
 from .statements import Group, Unit
 
@@ -581,17 +581,11 @@ def _count_slot(view: ArticleView, v: Value) -> tuple[str, str, str] | None:
     return None
 
 
-#: plural nouns for groups of people: two of them may count one group ("200 passengers", "203 people"),
-#: so a count of one is still compared with a count of another (as in events.py's list of groups)
-PEOPLE_NOUNS = frozenset({
-    "people", "persons", "passengers", "residents", "children", "adults", "pupils", "students", "workers",
-    "crew", "migrants", "patients", "victims", "tourists", "visitors", "fans", "soldiers", "civilians",
-    "troops", "officers", "firefighters", "staff", "employees", "villagers", "survivors", "hostages",
-    "protesters", "demonstrators", "prisoners", "inmates", "drivers", "pedestrians", "climbers", "hikers",
-    "miners", "sailors", "fishermen", "families", "travellers", "travelers", "commuters", "spectators",
-    "men", "women", "boys", "girls", "babies", "infants", "teenagers", "refugees", "customers", "guests",
-    "members", "volunteers", "rescuers", "person", "passenger", "resident", "child", "adult", "worker",
-    "victim", "patient", "employee", "member", "driver", "man", "woman", "boy", "girl",
+#: nouns for people: two of them may count one group ("200 passengers", "203 people"), so a count of one is
+#: still compared with a count of another
+PEOPLE_NOUNS = PEOPLE_GROUPS | frozenset({
+    "person", "passenger", "resident", "child", "adult", "worker", "victim", "patient", "employee", "member",
+    "driver", "man", "woman", "boy", "girl",
 })
 #: "about 600 of the company's drivers": the noun after a partitive "of", which the parse does not give
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|all)\s+(?:[A-Za-z-]+['’]s\s+)?"

@@ -18,7 +18,7 @@ from collections import Counter
 
 from ..nlp.components.speakers import is_thing_name
 from ..records.brief import Answer, Citation, Entity, StatementGroup
-from .common import ArticleView, dateline_length, fold, is_side_quote, norm_outlet
+from .common import PEOPLE_GROUPS, ArticleView, dateline_length, fold, is_side_quote, norm_outlet
 from .contradictions import ValueFinder
 from .entities import ORG, PERSON, PLACE_HEADS, PLACE_LABELS, THING, EntityIndex
 from .summary import trim_dateline
@@ -88,18 +88,7 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
     return {k: out[k] for k in order if k in out}
 
 
-# Plural nouns for groups of people: "14 people", "about 200 passengers", "the residents" answer "who"
-# as well as a name does. (The NLP stage's PERSON_NOUNS describe speakers and hold singulars such as
-# "coach" that name things here.)
-_PEOPLE = frozenset({
-    "people", "persons", "passengers", "residents", "children", "adults", "pupils", "students", "workers",
-    "crew", "migrants", "patients", "victims", "tourists", "visitors", "fans", "soldiers", "civilians",
-    "troops", "officers", "firefighters", "staff", "employees", "villagers", "survivors", "hostages",
-    "protesters", "demonstrators", "prisoners", "inmates", "drivers", "pedestrians", "climbers", "hikers",
-    "miners", "sailors", "fishermen", "families", "travellers", "travelers", "commuters", "spectators",
-    "men", "women", "boys", "girls", "babies", "infants", "teenagers", "refugees", "customers", "guests",
-    "members", "volunteers", "rescuers",
-})
+_PEOPLE = PEOPLE_GROUPS
 _GROUP_RE = re.compile(r"\b(?:(?:the|all|its|their|other|many|several|some)\s+)?(?:\d[\d,]*\s+)?(?:crew members|"
                        + "|".join(sorted(_PEOPLE)) + r")\b", re.IGNORECASE)
 # A thing named after the noun of its kind ("the ferry Tamsin Ray", "the passenger ferry Merrow Bell"):
