@@ -30,7 +30,7 @@ from functools import cache, lru_cache
 import jellyfish
 
 from ..nlp.components.speakers import is_thing_name
-from ..records import EntityMention, Quote
+from ..records import EntityMention, Quote, Span
 from ..records.brief import Entity, EntityQuote
 from .common import ArticleView, dateline_length, fold, norm_outlet, quote_content
 
@@ -1232,10 +1232,10 @@ def _speaker_entity(q: Quote, v: ArticleView, index: EntityIndex) -> str | None:
     return eid
 
 
-def _quote_text(q: Quote) -> str:
-    """What the reader is shown of a quote: a direct quote split around its cue ("…," he said. "…") as
-    its parts joined by " … ", so that the narration between them never reads as quoted."""
-    content = quote_content(q)
+def _quote_text(q: Quote, content: Span) -> str:
+    """What the reader is shown of a quote (``content``: its :func:`quote_content`): a direct quote split
+    around its cue ("…," he said. "…") as its parts joined by " … ", so that the narration between them
+    never reads as quoted."""
     if q.kind != "direct" or len(q.parts) < 2:
         # reported speech is the outlet's wording around the source's: shown whole, as it was written
         return " ".join(content.text.split())
@@ -1273,7 +1273,7 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
                 # a quote that opens the article carries its dateline ("PORT ELLIN, March 3 (CPA) -"),
                 # which is the outlet's, not the speaker's
                 content = quote_content(q)
-                ent.quotes.append(EntityQuote(text=_quote_text(q)[:600], kind=q.kind,
+                ent.quotes.append(EntityQuote(text=_quote_text(q, content)[:600], kind=q.kind,
                                               citation=v.cite(si, content)))
             if si is not None:
                 index.by_sentence[(v.index, si)].add(eid)

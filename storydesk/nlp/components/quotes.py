@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ._common import (
     _TIME_WORDS,
@@ -1060,9 +1060,14 @@ _OBJ_CUES = {"deny", "admit", "confirm", "announce", "reveal", "acknowledge", "d
              "concede", "estimate", "forecast", "claim"}
 
 
+def speaker_mention(spk: Token) -> Span:
+    """The mention a speaker word stands for: its noun phrase ("the harbour master"), a pronoun alone."""
+    return np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
+
+
 def _set_speaker(q: _Q, spk: Token, how: str) -> None:
-    """Make ``spk`` the speaker of ``q``: its noun phrase ("the harbour master"), a pronoun alone."""
-    sp = np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
+    """Make ``spk`` the speaker of ``q`` (:func:`speaker_mention`)."""
+    sp = speaker_mention(spk)
     q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), spk.i, how
 
 
@@ -1652,4 +1657,4 @@ def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect:
                        model_threshold=model_threshold, content_model=content_model, cue_model=cue_model)
 
 
-__all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes"]
+__all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes", "speaker_mention"]

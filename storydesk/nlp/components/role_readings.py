@@ -23,8 +23,8 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ._common import np_span, set_span_ext
-from .quotes import QUOTE_EXTS
+from ._common import char_span, set_doc_ext, set_span_ext
+from .quotes import QUOTE_EXTS, speaker_mention
 
 # column order of Doc._.sd_role_probs
 CUE_I, CUE_D, SRC, CON_I, CON_D, BEGIN, END = range(7)
@@ -83,8 +83,7 @@ class RoleReadings:
         self.speaker_keep = speaker_keep
         self.speaker_take = speaker_take
         set_span_ext(QUOTE_EXTS)
-        if not Doc.has_extension("sd_role_probs"):  # set by storydesk_role_tagger; None without it
-            Doc.set_extension("sd_role_probs", default=None)
+        set_doc_ext(["sd_role_probs"])  # set by storydesk_role_tagger; None without it
 
     def __call__(self, doc: Doc) -> Doc:
         probs = doc._.sd_role_probs
@@ -162,7 +161,7 @@ class RoleReadings:
             spk = self._speaker(doc, p, cue, span_ids)
             if spk is None:
                 continue  # a statement without a speaker is not an attribution the brief can use
-            span = doc.char_span(*parts[0], label="indirect", alignment_mode="expand")
+            span = char_span(doc, *parts[0], label="indirect")
             if span is None:
                 continue
             span._.sd_parts = [list(parts[0])]
@@ -221,8 +220,8 @@ class RoleReadings:
 
 
 def _set_speaker(q: Span, spk: Token) -> None:
-    """The same mention the quote finder gives: a noun phrase, a pronoun alone."""
-    sp = np_span(spk) if spk.pos_ != "PRON" else spk.doc[spk.i:spk.i + 1]
+    """The same mention the quote finder gives (:func:`~.quotes.speaker_mention`)."""
+    sp = speaker_mention(spk)
     q._.sd_speaker = [sp.start_char, sp.end_char]
     q._.sd_speaker_from = "roles"
 
