@@ -97,3 +97,24 @@ def test_people_in_a_place_are_a_source_of_their_own_counted_as_people():
     index = reconcile_entities(views)
     nodes = {n.label: n.kind for n in analyse_sources(views, index, []).nodes if n.kind != "article"}
     assert nodes == {"residents of Varrow": "person"}
+
+
+def test_a_person_whose_surname_is_an_organisation_head_stays_a_person():
+    # "Tobias Service" ends in "Service" as "Varrow Rescue Service" does, but the texts write him as a
+    # person: the bare surname, "he"
+    a = make_article("Orrin Courier", "Lifeboat launched", "2026-03-04", [
+        "Tobias Service, a volunteer, said on Monday that he had seen the flares first.",
+        "Service said the crew launched within minutes.",
+    ], entities=[("Tobias Service", "PERSON"), ("Service", "PERSON")])
+    b = make_article("Hesk Gazette", "Rescue at sea", "2026-03-04", [
+        "Tobias Service said the lifeboat reached the yacht before dark.",
+    ], entities=[("Tobias Service", "PERSON")])
+    index = reconcile_entities(_views(a, b))
+    (tobias,) = [e for e in index.entities if e.name == "Tobias Service"]
+    assert tobias.label == "PERSON"
+    # an organisation's name tagged PERSON is still an organisation
+    c = make_article("Orrin Courier", "Rescue", "2026-03-04", [
+        "Varrow Rescue Service said it had sent two boats.",
+    ], entities=[("Varrow Rescue Service", "PERSON")])
+    (rescue,) = reconcile_entities(_views(c)).entities
+    assert rescue.label == "ORG"

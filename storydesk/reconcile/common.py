@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ..nlp.components._common import PERSON_NOUNS
 from ..nlp.components.sentences import DATELINE
 from ..records import AnnotatedArticle, Span
 from ..records.brief import Citation
@@ -29,6 +30,59 @@ PEOPLE_GROUPS = frozenset({
     "men", "women", "boys", "girls", "babies", "infants", "teenagers", "refugees", "customers", "guests",
     "members", "volunteers", "rescuers",
 })
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("man"):
+        return noun[:-3] + "men"  # "spokesman", "fisherman"
+    if noun.endswith(("s", "x", "ch", "sh")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+#: plural nouns for people, as counted in a source ("two crew members", "three senior officials"):
+#: the groups above and the plurals of the NLP stage's words for a speaker, without the bodies
+#: ("authorities", "police") that it lists among them
+PEOPLE_PLURALS = PEOPLE_GROUPS | frozenset(
+    _plural(n) for n in PERSON_NOUNS if n not in {"police", "authorities"} and not n.endswith("s")) | frozenset(
+    n for n in PERSON_NOUNS if n.endswith("s") and n not in {"police", "authorities", "witness", "boss"})
+_COUNT_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|a dozen|dozens of|"
+                "scores of|hundreds of|thousands of|several|a few|a handful of|a group of|a number of|some|many|both")
+#: a count, then up to three words before the noun ("two crew members", "several senior officials",
+#: "two of the passengers"), then nothing or what qualifies the group ("who spoke to ...", "at the port")
+_PEOPLE_GROUP = re.compile(rf"(?:the\s+)?(?:\d[\d,]*|{_COUNT_WORDS})(?:\s+of\s+(?:the|its|their|his|her))?"
+                           r"((?:\s+[\w'’-]+){0,3}?)\s+([a-z-]+)"
+                           r"(?:\s*,|\s+(?:who|whom|that|which|at|of|from|in|on|with|for|aboard|familiar|close|"
+                           r"involved|briefed|speaking)\b.*)?", re.IGNORECASE | re.DOTALL)
+
+
+def is_people_group(name: str) -> bool:
+    """Whether a cited name is a counted group of people ("two crew members", "14 passengers",
+    "several senior officials who asked not to be named"): people, not a body, whatever the nouns
+    before the head ("two Skerra Line officials")."""
+    m = _PEOPLE_GROUP.fullmatch(" ".join(name.split())[:300])
+    return m is not None and fold(m.group(2)) in PEOPLE_PLURALS
+
+
+#: last words of a name that make it a place whatever the NER says ("Brannock Pass" tagged ORG)
+PLACE_HEADS = frozenset(["pass", "mountain", "mountains", "river", "valley", "lake", "bay", "island", "islands",
+                         "peninsula", "strait", "straits", "gulf", "sea", "ocean", "coast", "beach", "hill", "hills",
+                         "forest", "desert", "canyon", "glacier", "fjord", "estuary", "road", "street", "avenue",
+                         "lane", "square", "motorway", "highway", "tunnel", "quay", "pier"])
+# The word after a name: on the same line (a name does not go on into the next paragraph), letters of
+# any script (so that a place word is never read off the start of a longer word, "Bayé" is not "Bay")
+_NEXT_WORD = re.compile(r"[^\S\r\n]+([^\W\d_]+)")
+
+
+def names_a_place(text: str, end: int) -> bool:
+    """Whether the name ending at offset ``end`` of ``text`` goes on with a place word left outside it
+    ("the Venn river", "Tollin Bay" tagged as "Tollin"): it is (part of) the name of a place, whatever
+    entity the short name joined."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and fold(m.group(1)) in PLACE_HEADS
+
 
 MAX_SENTENCES_PER_ARTICLE = 400  # bounds the quadratic alignment on pathological inputs
 MAX_SENTENCE_CHARS = 1_000

@@ -32,7 +32,7 @@ import jellyfish
 from ..nlp.components.speakers import is_thing_name
 from ..records import EntityMention, Quote, Span
 from ..records.brief import Entity, EntityQuote
-from .common import ArticleView, dateline_length, fold, norm_outlet, quote_content
+from .common import PLACE_HEADS, ArticleView, dateline_length, fold, names_a_place, norm_outlet, quote_content
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -440,6 +440,14 @@ class EntityIndex:
                         and _tok_similar(toks[0], etoks[0], loose=False)]
             if len(fits) == 1:
                 return fits[0]
+        named = _name_before_kind_noun(clean)
+        if named is not None:
+            # "the Associated Locomotive Engineers union": the union the name stands for, not a
+            # second body; only an organisation's name ("the Brenlow council" is no town's)
+            eid = self.resolve(named, article)
+            ent = self.get(eid) if eid else None
+            if ent is not None and ent.label == ORG:
+                return eid
         return self._described_org(name)
 
     def _described_org(self, name: str) -> str | None:
@@ -465,6 +473,28 @@ ORG_HEADS = frozenset(["line", "lines", "airline", "airlines", "railway", "railw
 _PLACE_TOO = frozenset(["line", "lines", "union"])
 
 
+#: lowercase nouns written after an organisation's name to say what kind of body it is ("the Associated
+#: Locomotive Engineers union", "the Tarrow Freight company")
+_KIND_NOUNS = ORG_HEADS | frozenset(["party", "group", "firm", "operator", "charity", "club", "board", "federation",
+                                     "league", "network", "trust", "carrier", "airline", "insurer", "bank", "chain",
+                                     "cooperative", "co-operative", "consortium", "utility", "regulator", "watchdog"])
+
+
+def _name_before_kind_noun(name: str) -> str | None:
+    """"Associated Locomotive Engineers union" -> "Associated Locomotive Engineers": a name written in
+    capitals (or an acronym) followed by one or two lowercase nouns of a body's kind ("union",
+    "trade union", "rail operator"); None when the name does not end so."""
+    toks = name.split()
+    if len(toks) < 2 or not toks[-1].islower() or fold(toks[-1]) not in _KIND_NOUNS:
+        return None
+    k = len(toks) - 1
+    if k >= 2 and toks[k - 1].islower() and toks[k - 1].isalpha():
+        k -= 1  # a modifier of the noun: "trade union", "rail operator"
+    if not toks[k - 1][:1].isupper():
+        return None
+    return " ".join(toks[:k])
+
+
 def org_named(name: str) -> bool:
     """A name of two words or more whose last word is an organisation's head noun ("Varrow Coastal Rail",
     "Saint Osric Hospital")."""
@@ -483,12 +513,6 @@ def _place_named_as_body(name: str) -> bool:
     list cites it as an organisation and the entities list must say the same."""
     return org_named(name) and fold(name.split()[-1]).strip(".,") not in _PLACE_TOO
 
-
-#: last words of a name that make it a place whatever the NER says ("Brannock Pass" tagged ORG)
-PLACE_HEADS = frozenset(["pass", "mountain", "mountains", "river", "valley", "lake", "bay", "island", "islands",
-                         "peninsula", "strait", "straits", "gulf", "sea", "ocean", "coast", "beach", "hill", "hills",
-                         "forest", "desert", "canyon", "glacier", "fjord", "estuary", "road", "street", "avenue",
-                         "lane", "square", "motorway", "highway", "tunnel", "quay", "pier"])
 
 #: titles that only people bear ("General", "Father" or "King" also start names of firms and places)
 PERSONAL_TITLES = frozenset(["mr", "mrs", "ms", "miss", "mx", "dr", "rev", "revd", "sir", "dame", "prof", "fr", "councillor", "councilor"])
@@ -610,21 +634,12 @@ def _named_as_place(c: _Cluster, views: list[ArticleView]) -> bool:
     return bool(contexts) and all(_AT_PLACE.search(before) for before, _m, _a in contexts)
 
 
-_NEXT_WORD = re.compile(r"\s+([^\W\d_]+)")
-
-
 def _heads_place_word(c: _Cluster, views: list[ArticleView]) -> bool:
     """A short name the NER tagged that goes on, in every one of its mentions, with a place word left
     outside the tag ("the Venn river", "Tollin Bay" tagged as "Tollin"): the name of a place. Only the
     tagged mentions count: the longer names that start with it ("Venn Rescue Service") are other
     entities' mentions."""
-    if not c.mentions:
-        return False
-    for _before, _m, after in _mention_contexts(c, views, width=20):
-        nxt = _NEXT_WORD.match(after)
-        if nxt is None or fold(nxt.group(1)) not in PLACE_HEADS:
-            return False
-    return True
+    return bool(c.mentions) and all(names_a_place(views[a].text, e) for a, _s, e in c.mentions)
 
 
 def _speaks_as_organisation(c: _Cluster, views: list[ArticleView]) -> bool:
@@ -649,6 +664,23 @@ def _speaks_as_organisation(c: _Cluster, views: list[ArticleView]) -> bool:
     if len(person_tokens(c.best_name())) >= 2:
         person += 1
     return org >= 2 and org > person
+
+
+def _written_as_person(c: _Cluster, views: list[ArticleView]) -> bool:
+    """A name ending in an organisation's head noun that the texts write as a person's ("Tobias Service",
+    "Ada Union"): with a personal title ("Mr Service"), as the bare surname ("Service said"), or taken up
+    as "he"/"she" ("Tobias Service said on Monday that he ..."). An organisation is "the Service", "it"."""
+    if any(_titled_person(f) for f in c.forms) or any(
+            len(f.split()) == 2 and fold(f.split()[0]).strip(".") in PERSONAL_TITLES for f in c.forms):
+        return True
+    head = c.best_name().split()[-1]
+    for before, mention, after in _name_contexts(c, views, width=120):
+        if mention == head and not re.search(r"\bthe\s+$", before, re.IGNORECASE):
+            return True
+        m = _REPORT_THEN.match(after)
+        if m and fold(m.group(1)) in {"he", "she", "his", "her"}:
+            return True
+    return False
 
 
 _COUNTRY_AFTER = re.compile(r"^\s+(?:citizens?|nationals?|residents?|government|embassy|consulate|foreign\s+ministry|"
@@ -1060,7 +1092,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             m.acronyms |= c.acronyms
             m.descriptions.extend(c.descriptions)
         m.label = m.labels.most_common(1)[0][0] if m.labels else ORG
-        if m.label == PERSON and _not_a_person(m.best_name(), story_outlets):
+        if m.label == PERSON and _not_a_person(m.best_name(), story_outlets) and not _written_as_person(m, views):
             m.fixed_name = m.best_name()  # the fullest form, as for people: "Meridian Herald", not "Herald"
             m.label = ORG
         elif m.label != PERSON and _titled_person(m.best_name()):
@@ -1153,7 +1185,29 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     index.not_names = frozenset(not_names)
     _link_role_references(views, index)
     _attach_quotes(views, index)
+    for e in entities:
+        e.descriptions = tidy_descriptions(e.descriptions)
     return index
+
+
+def tidy_descriptions(descriptions: list[str]) -> list[str]:
+    """The descriptions a reader is shown: one of each ("The captain", "Its captain" and "the captain"
+    are one), none that a longer one starts or ends with ("master" and "Harbour master" beside "the Port
+    Ellin harbour master"), and a determiner written in capitals at a sentence start in lower case."""
+    def core(d: str) -> tuple[str, ...]:
+        toks = fold(d).split()
+        return tuple(toks[1:] if toks and toks[0] in _DESC_OPENERS else toks)
+
+    cores = [core(d) for d in descriptions]
+    out: list[str] = []
+    kept: set[tuple[str, ...]] = set()
+    for d, c in zip(descriptions, cores):
+        if not c or c in kept or any(len(o) > len(c) and (o[:len(c)] == c or o[-len(c):] == c) for o in cores):
+            continue
+        kept.add(c)
+        first = d.split()[0]
+        out.append(first.lower() + d[len(first):] if fold(first) in _DESC_OPENERS and first[:1].isupper() else d)
+    return out
 
 
 _ROLE_REF_RE = re.compile(r"\b[Tt]he\s+((?:[a-z][a-z'-]*\s+){0,2}?(" + "|".join(sorted(ROLE_HEADS)) + r"))\b(?!\s+[A-Z])")

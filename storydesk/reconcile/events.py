@@ -18,16 +18,42 @@ from collections import Counter
 
 from ..nlp.components.speakers import is_thing_name
 from ..records.brief import Answer, Citation, Entity, StatementGroup
-from .common import PEOPLE_GROUPS, ArticleView, dateline_length, fold, is_side_quote, norm_outlet
+from .common import (
+    PEOPLE_GROUPS,
+    ArticleView,
+    content_stems,
+    dateline_length,
+    fold,
+    is_side_quote,
+    names_a_place,
+    norm_outlet,
+)
 from .contradictions import ValueFinder
-from .entities import ORG, PERSON, PLACE_HEADS, PLACE_LABELS, THING, EntityIndex
+from .entities import ORG, PERSON, PLACE_LABELS, THING, EntityIndex
 from .summary import trim_dateline
 
-_WHY = re.compile(r"\b(because|due to|caused by|blamed (?:on|for)|in response to|the cause|triggered by|"
+# "due to" is a cause before a noun ("due to a fault"), a timetable before a verb ("talks are due to
+# resume on Friday"): the commonest verbs of that use are left out
+_SCHEDULED = (r"(?!\s+(?:be|resume|start|begin|restart|meet|arrive|open|reopen|close|end|finish|return|take|hold|"
+              r"sign|vote|appear|report|publish|announce|visit|travel|leave|depart|land|sail|expire|run|face|give|"
+              r"make|go|come|stand|speak|testify|decide|rule|deliver|launch|complete|conclude|retire|step|board|inspect|"
+              r"examine|review|hear|sit|debate|discuss|release|reach|enter|attend|join|fly|stay)\b)")
+_WHY = re.compile(r"\b(because|due to" + _SCHEDULED + r"|caused by|blamed (?:on|for)|in response to|the cause|triggered by|"
                   r"sparked by|as a result of|believed to have (?:started|begun|been caused)|started (?:near|in) )",
                   re.IGNORECASE)
-_HOW = re.compile(r"\b(by (?:helicopter|boat|air|sea|road|rail|hand|force)|using|by means of|with the help of|"
-                  r"through|via|broke out|by [a-z]+ing)\b", re.IGNORECASE)
+#: a cause given inside a sentence, as a phrase: "in a dispute over new rosters", "because of the storm"
+_CAUSE_PHRASE = re.compile(r"\b(?:in\s+)?((?:an?|the)\s+(?:[a-z-]+\s+)?(?:dispute|row|protest|disagreement|conflict|"
+                           r"stand-?off)\s+(?:over|about|with|against|at)\s+[^,;.:!?\"“”()]+|(?:because of|due to"
+                           + _SCHEDULED + r"|caused by|blamed on|triggered by|sparked by|in response to|"
+                           r"in protest (?:at|against|over))\s+[^,;.:!?\"“”()]+)", re.IGNORECASE)
+#: a longer cause phrase is a clause running on, not the cause alone
+MAX_CAUSE_WORDS = 14
+# manner or means ("by lifeboat" too). Not "through" (mostly a place or a time: "swept through the
+# ship", "through the night", "push through rosters") nor "broke out", which tells what happened, not how.
+_HOW = re.compile(r"\b(by (?:helicopter|[a-z]*boat|air|sea|road|rail|hand|force)s?|using|by means of|with the help of|"
+                  r"via|by [a-z]+ing)\b", re.IGNORECASE)
+#: a How whose content words are more than this share of What's restates What
+MAX_HOW_OVERLAP = 0.5
 
 
 # "would not speculate on the cause": a sentence that says the cause is unknown does not answer why
@@ -81,11 +107,35 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
             m = rx.search(g.text)
             if key == "why" and _NO_CAUSE.search(g.text):
                 continue
+            if m and key == "how" and _restates(g.text, m.group(0), out["what"].text):
+                continue
             if m and trim_dateline(g.text) not in {a.text for a in out.values()}:
                 out[key] = Answer(text=trim_dateline(g.text), citation=_cite_for(g))
                 break
+    if "why" not in out and not _NO_CAUSE.search(out["what"].text):
+        # "began a strike ... in a dispute over new rosters": the lead's own cause, when no sentence
+        # of the story gives one
+        cause = _CAUSE_PHRASE.search(out["what"].text)
+        if cause is not None:
+            words = cause.group(1).split()
+            if len(words) <= MAX_CAUSE_WORDS:
+                out["why"] = Answer(text=" ".join(words), citation=out["what"].citation)
     order = ["who", "what", "when", "where", "why", "how"]
     return {k: out[k] for k in order if k in out}
+
+
+def _restates(text: str, cue: str, what: str) -> bool:
+    """Whether a How sentence tells the reader nothing What has not: its manner (``cue``, "by
+    helicopter") is already in What, or most of its content words are What's ("Two citizens were among
+    the passengers taken off the ferry after fire broke out ..." under "Fire broke out on the ferry
+    ...")."""
+    if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", what, re.IGNORECASE):
+        return True
+    stems = set(content_stems(trim_dateline(text)))
+    if not stems:
+        return True
+    said = set(content_stems(what))
+    return len(stems & said) > MAX_HOW_OVERLAP * len(stems)
 
 
 _PEOPLE = PEOPLE_GROUPS
@@ -104,7 +154,6 @@ _GROUP_AT = re.compile(r"(?<![\w-])((?:(?!(?:the|a|an|and|or|but|of|to|by|as|in|
 _THING_BEFORE = re.compile(r"\b(?:the|a|an|this|that|her|its)\s+(?:[a-z-]+\s+)?(?:" + _VEHICLES + r")\s+$")
 _THE_BEFORE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _SUBJECT_PRONOUN = re.compile(r"^\W*(?:that\s+)?(?:he|she|it|they|we|i)\b", re.IGNORECASE)
-_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 MAX_ACTORS = 3
 
 
@@ -172,7 +221,7 @@ class _Roles:
         found: list[tuple[int, int, str]] = []  # (start, end, text)
         seen: set[str] = set()
         for m in v.aa.entities:
-            if not free(m.start) or _names_a_place(v.text, m.end):
+            if not free(m.start) or names_a_place(v.text, m.end):
                 continue
             eid = self.entities.by_mention.get((v.index, m.start, m.end))
             e = self.ents.get(eid) if eid else None
@@ -212,13 +261,6 @@ class _Roles:
                                            and y - x > end - start):
                 out.append(text)
         return out[:MAX_ACTORS]
-
-
-def _names_a_place(text: str, end: int) -> bool:
-    """Whether the name ending at ``end`` goes on with a place word ("the Venn river", "Tollin Bay"
-    tagged as "Tollin"): it is (part of) the name of a place, whatever entity the short name joined."""
-    m = _NEXT_WORD.match(text, end)
-    return m is not None and fold(m.group(1)) in PLACE_HEADS
 
 
 def _who(main: StatementGroup, others: list[StatementGroup], entities: EntityIndex,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..nlp.components._common import PERSON_NOUNS
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
-from .common import ArticleView, fold, is_side_quote, norm_outlet, quote_content, words
+from .common import ArticleView, fold, is_people_group, is_side_quote, norm_outlet, quote_content, words
 from .entities import (
     NAMED_POSSESSIVE,
     NON_PERSON_WORDS,
@@ -250,6 +250,9 @@ class _Namer:
         name_words = set(words(fold(name)))
         if name_words & DOCUMENT_WORDS or name_words & {"reports", "posts", "media"}:
             kind = "document"
+        elif is_people_group(name):
+            kind = "person"  # "two crew members"; "Two crew members" opening a sentence is no name
+            name = name[:1].lower() + name[1:]
         elif role_head(name) or (person and not name_words & _BODY_WORDS):
             kind = "person"  # "a company spokesman", or a speaker not named as a body ("Her office said")
         else:
@@ -449,6 +452,30 @@ _PUBLIC_BODY_WORDS = frozenset(["authority", "agency", "ministry", "department",
                                 "service", "coastguard", "army", "navy", "embassy", "parliament"])
 
 
+_BODY_NOUNS = _COMPANY_WORDS | _PUBLIC_BODY_WORDS
+#: a body cited by its kind alone: "the operator", "the ferry's operator", "its owners"
+_BARE_BODY = re.compile(r"(?:the|its|their)\s+([a-z-]+['’]s\s+)?(" + "|".join(sorted(_BODY_NOUNS)) + r")",
+                        re.IGNORECASE)
+
+
+def _apposed_org(end: int, namer: _Namer, article: int) -> str | None:
+    """The node of the organisation named right after offset ``end``, set off by a comma ("the operator,
+    Skerra Line, said"), or None."""
+    view = namer.views[article] if 0 <= article < len(namer.views) else None
+    if view is None:
+        return None
+    m = re.match(r",\s*", view.text[end:end + 5])
+    if m is None:
+        return None
+    start = end + m.end()
+    for (a, s, _e), eid in namer.entities.by_mention.items():
+        if a == article and s == start:
+            ent = namer.entities.get(eid)
+            if ent is not None and ent.label == ORG:
+                return namer.key(ent.name, article)
+    return None
+
+
 def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: int, *, person: bool,
                     business: bool = False):
     """The entity mentioned last before offset ``at`` in this article, within about two sentences:
@@ -469,27 +496,29 @@ def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: i
     return best[1] if best else None
 
 
-def _group_in_place(ref: SourceRef, namer: _Namer, article: int) -> tuple[str, bool] | None:
-    """A source named by common nouns and a place ("Business groups in Calder", "residents of Hesk")
-    that the NLP stage gave as the place alone: the whole description, a person when its head is a
-    word for people ("residents"), an organisation otherwise. None when the cited name is no place."""
-    if not ref.person:
-        return None
-    m = re.fullmatch(rf"(?:the\s+)?((?:[A-Za-z-]+\s+){{0,3}}?[a-z][a-z-]*)\s+(?:in|of|from|at|across)\s+"
-                     rf"(?:the\s+)?{re.escape(ref.person.strip())}", " ".join(ref.span.text.split()), re.IGNORECASE)
-    if m is None or any(w[:1].isupper() for w in m.group(1).split()[1:]):
-        return None
+def _group_in_place(ref: SourceRef, namer: _Namer, article: int) -> tuple[str, str, str, bool] | None:
+    """A source named by common nouns and a place ("Business groups in Calder", "officials in Brenlow",
+    "residents of Hesk") that the NLP stage gave as the place alone (its person, or a link of its chain
+    after "officials"): the whole description is the source, not the town. Returns the place as cited,
+    the words before it ("officials"), the description, and whether it is a person (its head is a word
+    for people, "residents") rather than a body. None when no cited name is a place of the story."""
+    span = re.sub(r"^according\s+to\s+", "", " ".join(ref.span.text.split()), flags=re.IGNORECASE)
     view = namer.views[article] if 0 <= article < len(namer.views) else None
-    if m.group(1)[:1].isupper() and (view is None or not re.search(
-            r"(?:^|[.!?:;\n][\s\"'“‘(]*)$", view.text[max(0, ref.span.start - 5):ref.span.start])):
-        return None  # "Smith of Calder": a capital inside the sentence starts a name, not a common noun
-    eid = namer.entities.resolve(ref.person, article)
-    ent = namer.entities.get(eid) if eid else None
-    if ent is None or ent.label not in PLACE_LABELS:
-        return None
-    text = m.group(0)
-    text = re.sub(r"^the\s+", "", text, flags=re.IGNORECASE)
-    return text[:1].lower() + text[1:], fold(m.group(1).split()[-1]) in PERSON_NOUNS
+    for place in dict.fromkeys(n.strip() for n in (ref.person, *ref.chain, ref.organization) if n and n.strip()):
+        m = re.fullmatch(rf"(?:the\s+)?((?:[A-Za-z-]+\s+){{0,3}}?[a-z][a-z-]*)\s+(?:in|of|from|at|across)\s+"
+                         rf"(?:the\s+)?{re.escape(place)}", span, re.IGNORECASE)
+        if m is None or any(w[:1].isupper() for w in m.group(1).split()[1:]):
+            continue
+        if m.group(1)[:1].isupper() and (view is None or not re.search(
+                r"(?:^|[.!?:;\n][\s\"'“‘(]*)$", view.text[max(0, ref.span.start - 5):ref.span.start])):
+            continue  # "Smith of Calder": a capital inside the sentence starts a name, not a common noun
+        eid = namer.entities.resolve(place, article)
+        ent = namer.entities.get(eid) if eid else None
+        if ent is None or ent.label not in PLACE_LABELS:
+            continue
+        text = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
+        return place, m.group(1), text[:1].lower() + text[1:], fold(m.group(1).split()[-1]) in PERSON_NOUNS
+    return None
 
 
 def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
@@ -501,9 +530,12 @@ def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
     names: list[tuple[str, bool]] = [(n, False) for n in ref.chain]
     group = _group_in_place(ref, namer, article)
     if group is not None:
-        # "Business groups in Calder" given as the person "Calder": the groups said it, not the town
-        names = [(n, p) for n, p in names if fold(n) != fold(ref.person or "")] + [group]
-        ref = ref.model_copy(update={"person": None})
+        # "Business groups in Calder" given as the person "Calder", "officials in Brenlow" as the chain
+        # ["officials", "Brenlow"]: the groups or the officials said it, not the town
+        place, head, text, is_person = group
+        names = [(n, p) for n, p in names if fold(n) not in {fold(place), fold(head)}] + [(text, is_person)]
+        ref = ref.model_copy(update={k: None for k in ("person", "organization")
+                                     if fold(getattr(ref, k) or "") in {fold(place), fold(head)}})
     if ref.person and all(fold(ref.person) != fold(n) for n, _ in names):
         names.append((ref.person, True))
     m = NAMED_POSSESSIVE.fullmatch(ref.span.text.strip())
@@ -525,10 +557,25 @@ def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
                 names[i] = (f"{n} for {org}", is_person)
                 names = [x for x in names if fold(x[0]) != fold(org)]
                 break
+    if any((e := namer.entities.get(namer.entities.resolve(n, article) or "")) is not None and e.label == ORG
+           for n, _p in names):
+        # ["Calder Regional Rail", "company"]: "the company" is the named body's description, not a
+        # second source that the body cites
+        names = [(n, p) for n, p in names if not (fold(n).strip() in _BODY_NOUNS and n.strip().islower())]
     keys: list[str] = []
     for n, is_person in names:
         k = namer.key(n, article, person=is_person, at=ref.span.start)
         if k and k not in keys:
+            keys.append(k)
+    bare = None if names else _BARE_BODY.fullmatch(" ".join(ref.span.text.split()))
+    if bare is not None:
+        # "the operator said", "The ferry's operator, Skerra Line, said" with no name given: the
+        # organisation named in apposition, else (for "the operator" alone) the one the word stands
+        # for in this article
+        k = _apposed_org(ref.span.end, namer, article)
+        if k is None and not bare.group(1):
+            k = namer._body(bare.group(2), article, ref.span.start)
+        if k:
             keys.append(k)
     relays = [k for k in keys if namer.kinds.get(k) == "outlet"]
     originals = [k for k in keys if namer.kinds.get(k) != "outlet"]
@@ -597,13 +644,15 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                     if strong:
                         relay_sents[(v.index, k)].add(-2)
         for q in v.aa.quotes:
-            if not q.speaker_name and not q.via:
+            # "Three residents said ...": a counted group is a source though the NLP stage names no one
+            group = q.speaker.text.strip() if q.speaker is not None and is_people_group(q.speaker.text) else None
+            if not q.speaker_name and not q.via and not group:
                 continue
             si = v.sentence_of(q.content.start)
             cit = v.cite(si, quote_content(q))
             at = q.speaker.start if q.speaker else q.content.start
             chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
-            who = q.speaker_name
+            who = q.speaker_name or group
             if q.speaker is not None and NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
                 who = q.speaker.text.strip()  # "Brodie's lawyer" said it, not Brodie
             spk = namer.key(who, v.index, person=True, at=at) if who else None
