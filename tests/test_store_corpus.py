@@ -204,3 +204,31 @@ def test_paging_and_search_counts_agree_and_follow_new_commits(tmp_path):
             c.ingest_articles(arts[6:])  # another connection commits: the cached match must not stick
             assert ro.count_stories(query="juniperville") == 1
             assert ro.stories(query="juniperville")[0].label == "juniperson ferry reaches juniperville"
+
+
+def test_brief_of_an_older_schema_is_rebuilt(corpus, monkeypatch):
+    import importlib
+
+    from storydesk.records import AnnotatedArticle, Brief
+    from storydesk.records.brief import StoryInfo
+
+    calls = []
+
+    def fake_build(annotated, *, options=None, duplicates=None):
+        calls.append(len(annotated))
+        return Brief(story=StoryInfo(headline="rebuilt"))
+
+    monkeypatch.setattr(importlib.import_module("storydesk.nlp.annotate"), "annotate",
+                        lambda articles, options=None: [AnnotatedArticle(article=a, pipeline="fake")
+                                                        for a in articles], raising=False)
+    monkeypatch.setattr(importlib.import_module("storydesk.reconcile.brief"), "build_brief", fake_build,
+                        raising=False)
+    corpus_mod = importlib.import_module("storydesk.store.corpus")
+    ship = corpus.stories(query="refloat")[0]
+    monkeypatch.setattr(corpus_mod, "BRIEF_SCHEMA_VERSION", "0.9")
+    corpus.brief(ship.id)
+    monkeypatch.setattr(corpus_mod, "BRIEF_SCHEMA_VERSION", "1.1")
+    corpus.brief(ship.id)
+    corpus.brief(ship.id)
+    # the brief cached under the older schema is not served: one build per schema, then the cache
+    assert calls == [4, 4]

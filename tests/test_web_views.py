@@ -56,6 +56,8 @@ def test_overlapping_highlights_become_flat_segments() -> None:
         ("Mayor ", ("entity",)), ("Ada Fenn", ("speaker", "entity")), (" said ", ())]
     dam = next(s for s in first if s.text == "dam")
     assert dam.classes == ("quote", "entity") and "Ada Fenn" in dam.title
+    # entity kinds in a reader's words, not NER codes
+    assert "entity: place" in dam.title and "FAC" not in dam.title
     assert [s.classes for s in paras[1] if s.text == "may"] == [("hedge",)]
 
 

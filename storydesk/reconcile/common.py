@@ -58,12 +58,36 @@ _PEOPLE_GROUP = re.compile(rf"(?:the\s+)?(?:\d[\d,]*|{_COUNT_WORDS})(?:\s+of\s+(
                            r"involved|briefed|speaking)\b.*)?", re.IGNORECASE | re.DOTALL)
 
 
+#: more words for people that speak in news as a group or a relation ("Pals say", "His family said")
+_MORE_PEOPLE = frozenset(["family", "relatives", "relative", "friends", "pals", "locals", "neighbours", "neighbors",
+                          "colleagues", "parents", "insider", "insiders", "passenger", "crew", "onlookers",
+                          "bystanders", "eyewitness", "eyewitnesses", "mourners", "shoppers", "traders",
+                          "holidaymakers", "campaigners", "relatives"])
+#: endings that make a compound a word for people whatever its first part ("lock keepers",
+#: "dockworkers", "Islanders", "townsfolk", "craftsmen"); words for things rarely end so
+_PEOPLE_ENDINGS = ("keeper", "keepers", "worker", "workers", "goer", "goers", "dweller", "dwellers", "islander",
+                   "islanders", "seeker", "seekers", "woman", "women", "person", "people", "folk", "folks", "sman",
+                   "smen", "ermen")
+
+
+def is_people_noun(word: str) -> bool:
+    """Whether a noun names people (one or several): the NLP stage's words for a speaker, the groups
+    above, and compounds ending in a word for people ("lock keepers", "Islanders")."""
+    w = fold(word).strip(".,;:")
+    return bool(w) and (w in PERSON_NOUNS or w in PEOPLE_PLURALS or w in _MORE_PEOPLE
+                        or (len(w) > 4 and w.endswith(_PEOPLE_ENDINGS)))
+
+
 def is_people_group(name: str) -> bool:
     """Whether a cited name is a counted group of people ("two crew members", "14 passengers",
-    "several senior officials who asked not to be named"): people, not a body, whatever the nouns
-    before the head ("two Skerra Line officials")."""
+    "several senior officials who asked not to be named", "two lock keepers"): people, not a body,
+    whatever the nouns before the head ("two Skerra Line officials")."""
     m = _PEOPLE_GROUP.fullmatch(" ".join(name.split())[:300])
-    return m is not None and fold(m.group(2)) in PEOPLE_PLURALS
+    if m is None:
+        return False
+    head = fold(m.group(2))
+    return head in PEOPLE_PLURALS or (head not in {"police", "authorities"} and head.endswith("s")
+                                      and is_people_noun(head))
 
 
 #: last words of a name that make it a place whatever the NER says ("Brannock Pass" tagged ORG)

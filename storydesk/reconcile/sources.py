@@ -4,6 +4,9 @@ Independence is what a fact-checker counts: two outlets repeating one wire story
 articles quoting the same spokesman rest on that spokesman. Each sentence gets a set of *origin keys*
 (the sources it rests on); two citations whose origin sets intersect are not independent, and a
 statement's independent sources are the connected components of its citations under that relation.
+
+A source the article describes but does not name ("passengers", "a source close to the crew") is shown,
+marked unnamed or anonymous, but counts as no more than the outlet that reports it (``_Namer.scoped``).
 """
 
 from __future__ import annotations
@@ -15,7 +18,16 @@ from dataclasses import dataclass, field
 from ..nlp.components._common import PERSON_NOUNS
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
-from .common import ArticleView, fold, is_people_group, is_side_quote, norm_outlet, quote_content, words
+from .common import (
+    ArticleView,
+    fold,
+    is_people_group,
+    is_people_noun,
+    is_side_quote,
+    norm_outlet,
+    quote_content,
+    words,
+)
 from .entities import (
     NAMED_POSSESSIVE,
     NON_PERSON_WORDS,
@@ -175,9 +187,12 @@ class _Namer:
         self.kinds: dict[str, str] = {}
         #: node key of an unnamed source ("a company spokesman") -> key of the body it speaks for
         self.affiliation: dict[str, str] = {}
+        #: node key -> "unnamed" or "anonymous" (SourceNode.naming); a key not here is named
+        self.naming: dict[str, str] = {}
         self._depth = 0
         self._by_id = {e.id: e for e in entities.entities}
         self._the_cache: dict[str, str] = {}
+        self._proper_cache: dict[str, bool] = {}
 
     def outlet_aliases(self) -> list[str]:
         """Outlet names as they may be written: the story's outlets, their acronyms, known agencies."""
@@ -252,17 +267,58 @@ class _Namer:
             kind = "document"
         elif is_people_group(name):
             kind = "person"  # "two crew members"; "Two crew members" opening a sentence is no name
-            name = name[:1].lower() + name[1:]
-        elif role_head(name) or (person and not name_words & _BODY_WORDS):
-            kind = "person"  # "a company spokesman", or a speaker not named as a body ("Her office said")
+            name = _lower_first(name, self.proper)
+        elif role_head(name) or (person and not name_words & _BODY_WORDS) or (
+                (head := _head_words(name)) and fold(head[-1]) in _ANONYMOUS_HEADS):
+            # "a company spokesman", a speaker not named as a body ("Her office said"), "the source"
+            kind = "person"
         else:
             kind = "organization"
+            if name[:1].islower() and not re.match(r"(?:the|an?)\s", name) and any(
+                    re.search(rf"\bthe\s+{re.escape(name)}\b", v.text[:200_000], re.IGNORECASE) for v in self.views):
+                # a body described, not named, read as the texts write it: "the transport department"
+                name = f"the {name}"
         bare = fold(re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE))
         # one node per name: "a company spokesman" quoted (a person) and cited ("told ...", taken for an
         # organisation) is one source, not two
         k = f"src:name:{bare}"
         self._note(k, name, kind)
         return k
+
+    def proper(self, word: str) -> bool:
+        """Whether the story writes ``word`` capitalised inside a sentence ("the Republican senator"):
+        a name or a word made from one, which keeps its capital at the start of a label too."""
+        if word not in self._proper_cache:
+            rx = re.compile(rf"[a-z,;]\s+{re.escape(word)}\b")
+            self._proper_cache[word] = word[:1].isupper() and any(rx.search(v.text[:200_000]) for v in self.views)
+        return self._proper_cache[word]
+
+    def scoped(self, key: str | None, view: ArticleView, *, anonymous: bool = False) -> str | None:
+        """The node of a source the article describes but does not name ("passengers", "a source close
+        to the crew", "two crew members", "an unnamed spokeswoman" of no known body), as one article
+        family's own (an article and its syndicated copies).
+
+        Two outlets' "passengers" may be the same people or not; nothing says which. So an unnamed
+        source is never one node across outlets (which would tie their reports together), and since
+        its origin set also holds the outlet that reports it, it adds nothing to the count of
+        independent sources beyond that outlet: it is that outlet's own reporting, shown with whom the
+        outlet says it heard it from. A described source that speaks for a known body ("a company
+        spokesman" -> Skerra Line) keeps its node: the body ties it to what the body says elsewhere.
+        """
+        if key is None:
+            return None
+        if key.startswith("src:name:") and self.kinds.get(key) == "person" and _describes_people(self.labels.get(key, "")):
+            new = f"src:name:{view.canonical or view.id}:{key[len('src:name:'):]}"
+            self._note(new, _plain_label(self.labels[key], self.proper), "person")
+            key = new
+        # "an unnamed spokesman for Skerra Line" and "Brodie's lawyer" are described by construction
+        if self.kinds.get(key) == "person" and (key.startswith(("src:unnamed:", "src:of:")) or (
+                key.startswith("src:name:") and _describes_people(self.labels.get(key, "")))):
+            if anonymous or self.naming.get(key) == "anonymous":
+                self.naming[key] = "anonymous"
+            else:
+                self.naming[key] = "unnamed"
+        return key
 
     def _unnamed(self, name: str, article: int, at: int | None) -> str | None:
         self._depth += 1
@@ -302,10 +358,10 @@ class _Namer:
             if body is not None:
                 modifiers = []
         label_role = " ".join(modifiers + [role])
-        label_role = label_role[:1].lower() + label_role[1:]
+        label_role = _lower_first(label_role, self.proper)
         if body is None:
             k = f"src:name:{fold(bare)}"
-            desc = f"an unnamed {bare[:1].lower() + bare[1:]}"
+            desc = f"an unnamed {_lower_first(bare, self.proper)}"
             self._note(k, desc, "person")
             return k
         k = f"src:unnamed:{fold(role)}:{body}"
@@ -517,8 +573,132 @@ def _group_in_place(ref: SourceRef, namer: _Namer, article: int) -> tuple[str, s
         if ent is None or ent.label not in PLACE_LABELS:
             continue
         text = re.sub(r"^the\s+", "", m.group(0), flags=re.IGNORECASE)
-        return place, m.group(1), text[:1].lower() + text[1:], fold(m.group(1).split()[-1]) in PERSON_NOUNS
+        return place, m.group(1), _lower_first(text, namer.proper), fold(m.group(1).split()[-1]) in PERSON_NOUNS
     return None
+
+
+_PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "him", "her", "them", "us"])
+_DETERMINERS = frozenset(["the", "a", "an", "another", "one", "some", "many", "several", "other", "others", "most",
+                          "his", "her", "their", "its", "our", "both", "all", "few"])
+#: what follows a described source and belongs to its description ("a source close to the crew")
+_QUALIFIER = re.compile(r"\s+((?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|"
+                        r"involved\s+in|inside)\s+[^,.;:!?\"“”()]{1,60}?)(?=\s*[,.;:!?\"“”()]|\s+(?:said|says|told|"
+                        r"claimed|claims|added|warned|insisted|alleged|confirmed|denied|described)\b)", re.IGNORECASE)
+#: heads of a body described, not named ("the regional chamber of commerce", "the transport department")
+_BODY_HEADS = frozenset(["chamber", "association", "federation", "union", "council", "board", "committee",
+                         "commission", "department", "ministry", "agency", "authority", "office", "institute",
+                         "society", "league", "alliance", "coalition", "trust", "foundation", "charity",
+                         "government", "administration", "regulator", "watchdog", "inspectorate", "bureau",
+                         "directorate", "organisation", "organization", "body", "coastguard", "embassy",
+                         "parliament", "cabinet", "company", "firm", "operator", "court", "hospital", "university"])
+#: heads of a source whose name is withheld by its nature ("a source close to the crew", "insiders")
+_ANONYMOUS_HEADS = frozenset(["source", "sources", "insider", "insiders"])
+_COUNT_WORDS_RE = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands"
+#: how a withheld name is introduced ("people familiar with the talks", "officials with knowledge of")
+_IN_THE_KNOW = re.compile(r"\b(?:familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|close\s+to|briefed\s+on)\b",
+                          re.IGNORECASE)
+#: words an article uses when it withholds a source's name
+_ANONYMITY = re.compile(
+    r"\b(?:anonymous(?:ly)?|anonymity|(?:asked|wished|wanting|wants?|wanted|declined|refused|agreed)\s+not\s+to\s+be\s+"
+    r"(?:named|identified)|(?:declined|refused)\s+to\s+be\s+(?:named|identified)|not\s+to\s+be\s+(?:named|identified)|"
+    r"(?:did|does|do)\s+not\s+(?:want|wish)\s+to\s+be\s+(?:named|identified)|"
+    r"not\s+(?:authori[sz]ed|allowed|permitted|cleared)\s+to\s+(?:speak|comment|discuss)|"
+    r"on\s+(?:the\s+)?condition\s+(?:of|that))\b", re.IGNORECASE)
+
+
+def _head_words(text: str) -> list[str]:
+    """The words of a description before what qualifies it, without its determiners and counts:
+    "The regional chamber of commerce" -> [regional, chamber]; "A source close to the crew" -> [source]."""
+    head_part = re.split(r"\s+(?:of|for|at|in|from|with|on|close|familiar|who|whom|whose|which|that|inside|"
+                         r"involved|briefed|aboard)\b", text.strip(), maxsplit=1, flags=re.IGNORECASE)[0]
+    toks = re.findall(r"[A-Za-z][A-Za-z'’-]*", head_part)
+    while toks and (fold(toks[0]) in _DETERMINERS or re.fullmatch(r"\d+", toks[0])):
+        toks = toks[1:]
+    return toks
+
+
+def _describes_people(label: str) -> bool:
+    """Whether a source label describes people rather than names someone: common nouns headed by a word
+    for people ("passengers", "A source close to the crew", "an unnamed spokeswoman", "Republican
+    lawmakers"); not "review" or "his campaign", which are no people, nor "Walter Greaves"."""
+    toks = label.split()
+    if not toks or any(t[:1].isupper() for t in toks[1:]):
+        return False
+    # a capital on the first word only is a sentence start or a word made from a name ("Republican
+    # lawmakers", "CIA officers"): still people the article does not name
+    head = _head_words(label)
+    return bool(head) and is_people_noun(head[-1]) and len(head) <= 4
+
+
+def _lower_first(label: str, proper=None) -> str:
+    """The first letter of a description in lower case when it is capitalised only because it opens a
+    sentence ("Passengers", "Two crew members", "Business groups in Calder"), not when the first word is
+    a name or made from one ("U.S. officials", "CIA officers", "Republican lawmakers": ``proper`` tells
+    a word the story writes capitalised inside sentences)."""
+    toks = label.split()
+    if not toks or any(c.isupper() for c in toks[0][1:]):
+        return label
+    first = fold(toks[0])
+    if first in _DETERMINERS or is_people_noun(first) or re.fullmatch(rf"(?:{_COUNT_WORDS_RE})", first) \
+            or proper is None or not proper(toks[0]):
+        return label[:1].lower() + label[1:]
+    return label
+
+
+def _plain_label(label: str, proper=None) -> str:
+    """"Passengers" -> "passengers", "Another passenger" -> "a passenger": a description shown in a
+    list, not at the start of a sentence."""
+    label = " ".join(label.split())
+    label = re.sub(r"^(?:another|one)\s+(?=[a-z])", "a ", label, flags=re.IGNORECASE)
+    label = re.sub(r"^a\s+(?=[aeiou])", "an ", label)
+    return _lower_first(label, proper)
+
+
+def _speaker_description(q, view: ArticleView) -> tuple[str, bool] | None:
+    """A quote's speaker that the article describes but does not name, as (description, is a person):
+    people ("Passengers", "Islanders", "Pals", "His family", "A source close to the crew" with the words
+    that qualify it) or a body ("The regional chamber of commerce"). None for a thing ("The fire is
+    believed to ...", "A video appears to show ..."), a bare body word ("the operator": the sources
+    step resolves that to the body it stands for, or leaves it), or anything with a name in it."""
+    sp = q.speaker
+    if sp is None:
+        return None
+    text = " ".join(sp.text.split())
+    if fold(text) in _PRONOUNS:
+        # "he said", following "Another passenger, who did not want to be named, said ..."
+        if not q.speaker_description:
+            return None
+        text = " ".join(q.speaker_description.split())
+    else:
+        m = _QUALIFIER.match(view.text, sp.end)
+        if m:
+            text = f"{text} {' '.join(m.group(1).split())}"
+    toks = text.split()
+    if not toks or len(text) > 100 or any(t[:1].isupper() for t in toks[1:]):
+        return None
+    head = _head_words(text)
+    if not head:
+        return None
+    last = fold(head[-1])
+    if is_people_noun(last) and not (len(head) > 1 and fold(head[0]) in _BODY_HEADS):
+        return text, True
+    # a body qualified by what it is ("regional chamber", "chamber of commerce"), not by whose it is
+    # ("The ferry's operator": the sources step names that from its apposition, or leaves it)
+    if last in _BODY_HEADS and not any(re.search(r"['’]s?$", w) for w in head) and (
+            len(head) >= 2 or re.search(r"\s(?:of|for)\s", text)):
+        return text, False
+    return None
+
+
+def _anonymous(view: ArticleView, at: int, description: str) -> bool:
+    """Whether the article withholds the name of the source described at offset ``at``: "a source",
+    "insiders", or "who asked not to be named", "on condition of anonymity" in its sentence after it."""
+    head = _head_words(description)
+    if head and fold(head[-1]) in _ANONYMOUS_HEADS or _IN_THE_KNOW.search(description):
+        return True
+    si = view.sentence_of(at)
+    end = view.sentence_bounds[si][1] if si is not None else at + 200
+    return bool(_ANONYMITY.search(view.text, at, min(end, at + 200)))
 
 
 def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
@@ -625,7 +805,9 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             if ref.kind == "quote" and (ref.span.start, ref.span.end) in side:
                 si = None  # the speaker of a side statement is not the sentence's source
             chain = _ordered_chain(ref, namer, v.index)
-            chain = [k for k in chain if k != own]  # "the Herald has learned": not a citation
+            anonymous = _anonymous(v, ref.span.start, ref.span.text)
+            chain = [namer.scoped(k, v, anonymous=anonymous) for k in chain]
+            chain = [k for k in chain if k and k != own]  # "the Herald has learned": not a citation
             if not chain:
                 continue
             cit = v.cite(si, ref.span)
@@ -646,16 +828,20 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
         for q in v.aa.quotes:
             # "Three residents said ...": a counted group is a source though the NLP stage names no one
             group = q.speaker.text.strip() if q.speaker is not None and is_people_group(q.speaker.text) else None
-            if not q.speaker_name and not q.via and not group:
+            # "Passengers described ...", "A source close to the crew claimed ...", "The regional
+            # chamber of commerce urged ...": described, not named, and still who said it
+            described = None if q.speaker_name or q.via or group else _speaker_description(q, v)
+            if not q.speaker_name and not q.via and not group and not described:
                 continue
             si = v.sentence_of(q.content.start)
             cit = v.cite(si, quote_content(q))
             at = q.speaker.start if q.speaker else q.content.start
             chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
-            who = q.speaker_name or group
+            who = q.speaker_name or group or (_plain_label(described[0], namer.proper) if described else None)
             if q.speaker is not None and NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
                 who = q.speaker.text.strip()  # "Brodie's lawyer" said it, not Brodie
-            spk = namer.key(who, v.index, person=True, at=at) if who else None
+            spk = namer.key(who, v.index, person=described[1] if described else True, at=at) if who else None
+            spk = namer.scoped(spk, v, anonymous=_anonymous(v, at, who or ""))
             if q.speaker is not None and re.match(r"The\s+[A-Z]", q.speaker.text) and (
                     spk is None or spk.startswith("src:name:")):
                 # "The Beacon can reveal": "The" before a capitalised word is a title, not a person
@@ -709,7 +895,8 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
     used = {e.target for e in edges.values()} | {e.source for e in edges.values()}
     for k, label in namer.labels.items():
         if k in used and not k.startswith("a:"):
-            nodes.append(SourceNode(id=k, label=label, kind=namer.kinds.get(k, "organization")))
+            nodes.append(SourceNode(id=k, label=label, kind=namer.kinds.get(k, "organization"),
+                                    naming=namer.naming.get(k, "named")))
 
     dependencies = _dependencies(views, article_base, duplicates, namer)
     labels = dict(namer.labels)

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .common import ArticleView, content_stems, fold, is_fragment
-from .entities import EntityIndex, _descriptions_for, role_head
+from .common import STOPWORDS, ArticleView, content_stems, fold, is_fragment, norm_outlet, stem, words
+from .entities import EntityIndex, _descriptions_for, _tok_similar, role_head
+from .sources import KNOWN_AGENCIES
 
 log = logging.getLogger(__name__)
 
@@ -143,11 +144,13 @@ _REPORTING_STEMS = frozenset(content_stems(
     "warned warns reported reports denied denies confirmed confirms according explained explains"))
 
 
-def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
+def _attribution_stems(v: ArticleView, relayed: dict[int, set[str]] | None = None) -> dict[int, Counter]:
     """Sentence index -> the stems of who says it ("Dr Pieter Olland, a naval engineer at the University
     of Calder who has studied fires, said ..."): two things one person said are two facts, so a long
-    speaker description both sentences repeat must not make them look alike."""
+    speaker description both sentences repeat must not make them look alike. ``relayed``: the sentences
+    another news outlet is the speaker of (see :func:`_relaying_outlets`)."""
     out: dict[int, Counter] = {}
+    relayed = relayed or {}
     for q in v.aa.quotes:
         if q.speaker is None or not q.speaker_description:
             continue
@@ -174,8 +177,10 @@ def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
         frame = Counter(content_stems(v.text[a:b]))
         for c in said:
             frame -= Counter(content_stems(c))
-        # as for descriptions above, a short frame ("Skerra Line denied") is part of what is said
-        if sum(n for w, n in frame.items() if w not in _REPORTING_STEMS) >= 3:
+        # as for descriptions above, a short frame ("Skerra Line denied") is part of what is said; but
+        # an outlet passing on its report ("..., the agency reported") is never part of the fact: the
+        # same fact in that outlet's own article has no such frame
+        if si in relayed or sum(n for w, n in frame.items() if w not in _REPORTING_STEMS) >= 3:
             out[si] = out[si] | frame if si in out else frame
     # an unnamed speaker's role and body ("A spokeswoman for the authority said")
     for si, spans in _unnamed_speakers(v).items():
@@ -194,13 +199,76 @@ def _attribution_stems(v: ArticleView) -> dict[int, Counter]:
     return out
 
 
+def _relaying_outlets(v: ArticleView, entities: EntityIndex, outlets: frozenset[str]) -> dict[int, set[str]]:
+    """Sentence index -> the entities of the news outlets that are the speaker of what the sentence
+    reports ("The captain ... turned the ferry back, the agency reported", "..., according to Reuters").
+    The outlet passes the fact on; it is not part of it, so it neither makes the sentence look like
+    others that name the outlet nor unlike the outlet's own telling of the fact."""
+    out: dict[int, set[str]] = {}
+    for q in v.aa.quotes:
+        if q.speaker is None:
+            continue
+        si = v.sentence_of(q.content.start)
+        if si is None or v.sentence_of(q.speaker.start) != si:
+            continue
+        name = q.speaker_name or q.speaker.text
+        eid = entities.resolve(name, v.index)
+        ent = entities.get(eid) if eid else None
+        forms = [name] + ([ent.name] + list(ent.acronyms) if ent else [])
+        if any(norm_outlet(f) in outlets for f in forms if f):
+            out.setdefault(si, set()).update([eid] if eid else [])
+    return out
+
+
+def _name_spellings(v: ArticleView, entities: EntityIndex) -> dict[int, dict[str, str]]:
+    """Sentence index -> {stem of a name word: stem of the word the entity's name has in its place}.
+    The entity step found that "Dmitry Sarkanov" and "Dmitri Sarkanov" are one person; a sentence's
+    words should say so too, or the spelling alone keeps two outlets' telling of one fact apart."""
+    out: dict[int, dict[str, str]] = {}
+    names: dict[str, list[str]] = {}
+    for (a, start, end), eid in entities.by_mention.items():
+        if a != v.index:
+            continue
+        if eid not in names:
+            ent = entities.get(eid)
+            names[eid] = [w for w in words(ent.name)] if ent else []
+        canon = names[eid]
+        if not canon:
+            continue
+        si = v.sentence_of(start)
+        if si is None:
+            continue
+        for w in words(v.text[start:end]):
+            fw = fold(w)
+            if fw in STOPWORDS or w.isdigit() or any(fold(c) == fw for c in canon):
+                continue
+            like = {stem(c) for c in canon if _tok_similar(w, c, loose=True)}
+            if len(like) == 1 and stem(w) not in like:
+                out.setdefault(si, {})[stem(w)] = next(iter(like))
+    return out
+
+
 def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     units: list[Unit] = []
+    outlets = {norm_outlet(v.outlet) for v in views if v.outlet} | set(KNOWN_AGENCIES)
+    # and their initials ("CPA" for the Coastline Press Agency), as the sources step reads them
+    outlets |= {norm_outlet("".join(w[0] for w in v.outlet.split() if w[:1].isupper() and w.lower() != "the"))
+                for v in views if v.outlet and len(v.outlet.split()) >= 2}
+    outlets = frozenset(o for o in outlets if len(o) >= 2)
     for v in views:
-        who = _attribution_stems(v)
+        relayed = _relaying_outlets(v, entities, outlets)
+        who = _attribution_stems(v, relayed)
         described_ents = _described_entities(v, entities)
+        for si, eids in relayed.items():
+            described_ents[si] = described_ents.get(si, set()) | eids
+        spellings = _name_spellings(v, entities)
         for i, text in enumerate(v.sentences):
             stems = content_stems(text)
+            same = spellings.get(i)
+            if same:
+                stems = [same.get(w, w) for w in stems]
+                if i in who:
+                    who[i] = Counter({same.get(w, w): n for w, n in who[i].items()})
             if len(stems) < MIN_CONTENT_WORDS or len(_LOWER_WORD.findall(text)) < 1 or is_fragment(text):
                 # too short to be a fact, a dateline / headline fragment ("PORT ELLIN, March 3"), or a
                 # piece of a sentence the splitter cut off that had no neighbour to join ("Harbour master")

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from .base import Record, Span
 
-BRIEF_SCHEMA_VERSION = "1.0"
+BRIEF_SCHEMA_VERSION = "1.1"
 
 StatementStatus = Literal["corroborated", "single-source", "hedged", "disputed"]
 
@@ -64,6 +64,15 @@ class EntityQuote(Record):
     citation: Citation
 
 
+#: what a reader is shown for an entity's ``label`` (the JSON keeps the code): one wording for the
+#: Markdown, HTML and web renderings
+ENTITY_KIND_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
+                     "PRODUCT": "ship, vehicle or thing"}
+#: the same for a source node's ``kind``
+SOURCE_KIND_WORDS = {"article": "article", "outlet": "outlet", "person": "person",
+                     "organization": "organisation", "document": "document"}
+
+
 class Entity(Record):
     """One person, organisation or place, merged across articles and outlets."""
 
@@ -78,13 +87,31 @@ class Entity(Record):
     quotes: list[EntityQuote] = Field(default_factory=list)
     mentions: int = 0
 
+    @property
+    def kind_word(self) -> str:
+        """The label in a reader's words ("organisation" for ORG); not serialised."""
+        return ENTITY_KIND_WORDS.get(self.label.upper(), self.label.lower())
+
 
 class SourceNode(Record):
     id: str
     label: str
     kind: Literal["article", "outlet", "person", "organization", "document"]
+    # "unnamed": people the article does not name ("passengers", "his family", "a spokesman for X");
+    # "anonymous": a source whose name is withheld ("a source close to the crew", "who asked not to be
+    # named"). Since schema 1.1.
+    naming: Literal["named", "unnamed", "anonymous"] = "named"
     article_id: str | None = None  # for article nodes
     outlet: str | None = None  # for article nodes: the publishing outlet
+
+    @property
+    def kind_word(self) -> str:
+        """The kind in a reader's words, with how it is named when it is not ("person, anonymous";
+        "unnamed" is not repeated after a label that says it); not serialised."""
+        word = SOURCE_KIND_WORDS.get(self.kind, self.kind)
+        if self.naming == "anonymous" or (self.naming == "unnamed" and "unnamed" not in self.label.lower()):
+            word += f", {self.naming}"
+        return word
 
 
 class SourceEdge(Record):

@@ -68,8 +68,9 @@ def sides_by_value(c: Contradiction) -> list[tuple[ContradictionSide, list[Citat
 
 
 def cited_sources(brief: Brief) -> dict[str, list[str]]:
-    """Article id -> what it cites directly, as "label (kind)", in the order cited. A copy's edge to its
-    original is no citation (the original's title is no source); the copy is said where articles are."""
+    """Article id -> what it cites directly, as "label (kind)" in a reader's words ("passengers (person,
+    unnamed)"), in the order cited. A copy's edge to its original is no citation (the original's title is
+    no source); the copy is said where articles are."""
     node = {n.id: n for n in brief.source_nodes}
     out: dict[str, list[str]] = {a.id: [] for a in brief.story.articles}
     for e in brief.source_edges:
@@ -77,7 +78,7 @@ def cited_sources(brief: Brief) -> dict[str, list[str]]:
         if not e.source.startswith("a:") or t is None or e.kind == "copy_of" or t.kind == "article":
             continue
         names = out.setdefault(e.source[2:], [])
-        label = f"{t.label} ({t.kind})"
+        label = f"{t.label} ({t.kind_word})"
         if label not in names:
             names.append(label)
     return out

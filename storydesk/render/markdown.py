@@ -146,7 +146,7 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         out.heading("People, organisations and places")
         for e in brief.entities[:MAX_ENTITIES]:
             others = [v for v in e.variants if v != e.name]
-            line = f"**{e.name}** ({e.label}; {e.mentions} mention(s); {', '.join(e.outlets)})"
+            line = f"**{e.name}** ({e.kind_word}; {e.mentions} mention(s); {', '.join(e.outlets)})"
             if others:
                 line += f"; also: {', '.join(others)}"
             if e.acronyms:

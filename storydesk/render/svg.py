@@ -104,7 +104,7 @@ def source_graph_svg(brief: Brief) -> str:
         fill = _KIND_FILL.get(n.kind, "#eee")
         label = n.label if n.kind != "article" or not n.outlet else f"{n.outlet}: {n.label}"
         parts.append(
-            f'<g><title>{escape(n.kind)}: {escape(label)}</title>'
+            f'<g><title>{escape(n.kind_word)}: {escape(label)}</title>'
             f'<rect x="{x}" y="{y}" width="{node_w}" height="{node_h}" rx="5" fill="{fill}" '
             f'stroke="#999"/><text x="{x + 8}" y="{y + 17}" {_FONT} fill="#111">'
             f'{escape(_clip(label))}</text></g>')

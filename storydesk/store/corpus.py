@@ -46,6 +46,7 @@ from ..group.stories import (
 )
 from ..options import Options
 from ..records import AnnotatedArticle, Article, DuplicateGroup, Problem, Story
+from ..records.brief import BRIEF_SCHEMA_VERSION
 from .order import reading_order_key
 from .sqlite import Writer, connect_reader, fts_query
 from .workers import SourceResult, iter_results
@@ -680,8 +681,10 @@ class Corpus:
         from ..records import Brief
 
         story = self.story(story_id)
-        # the salt retires briefs cached before articles were numbered in reading order, copies included
-        mhash = _members_hash(story.article_ids + story.duplicate_ids + ["order:time-outlet"])
+        # the salt retires briefs cached before articles were numbered in reading order, copies included,
+        # and briefs of an older schema (a 1.0 brief has no source naming)
+        mhash = _members_hash(story.article_ids + story.duplicate_ids
+                              + ["order:time-outlet", f"schema:{BRIEF_SCHEMA_VERSION}"])
         con = self._reader()
         r = con.execute("SELECT members_hash, json FROM briefs WHERE story_id = ?", (story_id,)).fetchone()
         if r is not None and r["members_hash"] == mhash:

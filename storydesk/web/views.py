@@ -17,7 +17,10 @@ from urllib.parse import quote, urlsplit
 from pydantic import BaseModel, Field
 
 from ..records import AnnotatedArticle, Article, Brief, Story
-from ..records.brief import Citation
+from ..records.brief import ENTITY_KIND_WORDS, Citation
+
+#: the article page's NER labels in a reader's words (the bundled NER also tags MISC)
+_NER_WORDS = {**ENTITY_KIND_WORDS, "MISC": "other name"}
 
 #: identifiers of stories and articles as they may appear in a URL path (content hashes, uuids, slugs)
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
@@ -294,7 +297,7 @@ def highlight(aa: AnnotatedArticle | None, article: Article) -> list[list[Segmen
                 marks.append((*r, "hedge", h.kind))
         for e in aa.entities:
             if (r := _clip(e.start, e.end, n)):
-                marks.append((*r, "entity", f"entity: {e.label}"))
+                marks.append((*r, "entity", f"entity: {_NER_WORDS.get(e.label, e.label.lower())}"))
         for i, s in enumerate(aa.sentences):
             if (r := _clip(s.start, s.end, n)):
                 sentence_starts.setdefault(r[0], i)
