@@ -29,7 +29,7 @@ from ..records import (
 from .components import COMPONENTS
 from .pipeline import BUNDLED_MODEL_PATH, load_base_pipeline, resolve_model
 
-__all__ = ["add_components", "annotate", "annotate_doc", "iter_annotate", "load_pipeline"]
+__all__ = ["add_components", "add_space_tags", "annotate", "annotate_doc", "iter_annotate", "load_pipeline"]
 
 _CACHE: dict[str, Language] = {}
 _LOCK = threading.Lock()
@@ -43,6 +43,12 @@ def add_components(nlp: Language, *, roles_model: str | None = None, roles_int8:
     finder and the readings made from its probabilities right after it."""
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter") and not nlp.has_pipe("sentencizer"):
         nlp.add_pipe("sentencizer")
+    add_space_tags(nlp)
+    if nlp.has_pipe("parser") and not nlp.has_pipe("storydesk_space_heads"):
+        from .components import sentences  # noqa: F401  (registers the factory)
+
+        # whitespace tokens hang from words, never the reverse (see sentences.SpaceHeads)
+        nlp.add_pipe("storydesk_space_heads", after="parser")
     for name in COMPONENTS:
         if not nlp.has_pipe(name):
             nlp.add_pipe(name)
@@ -54,6 +60,26 @@ def add_components(nlp: Language, *, roles_model: str | None = None, roles_int8:
                          config={"model": str(roles_model), "int8": bool(roles_int8)})
         if not nlp.has_pipe("storydesk_role_readings"):
             nlp.add_pipe("storydesk_role_readings", after="storydesk_quotes")
+    return nlp
+
+
+SPACE_TAGS = "storydesk_space_tags"
+
+
+def add_space_tags(nlp: Language) -> Language:
+    """Tag every whitespace token ("\\n\\n", "  ") ``_SP`` / ``SPACE`` with no morphology, right after the
+    last tagging step, as spaCy's English pipelines do. Their tagger learns ``_SP`` (whitespace tokens
+    are in their training data) and their ``attribute_ruler`` maps it to ``SPACE``; the bundled tagger and
+    morphologizer are trained on UD treebanks, which have no whitespace tokens, and guess (a paragraph
+    break came out NNS/NOUN, so rules that look for nouns took it for a word). spaCy's own
+    ``attribute_ruler``, matching on the lexical ``IS_SPACE``, sets the tags; it runs before the NER and
+    the parser, neither of which reads tags, and before every storydesk component. A pipeline without a
+    tagger gets nothing: a partial tagging would make ``doc.has_annotation("TAG")`` lie."""
+    taggers = [name for name in ("tagger", "morphologizer", "attribute_ruler") if nlp.has_pipe(name)]
+    if not taggers or nlp.has_pipe(SPACE_TAGS):
+        return nlp
+    ruler = nlp.add_pipe("attribute_ruler", name=SPACE_TAGS, after=max(taggers, key=nlp.pipe_names.index))
+    ruler.add([[{"IS_SPACE": True}]], {"TAG": "_SP", "POS": "SPACE", "MORPH": ""})
     return nlp
 
 

@@ -87,10 +87,58 @@ def _patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+_DENIAL_VERB_FORMS = frozenset(_DENIAL_FORMS + _REJECT_FORMS)
+# words before a verb of denial that undo it: "did not deny", "has never disputed", "declined to deny"
+_UNDO = frozenset({"not", "n't", "’t", "never", "cannot", "can't", "can’t", "declined", "declines", "declining",
+                   "refused", "refuses", "refusing", "neither", "nor"})
+_UNDO_WINDOW = 3  # tokens before the verb, within its clause
+# subjects that deny nothing: "No one disputes that ...", "Nobody denied it"
+_NOBODY = frozenset({"nobody", "none", "no"})
+# what a verb of denial withholds rather than contradicts: "was denied bail", "denied him entry"
+_REFUSED = frozenset({"bail", "entry", "access", "permission", "request", "requests", "application", "appeal",
+                      "visa", "visas", "boarding", "admission", "parole", "leave", "benefits", "service",
+                      "treatment", "care", "passage", "landing", "licence", "license", "funding"})
+
+
+def _denies(span: Span) -> bool:
+    """Whether a denial cue contradicts a claim. Not when it is negated or declined ("did not deny",
+    "never disputed", "declined to deny", "No one denies"), nor when the verb refuses something rather
+    than a claim ("was denied bail", "denied him entry", "rejected the application"): the status
+    "denied" says a source contradicts what the statement reports, and these do not."""
+    doc = span.doc
+    verb = next((t for t in span if t.lower_ in _DENIAL_VERB_FORMS), None)
+    if verb is None:
+        return True  # "is not true"
+    for tok in reversed(doc[max(span.start - _UNDO_WINDOW, 0):span.start]):
+        if tok.is_punct or tok.is_space:
+            break
+        if tok.lower_ in _UNDO:
+            return False
+    if not doc.has_annotation("DEP"):
+        return True
+    deps = {c.dep_: c for c in verb.children}
+    if {"aux:pass", "auxpass", "nsubj:pass", "nsubjpass", "iobj", "dative"} & deps.keys() and not (
+            {"ccomp"} & deps.keys()):
+        return False  # "was denied entry", "denied him access": a refusal
+    subj = deps.get("nsubj")
+    if subj is not None and (subj.lower_ in _NOBODY or any(c.lower_ == "no" for c in subj.children)):
+        return False
+    obj = deps.get("obj") or deps.get("dobj")
+    return obj is None or obj.lemma_.lower() not in _REFUSED and obj.lower_ not in _REFUSED
+
+
 def _needs_dep(tok: dict) -> bool:
     """A dependency test that has no lexical fallback (no "" among its values)."""
     dep = tok.get("DEP")
     return dep is not None and not (isinstance(dep, dict) and "" in dep.get("IN", []))
+
+
+def _inside(hedge: Span, quote: Span | None, cue: Span | None) -> bool:
+    """A denial that is the quote's cue ("denied that ...", "rejected claims that ...") or part of what
+    it reports ("said the report was not true"; ``quote`` None: the cue alone)."""
+    if cue is not None and hedge.start < cue.end and cue.start < hedge.end:
+        return True
+    return quote is not None and quote.start <= hedge.start and hedge.end <= quote.end
 
 
 _PRIORITY = {"denied": 3, "hedged": 2, "attributed": 1, "asserted": 0}
@@ -122,7 +170,9 @@ class HedgeFinder:
         tagged = doc.has_annotation("POS") and doc.has_annotation("TAG") and doc.has_annotation("DEP")
         for match_id, start, end in (self.matcher if tagged else self.lexical)(doc):
             label = doc.vocab.strings[match_id]
-            matches.append(Span(doc, start, end, label=label))
+            span = Span(doc, start, end, label=label)
+            if label != "denial" or _denies(span):
+                matches.append(span)
         # "denied" is a verb of saying for the quote finder too; prefer the longest match per place
         hedges = sorted(filter_spans(matches), key=lambda s: s.start)
         doc.spans[self.spans_key] = hedges
@@ -132,6 +182,7 @@ class HedgeFinder:
             return [i for i, s in enumerate(starts) if a <= s < b]
 
         quotes = list(doc.spans.get(self.quotes_key, []))
+        denied_cues: list[int] = []
         for q in quotes:
             # the statement is the content plus its cue; a hedge before the cue ("reportedly said")
             # belongs to it too, when in the same sentence
@@ -145,9 +196,20 @@ class HedgeFinder:
             idx = [i for i in idx if hedges[i].start_char >= lo or sent_of(hedges[i][0]) == (sent_of(cue_sent[0])
                                                                                      if cue_sent else None)]
             status = "attributed"
+            # a denial elsewhere in the sentence is another statement's ("He denied X, saying Y": Y is
+            # what he says, not what he denies); it qualifies this one only as its cue or inside it
+            idx = [i for i in idx if hedges[i].label_ != "denial" or _inside(hedges[i], q, cue_sent)]
             kinds = {hedges[i].label_ for i in idx}
             lemma = q._.sd_cue_lemma
-            if lemma in DENIAL_VERBS or ("denial" in kinds and q.label_ == "indirect"):
+            # inside a direct quote, a denial is one of the speaker's sentences, not what the quote is
+            denies = any(hedges[i].label_ == "denial" and (q.label_ == "indirect" or _inside(hedges[i], None, cue_sent))
+                         for i in idx)
+            if lemma in DENIAL_VERBS and cue_sent is not None and len(cue_sent) and _denies(cue_sent):
+                # "The union disputed that ...": the verb is the denial, whether or not a cue pattern
+                # matched it; its sentence is denied too
+                status = "denied"
+                denied_cues.append(cue_sent.start_char)
+            elif denies:
                 status = "denied"
             elif kinds & {"hedge", "unverified"} or lemma in HEDGING_VERBS:
                 status = "hedged"
@@ -166,7 +228,7 @@ class HedgeFinder:
                 status = "attributed"
             if kinds & {"hedge", "unverified"}:
                 status = "hedged"
-            if "denial" in kinds:
+            if "denial" in kinds or any(sent.start_char <= c < sent.end_char for c in denied_cues):
                 status = "denied"
             statuses.append([sent.start_char, sent.end_char, status, idx])
         doc._.sd_sentence_status = statuses

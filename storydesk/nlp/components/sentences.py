@@ -50,6 +50,8 @@ from __future__ import annotations
 
 import re
 
+import numpy
+from spacy.attrs import DEP, HEAD
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -195,3 +197,87 @@ def _keep_datelines(doc: Doc) -> None:
                 nxt.is_sent_start = True  # the first word after the dash
                 break
             nxt.is_sent_start = False
+
+
+@Language.factory("storydesk_space_heads")
+def make_space_heads(nlp: Language, name: str) -> SpaceHeads:
+    return SpaceHeads()
+
+
+class SpaceHeads:
+    """After the parser: a whitespace token ("\\n\\n", "  ") hangs from the root of its sentence, label
+    ``punct`` (as the parser labels most of them), and heads no word; so no phrase but the whole
+    sentence takes it in (a speaker's subtree is "Ines Varga", never "\\n\\nInes Varga").
+
+    The bundled parser is trained on UD treebanks, which have no whitespace tokens, and parses them as
+    words: in the PolNeAR train articles 4,099 whitespace tokens headed words (a paragraph break as the
+    root of the sentence before it, "\\n\\n" -> "make" as ccomp) and 2,260 were the subject of a verb,
+    so that sentence roots, speakers and clause heads were whitespace. spaCy v2's parser kept whitespace
+    out of the tree itself; v3 leaves it to the model. A word under whitespace goes to the nearest word above it; under a
+    whitespace root, the largest such word (a verb first) becomes the root and the others hang from it;
+    the word that takes a whitespace token's place keeps its label unless the whitespace token had a
+    real one (``nsubj``). The heads are written at once (``Doc.from_array``): sentence boundaries, which
+    follow the trees, do not change. (spaCy v2 hung whitespace from the word before it; that puts it
+    inside phrases such as a speaker's name, which the finders read off subtrees.)"""
+
+    _PLACEHOLDER = frozenset({"punct", "dep", "ROOT", ""})  # labels that say nothing a word could take over
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("DEP") or not any(t.is_space for t in doc):
+            return doc
+        heads = [t.head.i for t in doc]
+        deps = [t.dep_ for t in doc]
+        for sent in doc.sents:
+            self._fix_sentence(doc, sent.start, sent.end, heads, deps)
+        strings = doc.vocab.strings
+        arr = numpy.empty((len(doc), 2), dtype="uint64")
+        arr[:, 0] = numpy.array([h - i for i, h in enumerate(heads)], dtype="int64").astype("uint64")  # relative
+        arr[:, 1] = [strings.add(d) for d in deps]
+        doc.from_array([HEAD, DEP], arr)
+        return doc
+
+    def _fix_sentence(self, doc: Doc, lo: int, hi: int, heads: list[int], deps: list[str]) -> None:
+        words = [i for i in range(lo, hi) if not doc[i].is_space]
+        spaces = [i for i in range(lo, hi) if doc[i].is_space]
+        if not words or not spaces:
+            return
+        orig = list(heads)
+
+        def above(i: int) -> tuple[int, int | None]:
+            """The first word above ``i`` (None: the root is reached through whitespace only), and the
+            whitespace token just under it."""
+            h, last = orig[i], i
+            for _ in range(hi - lo):
+                if not doc[h].is_space:
+                    return h, last
+                if orig[h] == h:
+                    return None, h  # type: ignore[return-value]
+                h, last = orig[h], h
+            return None, last  # type: ignore[return-value]
+
+        orphans = []  # words whose way up ends at a whitespace root
+        for i in words:
+            if not doc[orig[i]].is_space:
+                continue
+            h, under = above(i)
+            if h is None:
+                orphans.append(i)
+                continue
+            heads[i] = h
+            if deps[under] not in self._PLACEHOLDER and doc[under].is_space:
+                # the word taking the whitespace token's place takes its label, once
+                deps[i], deps[under] = deps[under], "dep"
+        if orphans and all(orig[i] != i for i in words):
+            size = {i: doc[i].right_edge.i - doc[i].left_edge.i for i in orphans}
+            root = max(orphans, key=lambda i: (doc[i].pos_ in {"VERB", "AUX"}, size[i], -i))
+            for i in orphans:
+                heads[i] = i if i == root else root
+            deps[root] = "ROOT"
+        elif orphans:
+            root = next(i for i in words if orig[i] == i)
+            for i in orphans:
+                heads[i] = root
+        root = next((i for i in words if heads[i] == i), None)
+        for i in spaces:
+            if root is not None:
+                heads[i], deps[i] = root, "punct"

@@ -208,6 +208,42 @@ def _description(head: Token) -> str | None:
     return None
 
 
+#: relative pronouns that the quote finder or the role readings may give as a speaker mention
+_RELATIVE = {"who", "which", "that"}
+_RELCL = {"relcl", "acl:relcl"}
+
+
+def _antecedent_phrase(pron: Token):
+    """The noun phrase a relative pronoun stands for: the head of its relative clause ("One passenger,
+    who asked not to be named, alleged ..." -> "One passenger"), or, when the parse hung the clause
+    elsewhere, the noun right before "who"/"which" (", " between them at most). None otherwise: "that"
+    alone is too often a demonstrative or a conjunction to be guessed from its neighbours."""
+    doc = pron.doc
+    tok = pron
+    for _ in range(3):
+        if tok.dep_ in _RELCL and tok.head.i < pron.i and tok.head.i != tok.i:
+            ante = tok.head
+            break
+        if tok.head.i == tok.i:
+            ante = None
+            break
+        tok = tok.head
+    else:
+        ante = None
+    if ante is None and pron.lower_ in {"who", "which"} and pron.i > 0:
+        prev = doc[pron.i - 1]
+        if prev.text == "," and pron.i > 1:
+            prev = doc[pron.i - 2]
+        while prev.dep_ in {"compound", "flat", "flat:name", "nn"} and prev.head.i < pron.i and prev.head.i != prev.i:
+            prev = prev.head
+        ante = prev if prev.pos_ in {"NOUN", "PROPN"} else None
+    if ante is None or ante.pos_ not in {"NOUN", "PROPN", "PRON"} or ante.lower_ in _RELATIVE:
+        return None
+    if ante.dep_ in APPOS and ante.head.i < ante.i and ante.head.pos_ == "PROPN":
+        ante = ante.head  # "Linus Sorvik, a consultant who said": the consultant is Sorvik
+    return np_span(ante) if ante.pos_ != "PRON" else doc[ante.i:ante.i + 1]
+
+
 def _family(word: str) -> set[str]:
     for fam in ROLE_FAMILIES:
         if word in fam:
@@ -532,6 +568,10 @@ class SpeakerResolver:
             q._.sd_speaker_description = desc
             resolved[(s, e)] = (name, desc)
             sp = doc.char_span(s, e, alignment_mode="expand")
+            if name is None and desc and sp is not None and len(sp) == 1 and sp.root.lower_ in _RELATIVE:
+                # "One passenger, who ..., alleged": a later "he said" may go to the passenger
+                sp = _antecedent_phrase(sp.root)
+                s, e = (sp.start_char, sp.end_char) if sp is not None else (s, e)
             if (name is None or (s, e) in self._indefinite) and sp is not None and len(sp) \
                     and sp.root.pos_ == "NOUN" and sp.root.tag_ not in {"NNS", "NNPS"} and not _org_phrase(sp):
                 self._unnamed.append((s, e, name))
@@ -548,7 +588,10 @@ class SpeakerResolver:
                     chain = []
             if key in resolved and resolved[key][0]:
                 name = resolved[key][0]
-                if looks_like_org(name) or doc.char_span(*key, alignment_mode="expand").root.ent_type_ in ORG_LABELS:
+                said = doc.char_span(*key, alignment_mode="expand")
+                if said is not None and len(said) == 1 and said.root.lower_ in _RELATIVE:
+                    said = _antecedent_phrase(said.root) or said  # "Brenlow Ferries, which said"
+                if looks_like_org(name) or (said is not None and said.root.ent_type_ in ORG_LABELS):
                     new_person, new_org = person, name if not org or org == clean_name(src.text) else org
                 else:
                     new_person, new_org = name, org
@@ -606,13 +649,17 @@ class SpeakerResolver:
         if _org_phrase(span):
             return _resolve_org(doc, span.text, start, self._acr, mentions), None
         before = [m for m in mentions if m.end <= start]
-        if low in {"who", "which", "that"} and head.head.i != head.i and head.head.head.i != head.head.i:
-            # "Lionel Sosa, a consultant who said ...": the noun the relative clause hangs from
-            ante = head.head.head
-            if ante.i < head.i and ante.pos_ in {"PROPN", "NOUN", "PRON"}:
-                sp = np_span(ante) if ante.pos_ != "PRON" else doc[ante.i:ante.i + 1]
-                return self.resolve(doc, sp.start_char, sp.end_char, mentions, descriptions, genders)
-            return None, None
+        if low in _RELATIVE:
+            # "Lionel Sosa, a consultant who said ...", "One passenger, who asked not to be named,
+            # alleged ...": the mention stays "who" (PolNeAR marks the relative pronoun as the source),
+            # the reader is shown whom it stands for, like a pronoun's antecedent
+            sp = _antecedent_phrase(head)
+            if sp is None:
+                return None, None
+            name, desc = self.resolve(doc, sp.start_char, sp.end_char, mentions, descriptions, genders)
+            if name is None and desc is None and sp.root.pos_ == "NOUN":
+                desc = sp.text  # a description is all the text gives ("One passenger")
+            return name, desc
         if low in MALE_PRON | FEMALE_PRON | {"i"}:
             want = "m" if low in MALE_PRON else "f" if low in FEMALE_PRON else None
             unnamed = [u for u in self._unnamed if u[1] <= start and start - u[1] < 400
