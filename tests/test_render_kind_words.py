@@ -62,10 +62,10 @@ def test_markdown_shows_kinds_in_words():
 
 def test_html_and_the_graph_use_the_same_words():
     page = render(_brief(), "html")
-    assert "<td>Sea Lark</td><td>ship, vehicle or thing</td>" in page
-    assert "<td>Brisk Line</td><td>organisation</td>" in page
+    assert '<td><b>Sea Lark</b></td><td data-label="type">ship, vehicle or thing</td>' in page
+    assert '<td><b>Brisk Line</b></td><td data-label="type">organisation</td>' in page
     assert "a source close to the crew (person, anonymous)" in page
-    assert not re.search(r"<td>(?:" + "|".join(CODES) + r")</td>", page)
+    assert not re.search(r"<td[^>]*>(?:" + "|".join(CODES) + r")</td>", page)
     svg = source_graph_svg(_brief())
     assert "<title>person, anonymous: a source close to the crew</title>" in svg
     assert "<title>organisation: Brisk Line</title>" in svg
@@ -83,6 +83,6 @@ def test_the_web_story_page_shows_words():
     client = TestClient(create_app(None, corpus=FakeCorpus()), base_url="http://127.0.0.1")
     html = client.get("/story/s-tarnwick").text
     entities = html[html.index('id="entities"'):html.index('id="sources"')]
-    assert "<td>person</td>" in entities and "PERSON" not in entities
+    assert '<td data-label="type">person</td>' in entities and "PERSON" not in entities
     edges = html[html.index('id="sources"'):]
     assert '<span class="kind">organisation</span>' in edges and ">organization<" not in edges

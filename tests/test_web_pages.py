@@ -34,7 +34,7 @@ def test_stories_page_lists_newest_first_with_counts(client: TestClient) -> None
     row = re.search(r'<tr>\s*<td><a class="story-link" href="/story/s-tarnwick">.*?</tr>', html,
                     re.S).group(0)
     assert "Tarnwick Gazette, Valley Courier" in row
-    assert '<td class="num">2</td>' in row  # articles
+    assert '<td class="num" data-label="articles">2</td>' in row  # articles
     assert '<span class="disputed">1</span>' in row  # one contradiction
     assert "31 stories" in html
 
@@ -160,7 +160,7 @@ def test_unknown_contradiction_counts_are_built_within_a_budget(corpus: FakeCorp
     lazy.web.list_brief_budget_s = 0  # never build on the list page
     client = TestClient(create_app(None, options=lazy, corpus=corpus), base_url="http://127.0.0.1")
     assert client.get("/api/stories").json()["items"][0]["contradictions"] is None  # unknown, not 0
-    assert '<td class="num">–</td>' in client.get("/?q=Tarnwick").text
+    assert '<td class="num" data-label="contradictions">–</td>' in client.get("/?q=Tarnwick").text
     client.get("/story/s-tarnwick")  # building the brief makes the count known
     assert client.get("/api/stories").json()["items"][0]["contradictions"] == 1
 

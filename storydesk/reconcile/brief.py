@@ -88,6 +88,8 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
 
     entities = reconcile_entities(views)
     sources = analyse_sources(views, entities, duplicates)
+    for ent in entities.entities:
+        ent.news_outlet = ent.id in sources.outlet_entities
     units = build_units(views, entities)
     sim = similarity_matrix(units, embedding_model=opts.embedding_model)
     groups = align_statements(units, sim, threshold=opts.min_statement_similarity)

@@ -1185,9 +1185,49 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     index.not_names = frozenset(not_names)
     _link_role_references(views, index)
     _attach_quotes(views, index)
+    texts = [v.text[:200_000] for v in views]
+    # words of the names of organisations and places ("Apple chief", "Wal-Mart lawyer")
+    name_words = frozenset(fold(w) for e in entities if e.label != PERSON for f in [e.name, *e.variants]
+                           for w in re.split(r"[\s-]+", f) if w)
     for e in entities:
-        e.descriptions = tidy_descriptions(e.descriptions)
+        e.descriptions = tidy_descriptions([trim_epithet(d, texts, name_words) for d in e.descriptions])
     return index
+
+
+#: words that make a title of the role noun after them ("Deputy minister", "Former captain"): a closed
+#: class, unlike the words a tabloid puts before a name ("Hero skipper", "Tragic pensioner"), which are
+#: many and open
+_TITLE_MODIFIERS = frozenset(["former", "ex", "acting", "deputy", "assistant", "associate", "senior", "junior",
+                              "chief", "head", "lead", "principal", "vice", "interim", "retired", "local",
+                              "general", "executive", "managing", "prime", "foreign", "first", "co", "regional",
+                              "national", "state", "federal", "shadow", "lay", "parish"])
+
+
+def trim_epithet(description: str, texts: list[str], name_words: frozenset[str] = frozenset()) -> str:
+    """A title written before a name at a sentence start without its first word when nothing shows
+    that word belongs to the role: "Hero skipper Dmitri Sarkanov" -> "skipper".
+
+    At a sentence start the capital of the first word says nothing: "Harbour master" is a job, "Hero
+    skipper" a headline-style label. The word is kept when it is a title word ("Deputy minister"), a
+    name word (an acronym, a word of an organisation's or place's name in ``name_words``, or one the
+    story writes capitalised inside a sentence: "Lerberg tour operator"), or the
+    story writes it in lower case before the role noun elsewhere ("the harbour master"). Descriptions
+    with a determiner ("the captain"), in title case ("Maritime Minister") or of one word are kept
+    as they are."""
+    toks = description.split()
+    if len(toks) < 2 or not toks[0][:1].isupper() or fold(toks[0]) in _DESC_OPENERS \
+            or not all(t[:1].islower() for t in toks[1:]):
+        return description
+    first, head = toks[0], toks[-1]
+    low = first.lower()
+    if fold(first) in _TITLE_MODIFIERS or fold(first) in ROLE_HEADS or fold(first) in name_words \
+            or not first.isalpha() or first.isupper():
+        return description
+    as_name = re.compile(rf"[a-z0-9,;:]\s+{re.escape(first)}\b")
+    in_role = re.compile(rf"\b{re.escape(low)}\s+(?:[a-z-]+\s+){{0,2}}{re.escape(head)}\b")
+    if any(as_name.search(t) or in_role.search(t) for t in texts):
+        return description
+    return " ".join(toks[1:])
 
 
 def tidy_descriptions(descriptions: list[str]) -> list[str]:

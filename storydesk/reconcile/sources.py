@@ -51,6 +51,12 @@ _OUTLET_WORDS = re.compile(r"\b(?:wire|news|press|agency|times|post|herald|tribu
                            r"television|broadcast\w*|courier|chronicle|ledger|observer|daily|weekly|magazine|"
                            r"newspaper|telegraph|express|mirror|standard|dispatch|bulletin|reporter)\b", re.IGNORECASE)
 RELAY_KINDS = {"reported", "citing", "first_reported", "according_to", "told", "interview"}
+#: the outlet words that make a name a news outlet's: not "agency" alone (the Central Intelligence Agency;
+#: "Coastline Press Agency" has "press", an agency of the story or a known one is an outlet by name), and
+#: not "press" of a press secretary, officer or release (a person, a document)
+_NEWS_NAME = re.compile(_OUTLET_WORDS.pattern.replace("agency|", "").replace(
+    "press|", r"press(?!\s+(?:secretar\w*|officers?|office|aides?|spokes\w+|releases?|conferences?|briefings?))|"),
+    re.IGNORECASE)
 
 
 @dataclass
@@ -68,6 +74,8 @@ class SourceAnalysis:
     affiliation: dict[str, str] = field(default_factory=dict)
     #: "doc:<article id>" -> the key of the outlet that published that article (copies excepted)
     publisher: dict[str, str] = field(default_factory=dict)
+    #: ids of the entities that are news outlets (``Entity.news_outlet``)
+    outlet_entities: set[str] = field(default_factory=set)
 
     def sentence_origins(self, view: ArticleView, sentence: int) -> frozenset[str]:
         return self.origins.get((view.index, sentence)) or self.default_origin(view)
@@ -183,6 +191,16 @@ class _Namer:
             if own and norm_outlet(e.name) == norm_outlet(own):
                 for acr in e.acronyms:
                     self.outlets.setdefault(norm_outlet(acr), own)
+        #: entity ids that are news outlets: named as one of the story's outlets (or its acronym or short
+        #: name, "the Herald") or a known agency, or cited as an outlet (added by key())
+        self.outlet_entities: set[str] = set()
+        full_names = {norm_outlet(v.outlet) for v in views if v.outlet}
+        for e in entities.entities:
+            n = norm_outlet(e.name)
+            if n and (n in full_names or e.label != PERSON and (
+                    n in self.outlets or n in KNOWN_AGENCIES
+                    or any(norm_outlet(a) in self.outlets for a in e.acronyms))):
+                self.outlet_entities.add(e.id)
         self.labels: dict[str, str] = {}
         self.kinds: dict[str, str] = {}
         #: node key of an unnamed source ("a company spokesman") -> key of the body it speaks for
@@ -206,7 +224,7 @@ class _Namer:
                 if len(acr) >= 2:
                     out.append(acr)
         for e in self.entities.entities:
-            if e.label != "PERSON" and _OUTLET_WORDS.search(e.name):
+            if e.label != "PERSON" and _NEWS_NAME.search(e.name):
                 out.append(e.name)
                 out.extend(e.acronyms)
         return out
@@ -240,13 +258,15 @@ class _Namer:
             k = f"src:{eid}"
             kind = "person" if ent and ent.label == PERSON else "organization"
             en = norm_outlet(ent.name) if ent else n
-            if ent and ent.label != PERSON and _OUTLET_WORDS.search(ent.name):
+            if ent and ent.label != PERSON and _NEWS_NAME.search(ent.name):
                 kind = "outlet"
             if ent and (en in self.outlets or en in KNOWN_AGENCIES or any(
                     norm_outlet(a) in self.outlets for a in ent.acronyms)):
                 kind = "outlet"
             own = self.outlets.get(en) or next((self.outlets[norm_outlet(a)] for a in (ent.acronyms if ent else ())
                                                 if norm_outlet(a) in self.outlets), None)
+            if kind == "outlet" and ent:
+                self.outlet_entities.add(ent.id)
             if kind == "outlet" and own:
                 # "The Herald" resolved to the entity "Meridian Herald": the story's outlet, one node
                 # (and the outlet's own article does not cite itself)
@@ -255,7 +275,7 @@ class _Namer:
                 return k
             self._note(k, ent.name if ent else name, kind)
             return k
-        if not person and (n in KNOWN_AGENCIES or _OUTLET_WORDS.search(name)):
+        if not person and (n in KNOWN_AGENCIES or _NEWS_NAME.search(name)):
             k = f"src:outlet:{n}"
             self._note(k, name, "outlet")
             return k
@@ -543,7 +563,7 @@ def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: i
         ent = by_id.get(eid)
         if ent is None or (ent.label == PERSON) != person or (not person and ent.label != ORG):
             continue
-        if not person and _OUTLET_WORDS.search(ent.name):
+        if not person and _NEWS_NAME.search(ent.name):
             continue
         if business and set(fold(ent.name).split()) & _PUBLIC_BODY_WORDS:
             continue
@@ -903,10 +923,14 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
     for v in views:
         labels[f"doc:{v.id}"] = f"{v.outlet}: {v.aa.article.title or v.id}"
     publisher = {f"doc:{v.id}": own_outlet[v.index] for v in views if v.index in own_outlet and not v.canonical}
+    # an entity's node may have become an outlet after it was first noted ("the Herald has learned")
+    outlet_entities = namer.outlet_entities | {
+        k[4:] for k, kind in namer.kinds.items() if kind == "outlet" and k[4:] in namer._by_id
+        and _NEWS_NAME.search(namer._by_id[k[4:]].name)}
     return SourceAnalysis(nodes=nodes, edges=list(edges.values()), dependencies=dependencies,
                           origins=final, labels=labels, kinds=dict(namer.kinds),
                           article_base=dict(article_base), affiliation=dict(namer.affiliation),
-                          publisher=publisher)
+                          publisher=publisher, outlet_entities=outlet_entities)
 
 
 _GENERIC_OUTLET = re.compile(r"(?:the\s+)?(?:news\s+)?(?:agency|wire(?:\s+service)?|newspaper|paper)", re.IGNORECASE)

@@ -68,6 +68,8 @@ class EntityQuote(Record):
 #: Markdown, HTML and web renderings
 ENTITY_KIND_WORDS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place",
                      "PRODUCT": "ship, vehicle or thing"}
+#: what a reader is shown for an entity that is a news outlet (``Entity.news_outlet``)
+NEWS_OUTLET_WORD = "news outlet"
 #: the same for a source node's ``kind``
 SOURCE_KIND_WORDS = {"article": "article", "outlet": "outlet", "person": "person",
                      "organization": "organisation", "document": "document"}
@@ -86,10 +88,16 @@ class Entity(Record):
     descriptions: list[str] = Field(default_factory=list)  # "an economist at ...", "the harbour master"
     quotes: list[EntityQuote] = Field(default_factory=list)
     mentions: int = 0
+    # a news outlet: one of the story's outlets, a known agency, or cited as an outlet by another
+    # article; ``label`` keeps the NER code (an outlet is still an ORG). Since schema 1.1.
+    news_outlet: bool = False
 
     @property
     def kind_word(self) -> str:
-        """The label in a reader's words ("organisation" for ORG); not serialised."""
+        """The label in a reader's words ("organisation" for ORG, "news outlet" for an outlet); not
+        serialised."""
+        if self.news_outlet:
+            return NEWS_OUTLET_WORD
         return ENTITY_KIND_WORDS.get(self.label.upper(), self.label.lower())
 
 

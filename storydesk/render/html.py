@@ -29,16 +29,28 @@ def _env() -> Environment:
     return env
 
 
-def anchor(c: Citation, index: dict[str, int]) -> str:
-    """The id of a cited sentence in the appendix ("a2-s5"), or of the article when no sentence."""
+def anchor(c: Citation, index: dict[str, int], sentences: dict[str, list[str]] | None = None) -> str:
+    """The id of a cited sentence in the appendix ("a2-s5"), or of the article when no sentence.
+
+    With ``sentences`` (each article's list), a citation of a sentence the appendix does not show (an
+    empty fragment joined to its neighbour, or an index past the end) points at the nearest shown
+    sentence before it, else after it, else the article: every citation link has a target."""
     n = index.get(c.article_id, 0)
-    return f"a{n}-s{c.sentence + 1}" if c.sentence is not None else f"a{n}"
+    if c.sentence is None:
+        return f"a{n}"
+    if sentences is not None:
+        sents = sentences.get(c.article_id, [])
+        i = min(c.sentence, len(sents) - 1)
+        shown = [j for j in range(i, -1, -1) if sents[j]] or [j for j in range(i + 1, len(sents)) if sents[j]]
+        return f"a{n}-s{shown[0] + 1}" if shown else f"a{n}"
+    return f"a{n}-s{c.sentence + 1}"
 
 
 def render_html(brief: Brief, *, width: int = 80) -> str:
     """The whole brief as a standalone HTML page."""
     labels = article_labels(brief)
     index = {a.id: i for i, a in enumerate(brief.story.articles, start=1)}
+    sentences = {a.id: a.sentences for a in brief.story.articles}
     shared = sorted((g for g in brief.statements if len(g.articles) > 1), key=lambda g: -g.score)
     matrix_rows = shared[:MATRIX_ROWS]
     outlets = brief.story.outlets
@@ -63,5 +75,5 @@ def render_html(brief: Brief, *, width: int = 80) -> str:
         brief=brief, labels=labels, story=brief.story, shared=shared[:60], matrix=matrix, outlets=outlets,
         single=single, single_total={o: len(ids) for o, ids in brief.single_outlet.items()}, node=node, cited=cited, cites_of=cited_sources(brief),
         source_svg=Markup(source_graph_svg(brief)), timeline_svg=Markup(timeline_svg(brief)),
-        anchor=lambda c: anchor(c, index), cite=lambda c: cite(c, labels), when=when, statement=statement,
+        anchor=lambda c: anchor(c, index, sentences), cite=lambda c: cite(c, labels), when=when, statement=statement,
         trim_dateline=trim_dateline, sides_by_value=sides_by_value, span=story_span(brief.story.first_published, brief.story.last_published))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from html import escape
 
-from ..records.brief import Brief, SourceNode
+from ..records.brief import SOURCE_KIND_WORDS, Brief, SourceNode
 from .display import when
 
 __all__ = ["source_graph_svg", "timeline_svg"]
@@ -23,7 +23,9 @@ _KIND_FILL = {
     "document": "#f2f2f2",
 }
 _FONT = "font-family=\"system-ui, sans-serif\" font-size=\"12\""
-_MAX_LABEL = 34
+# about what fits a 230-pixel box at 12 px; a clip path keeps what a wider font would still push past
+# the box edge inside the box
+_MAX_LABEL = 31
 _MAX_NODES = 200  # beyond this a drawing stops being readable; the JSON keeps everything
 
 
@@ -70,12 +72,17 @@ def source_graph_svg(brief: Brief) -> str:
             pos[n.id] = (x, y)
             height = max(height, y + node_h + pad)
     width = pad * 2 + (max(columns) + 1) * node_w + max(columns) * gap_x
+    # a key to the colours, under the drawing: only the kinds drawn
+    kinds = [k for k in _KIND_FILL if any(n.kind == k for n in nodes)]
+    key_y = height + 4
+    height += 26
     parts = [
         (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
         f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="source graph">'),
         ('<defs><marker id="sd-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#777"/>'
-        '</marker></defs>'),
+        f'</marker><clipPath id="sd-clip"><rect x="0" y="0" width="{node_w - 4}" height="{node_h}"/></clipPath>'
+        '</defs>'),
     ]
     heads = {0: "articles", 1: "cited sources", 2: "their sources", 3: "further", 4: "further"}
     for c in sorted(columns):
@@ -104,10 +111,17 @@ def source_graph_svg(brief: Brief) -> str:
         fill = _KIND_FILL.get(n.kind, "#eee")
         label = n.label if n.kind != "article" or not n.outlet else f"{n.outlet}: {n.label}"
         parts.append(
-            f'<g><title>{escape(n.kind_word)}: {escape(label)}</title>'
-            f'<rect x="{x}" y="{y}" width="{node_w}" height="{node_h}" rx="5" fill="{fill}" '
-            f'stroke="#999"/><text x="{x + 8}" y="{y + 17}" {_FONT} fill="#111">'
+            f'<g transform="translate({x:.0f},{y:.0f})"><title>{escape(n.kind_word)}: {escape(label)}</title>'
+            f'<rect x="0" y="0" width="{node_w}" height="{node_h}" rx="5" fill="{fill}" '
+            f'stroke="#999"/><text x="8" y="17" {_FONT} fill="#111" clip-path="url(#sd-clip)">'
             f'{escape(_clip(label))}</text></g>')
+    kx = pad
+    for k in kinds:
+        word = SOURCE_KIND_WORDS.get(k, k)
+        parts.append(f'<rect x="{kx}" y="{key_y}" width="14" height="14" rx="3" fill="{_KIND_FILL[k]}" '
+                     f'stroke="#999"/><text x="{kx + 19}" y="{key_y + 11}" {_FONT} fill="#333">'
+                     f'{escape(word)}</text>')
+        kx += 19 + 7 * len(word) + 18
     parts.append("</svg>")
     return "".join(parts)
 
