@@ -110,3 +110,11 @@ def test_words_for_people():
         assert not is_people_noun(w), w
     assert is_people_group("two lock keepers") and is_people_group("Three islanders")
     assert not is_people_group("two tankers") and not is_people_group("two police")
+
+
+def test_a_relative_pronoun_speaker_is_named_by_its_antecedent():
+    sentences = ["One passenger, who asked not to be named, alleged that the crew had been slow to act."]
+    quotes = [{"content": "the crew had been slow to act", "kind": "indirect", "speaker": "who",
+               "speaker_name": None, "description": "One passenger"}]
+    a = make_article("Tallow Beacon", "Ferry fire", "2026-06-01", sentences, quotes=quotes)
+    assert _nodes(build_brief([a])) == {"an unnamed passenger": ("person", "anonymous")}

@@ -143,16 +143,18 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         n_indep, comps = count_independent(origin_sets)
         originals = [sources.describe(comp, origin_sets) for comp in comps]
         hedged_in = [views[u.article].id for u in members if u.status in {"hedged", "denied"}]
+        # a denial is the stronger doubt: "He denied that the crew had been slow" is shown as denied
+        doubt = "denied" if any(u.status == "denied" for u in members) else "hedged"
         arts = list(dict.fromkeys(views[u.article].id for u in members))
         outlets = list(dict.fromkeys(views[u.article].outlet for u in members))
         if gi in disputed_groups:
             status = "disputed"
         elif len(hedged_in) == len(members):
-            status = "hedged"
+            status = doubt
         elif n_indep >= 2:
             status = "corroborated"
         elif hedged_in:
-            status = "hedged"
+            status = doubt
         else:
             status = "single-source"
         ents: Counter = Counter()

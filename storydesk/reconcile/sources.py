@@ -598,6 +598,7 @@ def _group_in_place(ref: SourceRef, namer: _Namer, article: int) -> tuple[str, s
 
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "him", "her", "them", "us"])
+_RELATIVE_PRONOUNS = frozenset(["who", "which", "that"])
 _DETERMINERS = frozenset(["the", "a", "an", "another", "one", "some", "many", "several", "other", "others", "most",
                           "his", "her", "their", "its", "our", "both", "all", "few"])
 #: what follows a described source and belongs to its description ("a source close to the crew")
@@ -684,8 +685,10 @@ def _speaker_description(q, view: ArticleView) -> tuple[str, bool] | None:
     if sp is None:
         return None
     text = " ".join(sp.text.split())
-    if fold(text) in _PRONOUNS:
-        # "he said", following "Another passenger, who did not want to be named, said ..."
+    if fold(text) in _PRONOUNS or fold(text) in _RELATIVE_PRONOUNS:
+        # "he said", following "Another passenger, who did not want to be named, said ..."; "One
+        # passenger, who asked not to be named, alleged ...": the NLP stage keeps the mention "who" (as
+        # PolNeAR marks it) and puts the antecedent in the description
         if not q.speaker_description:
             return None
         text = " ".join(q.speaker_description.split())

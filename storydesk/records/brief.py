@@ -18,7 +18,8 @@ from .base import Record, Span
 
 BRIEF_SCHEMA_VERSION = "1.1"
 
-StatementStatus = Literal["corroborated", "single-source", "hedged", "disputed"]
+# "denied" since schema 1.1: a source in the story denies it and none states it as fact
+StatementStatus = Literal["corroborated", "single-source", "hedged", "denied", "disputed"]
 
 
 class ArticleRef(Record):
