@@ -64,5 +64,7 @@ def test_rules_can_be_switched_off(components, monkeypatch):
 
     monkeypatch.setattr(quotes, "PARTICIPLE_MAIN_CLAUSE", False)
     monkeypatch.setattr(quotes, "CONJ_REPORTED", False)
+    # the quote also sits inside Brandt's reported speech, which gives it to him by itself
+    monkeypatch.setattr(quotes, "NESTED_QUOTE_SPEAKER", False)
     assert _direct_speaker(_doc(components, _AFTER, ["B-PERSON"] + ["O"] * 14)) == "they"
     assert _direct_speaker(_doc(components, _ADDED, ["B-PERSON"] + ["O"] * 15)) == "he"

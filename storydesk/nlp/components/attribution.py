@@ -128,6 +128,12 @@ def _full_name(tok: Token) -> Span:
             if tok.i >= start:
                 return span
     span = name_span(tok)
+    # a parse that hangs the preposition and article under the name ("of the Tarsby Gazette" with "of"
+    # under "Tarsby"): they are not part of it
+    start = span.start
+    while start < tok.i and doc[start].pos_ in {"ADP", "DET"}:
+        start += 1
+    span = doc[start:span.end]
     end = span.end
     # "Bank of Tarsby", "Department of Fisheries": a capitalised "of" run right after the name
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].is_title and doc[end + 1].pos_ == "PROPN":
@@ -194,21 +200,19 @@ class AttributionFinder:
                     chain = cc + [c for c in chain if c not in cc]
                 span = doc[tok.i:np_span(obj).end]
                 add(span.start_char, span.end_char, "citing", cited_p, cited_o, chain)
-            elif low == "reported" and tok.i >= 2 and doc[tok.i - 1].lower_ == "first" \
-                    and doc[tok.i - 2].lower_ in {"as", "was", "were", "been", "is", "first"} or (
-                    low == "reported" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "by"
-                    and tok.i >= 1 and doc[tok.i - 1].lower_ in {"first", "as", "was", "were"}):
-                by = next((t for t in doc[tok.i + 1:tok.i + 3] if t.lower_ == "by"), None)
-                if by is None:
-                    continue
+            elif (low == "reported" or tok.tag_ == "VBN" and verb_lemma(tok) in _REPORT_VERBS) and any(
+                    t.lower_ == "by" for t in doc[tok.i + 1:tok.i + 3]):
+                # "as (first) reported by X", "first revealed by X", "was reported by X": the agent is the
+                # source, whatever the clause's subject ("As first reported by the Courier, a boat towed")
+                by = next(t for t in doc[tok.i + 1:tok.i + 3] if t.lower_ == "by")
                 obj = next((c for c in by.children if c.dep_ in {"pobj", "obj"}), None)
                 if obj is None and by.dep_ == "case":
                     obj = by.head
                 if obj is None or obj.i <= by.i:
                     continue
                 p, o, c = describe_source(obj)
-                kind = "first_reported" if doc[tok.i - 1].lower_ == "first" else "reported"
-                span = doc[tok.i - 1 if kind == "first_reported" else tok.i:np_span(obj).end]
+                kind = "first_reported" if _first_report(tok) else "reported"
+                span = doc[tok.i - 1 if doc[tok.i - 1].lower_ == "first" else tok.i:np_span(obj).end]
                 add(span.start_char, span.end_char, kind, p, o, c)
             elif low == "interview" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "with":
                 j = tok.i + 2
@@ -241,7 +245,8 @@ class AttributionFinder:
                     p, o, c = describe_source(subj)
                     if p or o:
                         span = np_span(subj)
-                        add(span.start_char, span.end_char, "reported", p, o, c)
+                        add(span.start_char, span.end_char, "first_reported" if _first_report(tok) else "reported",
+                            p, o, c)
 
         for qi, q in enumerate(doc.spans.get(self.quotes_key, [])):
             if not q._.sd_speaker:
@@ -278,6 +283,19 @@ class AttributionFinder:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _first_report(verb: Token) -> bool:
+    """"first reported by X", "as X first reported", "X was (the) first to report": the outlet that broke
+    the story, which the others only repeat."""
+    doc = verb.doc
+    if any(c.lower_ == "first" and c.dep_ in {"advmod", "amod", "npadvmod", "obl:npmod"} for c in verb.children):
+        return True
+    if verb.i > 0 and doc[verb.i - 1].lower_ == "first":
+        return True
+    head = verb.head
+    # "was the first to report that ...": the parse hangs the verb of reporting from "first"
+    return head is not verb and head.lower_ == "first" and head.i < verb.i and verb.i - head.i <= 3
 
 
 def _citer(citing: Token) -> Token | None:

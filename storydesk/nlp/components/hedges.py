@@ -87,6 +87,23 @@ def _patterns() -> dict[str, list[list[dict]]]:
     }
 
 
+_CLAIM_FORMS = frozenset(_CLAIM_VERBS)
+
+
+def _claims(span: Span) -> bool:
+    """Whether a claim verb keeps a distance from what it introduces ("claimed that the crew ...", "as he
+    claims"). Not when it takes a thing as one's due: "will be able to claim compensation", "claimed
+    responsibility", "claimed victory" have a noun object and no clause."""
+    if len(span) != 1 or span[0].lower_ not in _CLAIM_FORMS or span[0].pos_ not in {"VERB", "AUX"}:
+        return True
+    tok = span[0]
+    kids = list(tok.children)
+    if any(c.dep_ in {"ccomp", "xcomp", "parataxis", "csubj"} or c.lower_ == "that" for c in kids):
+        return True
+    obj = next((c for c in kids if c.dep_ in {"obj", "dobj"}), None)
+    return obj is None or obj.pos_ not in {"NOUN", "PROPN"}
+
+
 _DENIAL_VERB_FORMS = frozenset(_DENIAL_FORMS + _REJECT_FORMS)
 # words before a verb of denial that undo it: "did not deny", "has never disputed", "declined to deny"
 _UNDO = frozenset({"not", "n't", "’t", "never", "cannot", "can't", "can’t", "declined", "declines", "declining",
@@ -171,8 +188,9 @@ class HedgeFinder:
         for match_id, start, end in (self.matcher if tagged else self.lexical)(doc):
             label = doc.vocab.strings[match_id]
             span = Span(doc, start, end, label=label)
-            if label != "denial" or _denies(span):
-                matches.append(span)
+            if label == "denial" and not _denies(span) or label == "hedge" and not _claims(span):
+                continue
+            matches.append(span)
         # "denied" is a verb of saying for the quote finder too; prefer the longest match per place
         hedges = sorted(filter_spans(matches), key=lambda s: s.start)
         doc.spans[self.spans_key] = hedges
@@ -211,7 +229,9 @@ class HedgeFinder:
                 denied_cues.append(cue_sent.start_char)
             elif denies:
                 status = "denied"
-            elif kinds & {"hedge", "unverified"} or lemma in HEDGING_VERBS:
+            elif kinds & {"hedge", "unverified"} or lemma in HEDGING_VERBS and not (
+                    cue_sent is not None and len(cue_sent) == 1 and not _claims(cue_sent)):
+                # ("claim a refund" as a cue is no distance from a claim: see _claims)
                 status = "hedged"
             q._.sd_status = status
             q._.sd_hedges = idx

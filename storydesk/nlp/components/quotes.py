@@ -281,6 +281,11 @@ class QuoteFinder:
         regions = find_quote_regions(self._text)
         direct = self._direct(doc, regions)
         indirect = self._indirect(doc, direct, regions) if self.indirect else []
+        if APPOS_HEAD:
+            for q in indirect:
+                _take_appos_head(doc, q)
+        if NESTED_QUOTE_SPEAKER:
+            _speak_for_reading(doc, direct, indirect)
         # a fragment quoted inside reported speech ("said the plan was 'a disaster'") is part of the
         # indirect statement, not a statement of its own
         kept = []
@@ -368,7 +373,9 @@ class QuoteFinder:
         def inside_quote(t: Token) -> bool:
             return any(s <= t.idx < e for s, e in quote_chars)
 
-        subj = _participle_subject(cue, subject_of(cue))
+        subj = _participle_subject(cue, _cue_subject(cue))
+        if PASSIVE_NO_SPEAKER and subj is not None and _raised_subject(cue, subj):
+            return None
         if subj is not None and not inside_quote(subj) and (is_personish(subj) or _noun_source(subj)
                                                             or _odd_name(subj) or _it_says(cue, subj)):
             return subj
@@ -821,7 +828,7 @@ class QuoteFinder:
         q.cue_token = tok.i
         if lemma in MEDIUM_VERBS:
             q.medium = MEDIUM_VERBS[lemma]
-        subj = _participle_subject(tok, subject_of(tok))
+        subj = _participle_subject(tok, _cue_subject(tok))
         sent = sent_of(tok)
         if subj is None or subj.lower_ == "there":
             # "..., said Doyle and others": the positional reading the direct quotes use
@@ -1144,6 +1151,54 @@ def _same_content(a: _Q, b: _Q) -> bool:
     return shared / longer >= 0.5
 
 
+AS_CLAUSE_RULE = True
+PASSIVE_NO_SPEAKER = True
+
+
+APPOS_DEPS = {"appos"}
+_RAISING = {"believed", "thought", "said", "understood", "reported", "rumoured", "rumored", "suspected",
+            "feared", "expected", "estimated", "presumed", "alleged", "known", "considered"}
+
+
+def _raised_subject(cue: Token, subj: Token) -> bool:
+    """"The fire is believed to have started ...": the subject of a passive verb of belief or report with a
+    "to" clause is what is believed, not who believes it (the hedge says no one is named). Other passive
+    subjects stay ("Smith was asked ...": PolNeAR marks them)."""
+    return subj.dep_ in {"nsubjpass", "nsubj:pass"} and cue.lower_ in _RAISING and any(
+        c.dep_ in {"auxpass", "aux:pass"} for c in cue.children) and any(
+        c.dep_ in XCOMP and any(m.lower_ == "to" for m in c.children) for c in cue.children)
+
+
+def _agent_of(cue: Token) -> Token | None:
+    """The "by" phrase of a verb: ClearNLP ``agent -> pobj``, UD ``obl:agent`` or ``obl`` with case "by"."""
+    for child in cue.children:
+        if child.dep_ == "agent":
+            obj = next((c for c in child.children if c.dep_ in {"pobj", "obj"}), None)
+            if obj is not None:
+                return obj
+        elif child.dep_ in {"obl:agent", "obl"} and child.i > cue.i and any(
+                c.dep_ == "case" and c.lower_ == "by" for c in child.children):
+            return child
+    return None
+
+
+def _cue_subject(cue: Token) -> Token | None:
+    """Who a verb of saying speaks for, as :func:`subject_of` finds it, except where the speaker is not a
+    subject: a passive cue with an agent speaks for the agent ("as first reported by the Courier, a boat
+    towed ...", "the plan, criticised by the union, ..."); a cue in an "as" clause with no subject of its
+    own names no speaker in the clause it frames ("As reported earlier, a boat towed ...": the boat is
+    what was reported, not who reported it). Only for verbs of saying and reporting: "the defense mounted
+    by her husband" is no attribution to the husband."""
+    if verb_lemma(cue) and (cue.tag_ == "VBN" or any(c.dep_ in {"auxpass", "aux:pass"} for c in cue.children)):
+        agent = _agent_of(cue)
+        if agent is not None:
+            return agent
+    if AS_CLAUSE_RULE and cue.dep_ == "advcl" and not any(c.dep_ in SUBJ for c in cue.children) and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    return subject_of(cue)
+
+
 def _participle_subject(cue: Token, subj: Token | None) -> Token | None:
     """"Trump criticised Walker as weak, arguing that ...": a participle cue speaks for the subject of
     its sentence when the parse gave it none, or one after it ("adding the U.S. must ..."), or a thing
@@ -1328,7 +1383,7 @@ def _frame_source(cue: Token) -> Token | None:
     noun ("Kerry's announcement", "the claim by X"), or the subject of the verb a noun cue is the object
     of ("Smith made the claim that ...")."""
     if cue.pos_ in {"VERB", "AUX", "ADJ"}:
-        subj = _participle_subject(cue, subject_of(cue))
+        subj = _participle_subject(cue, _cue_subject(cue))
         if subj is not None and subj.dep_ in {"nsubjpass", "nsubj:pass"}:
             subj = None
         if subj is None:
@@ -1423,14 +1478,26 @@ def _cut_at_other_statements(doc: Doc, parts: list[tuple[int, int]], cue: Token)
     return parts
 
 
+def _opening_participle(cue: Token, sent) -> bool:
+    """"Asked whether the port had been ready, Vlasko was blunt": a participle with no subject opening its
+    sentence frames a clause of its own; what follows the clause is the main clause, not more of it."""
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.i == cue.i and cue.tag_ in {"VBN", "VBG", "VBD"} \
+        and subject_of(cue) is None and cue.lower_.endswith(("ed", "ing"))
+
+
 def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Token]:
     doc = cue.doc
     sent = sent_of(cue)
+    if start.i > cue.i and _opening_participle(cue, sent):
+        return start, end
     if start.i > cue.i:
         j = end.i
         while j + 1 < sent.end:
             nxt = doc[j + 1]
             if nxt.is_space or (nxt.text == "," and j + 2 < sent.end and verb_lemma(doc[j + 2])):
+                break
+            if BUT_PREDICATE and nxt.text == "," and _but_predicate(doc, j + 2, sent.end):
                 break
             if verb_lemma(nxt) and doc[j].text == ",":
                 break
@@ -1451,6 +1518,92 @@ def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Toke
             i += 1
         return doc[i], end
     return start, end
+
+
+NESTED_QUOTE_SPEAKER = True
+APPOS_HEAD = True
+
+
+def _take_appos_head(doc: Doc, q: _Q) -> None:
+    """"The two citizens, a retired couple from Lerberg, were travelling ..., a spokesman said": a content
+    that starts on an apposition has lost the noun it describes, the subject of what was said; it starts
+    at that noun. The parse gives the apposition as such, or as a second subject of the same verb. Only
+    when the noun is in the same sentence, right before the content and a comma, with the cue elsewhere."""
+    if q.cue_token is None or len(q.parts) != 1:
+        return
+    a, b = q.parts[0]
+    span = doc.char_span(a, b, alignment_mode="expand")
+    if span is None or not len(span) or span.start == 0 or doc[span.start - 1].text != ",":
+        return
+    root = span[0]
+    while root.dep_ not in SUBJ | APPOS_DEPS and span.start <= root.head.i < span.end and root.head.i != root.i \
+            and root.head.i - span.start < 6:
+        root = root.head
+    if root.dep_ in APPOS_DEPS and root.head.i < span.start:
+        noun = root.head
+    elif root.dep_ in SUBJ:
+        noun = next((c for c in reversed(list(root.head.children)) if c.dep_ in SUBJ and c.i < span.start), None)
+        if noun is None:
+            return
+    else:
+        return
+    start = noun.left_edge
+    if start.i < sent_of(noun).start or span.start - start.i > 12 or start.i <= q.cue_token < span.start \
+            or noun.right_edge.i not in {span.start - 2, span.start - 1}:
+        return
+    if any(t.is_space or t.text in _SENT_END or t.is_quote for t in doc[start.i:span.start]):
+        return
+    lo, hi = start.idx, span.start_char
+    if q.cue_lemma == "according to" or q.cue is not None and lo <= q.cue[0] < hi \
+            or q.speaker is not None and q.speaker[0] < hi and lo < q.speaker[1]:
+        return  # "According to the Agency (CPA), 14 people ...": the noun before is the source's phrase
+    q.parts = [(start.idx, b)]
+
+
+def _speak_for_reading(doc: Doc, direct: list[_Q], indirect: list[_Q]) -> None:
+    """Whose words a direct quote inside someone's reported speech is: "Achterberg said the company had
+    offered talks and described the strike as 'deeply disappointing'".
+
+    A quote inside a reading of speaker S (its content, not its cue) belongs to S when it has no cue of its
+    own, or when its cue lies inside S's content, under S's cue in the parse, with no subject of its own: the subject the parse lends
+    such a verb through a coordination or a control verb ("the company had offered ... and described") is
+    one reading of an ambiguous attachment, and the quoted words are what the reporter heard from S. A quote
+    whose cue has its own subject ("Achterberg said the union told members 'we will walk out'") keeps its
+    own speaker. The quote stays a quote of its own; listing it once under S is the brief's business."""
+    for q in direct:
+        outer = [o for o in indirect if o.speaker is not None and o.cue is not None and o.start <= q.start
+                 and q.end <= o.end and not (q.start <= o.cue[0] < q.end)]
+        if not outer:
+            continue
+        o = min(outer, key=lambda x: x.end - x.start)  # the reading the quote is closest to
+        if q.speaker_token is not None and q.speaker_token == o.speaker_token:
+            continue
+        if q.cue_token is not None:
+            cue = doc[q.cue_token]
+            if not any(a <= cue.idx < b for a, b in o.parts) or o.cue_token is None \
+                    or not doc[o.cue_token].is_ancestor(cue):
+                continue  # the quote's cue frames it from outside S's words, or is not in S's clause
+            if any(c.dep_ in SUBJ for c in cue.children):
+                continue
+            lent = subject_of(cue)
+            if lent is not None and not any(a <= lent.idx < b for a, b in o.parts):
+                continue  # the subject it shares stands outside S's words: a statement at S's level or above
+        q.speaker, q.speaker_token, q.speaker_from = o.speaker, o.speaker_token, o.speaker_from
+
+
+BUT_PREDICATE = True
+
+
+def _but_predicate(doc: Doc, i: int, end: int) -> bool:
+    """", but still did nothing" after reported speech: "but" and a finite verb with no subject of its own
+    is a second predicate of the speaker's clause ("was warned that he was a threat, but still did
+    nothing"), not more of what was said."""
+    if i >= end or doc[i].lower_ != "but":
+        return False
+    k = i + 1
+    while k < end and doc[k].pos_ in {"ADV", "PART"}:
+        k += 1
+    return k < end and doc[k].tag_ in _FINITE and not any(c.dep_ in SUBJ for c in doc[k].children)
 
 
 def _drop_nested(quotes: list[_Q], direct: list[_Q]) -> list[_Q]:
@@ -1594,7 +1747,16 @@ def _according_source(according: Token) -> Token | None:
 
 def according_phrase_end(according: Token, src: Token) -> int:
     """Index of the last token of "according to X (of Y)"."""
-    end = max(t.i for t in src.subtree)
+    # a clause the parse hung on the source as a list item or loose dependent ("According to Lina Marsh of
+    # the Courier, cafés in the town stayed open" with "cafés" under "Lina") is what was said, not the source
+    doc = src.doc
+    # ... and so is an "apposition" that runs straight into the clause's verb, with no comma closing it
+    # ("According to Oda Brin of the Gazette, cafés in the town stayed open" with "cafés" in apposition)
+    cut = {t.i for c in src.children if c.i > src.i and (
+        c.dep_ in {"list", "parataxis", "dep"} or c.dep_ in APPOS_DEPS and c.right_edge.i + 1 < len(doc)
+        and doc[c.right_edge.i + 1].pos_ in {"VERB", "AUX"} and doc[c.right_edge.i + 1].tag_ not in {"VBN", "VBG"})
+        for t in c.subtree}
+    end = max(t.i for t in src.subtree if t.i not in cut)
     before = [t for t in according.subtree if t.i < according.i and not t.is_punct]
     if not before and according.dep_ not in {"ROOT", "case"}:
         end = max(end, according.right_edge.i)

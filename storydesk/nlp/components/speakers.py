@@ -131,12 +131,21 @@ def _name_word(tok: Token) -> bool:
             and tok.ent_type_ in {"", "PERSON", "PER"})
 
 
+def _runs_into_verb(app) -> bool:
+    """An "apposition" with no comma closing it that runs straight into a verb is the clause's subject
+    ("According to Oda Brin of the Gazette, cafés in the town stayed open"), not a description."""
+    doc = app.doc
+    nxt = doc[app.end] if app.end < len(doc) else None
+    return nxt is not None and nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ not in {"VBN", "VBG"}
+
+
 def _description(head: Token) -> str | None:
     """How the text describes a person: an apposition, or a title/role in front of the name."""
     app = appos_of(head)
     # a quotation the parser hung on the name ("Helena Rusk ... wrote on X: "Relieved ..."") is no description
     if app is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in app) and not app.root.ent_type_ in PERSON_LABELS \
-            and len(app) <= 20 and not any(t.is_quote or t.is_space for t in app):
+            and len(app) <= 20 and not any(t.is_quote or t.is_space for t in app) \
+            and not _runs_into_verb(app):
         return app.text
     doc = head.doc
     # the parse missed the apposition: ", a naval engineer at the University of Calder who ..., said"
@@ -487,6 +496,24 @@ def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | 
     return None
 
 
+def _appositive_org(doc: Doc, span) -> str | None:
+    """The organisation named in apposition right after a description ("The ferry's operator, Skerra
+    Line, said"), by the parse's appos link or by an organisation entity between commas."""
+    head = span.root
+    if head.pos_ != "NOUN" or head.tag_ in {"NNS", "NNPS"}:
+        return None
+    for child in head.children:
+        if child.dep_ in APPOS and child.i > head.i and child.pos_ == "PROPN" and (
+                child.ent_type_ in ORG_LABELS or looks_like_org(np_span(child).text, child.ent_type_)):
+            return np_span(child).text
+    np_end = max(span.end, np_span(head).end)
+    if np_end + 1 < len(doc) and doc[np_end].text == ",":
+        ent = next((e for e in doc.ents if e.start == np_end + 1), None)
+        if ent is not None and ent.label_ in ORG_LABELS and ent.end < len(doc) and doc[ent.end].text in {",", "("}:
+            return ent.text
+    return None
+
+
 def _canonicalise(mentions: list[_Mention]) -> None:
     """Each mention's canonical name: the longest name in the article that contains its words."""
     # first-use order breaks ties between names of one length ("Ty Woods", "Dorothy Woods"): a set's
@@ -644,6 +671,10 @@ class SpeakerResolver:
         if app is not None:
             # "A spokeswoman, Anouk Fairweather, said": the name right after the description speaks
             return app.canonical, descriptions.get(app.canonical) or span.text
+        org = _appositive_org(doc, span)
+        if org is not None:
+            # "The ferry's operator, Skerra Line, said": the body named in apposition speaks
+            return _resolve_org(doc, org, start, self._acr, mentions), span.text
         low = head.lower_
         text = clean_name(span.text)
         if _org_phrase(span):
@@ -704,6 +735,11 @@ class SpeakerResolver:
                 return m.canonical, descriptions.get(m.canonical) or desc
             return None, desc
         if head.pos_ == "PROPN":
+            # "Fairweather said" where the NER missed the surname it tagged in "Anouk Fairweather" before
+            same = [m for m in before if len(text.split()) == 1 and len(m.canonical.split()) > 1
+                    and m.canonical.split()[-1] == text]
+            if same:
+                return same[-1].canonical, descriptions.get(same[-1].canonical)
             return text, None
         return None, span.text if low in PERSON_NOUNS else None
 
