@@ -211,6 +211,7 @@ class _Namer:
         self._by_id = {e.id: e for e in entities.entities}
         self._the_cache: dict[str, str] = {}
         self._proper_cache: dict[str, bool] = {}
+        self._employer_cache: dict[tuple[str, int], str | None] = {}
 
     def outlet_aliases(self) -> list[str]:
         """Outlet names as they may be written: the story's outlets, their acronyms, known agencies."""
@@ -492,6 +493,51 @@ class _Namer:
                     return self.key(ent.name, article)
         return None
 
+    def employer(self, person_key: str | None, description: str | None, article: int) -> str | None:
+        """The node of the organisation a named person's description says they work for or speak for
+        ("Calder Regional Rail chief executive", "the chief executive of Calder Regional Rail", "a
+        spokeswoman for the RWA"), when the story's entity list knows that name as an organisation
+        (entities are typed after merging across articles, so a company one parse took for a place
+        still counts). None for anyone else, and for roles that tie no one to a body ("a Skerra Line
+        passenger", "a former ALE official")."""
+        ent = self._by_id.get(person_key[4:]) if person_key and person_key.startswith("src:") else None
+        if ent is None or ent.label != PERSON or not description:
+            return None
+        desc = " ".join(description.split()).strip(" ,.;:")
+        if not desc or len(desc) > 200 or _FORMER.search(desc):
+            return None
+        cache_key = (desc, article)
+        if cache_key not in self._employer_cache:
+            self._employer_cache[cache_key] = self._employer(desc, article)
+        return self._employer_cache[cache_key]
+
+    def _employer(self, desc: str, article: int) -> str | None:
+        role = role_head(desc)
+        if role is None or role in _NO_AFFILIATION_ROLES:
+            return None
+        head_part = re.split(r"\s+(?:at|of|for|in|with|from|on|who|whose|which|and)\s+", desc, maxsplit=1)[0]
+        best = None
+        for e in self.entities.entities:
+            if e.label != ORG or e.id in self.outlet_entities:
+                continue
+            for form in dict.fromkeys([e.name, *e.acronyms]):
+                if len(form) < 2 or form not in desc:
+                    continue
+                for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", desc):
+                    # the body before the role ("Calder Regional Rail chief executive") or right after
+                    # it ("the chief executive of Calder Regional Rail", "a spokeswoman for the RWA")
+                    before = m.end() <= len(head_part) and re.fullmatch(
+                        r"(?:['’]s)?\s+(?:[\w'’-]+\s+){0,3}?" + re.escape(role), head_part[m.end():],
+                        re.IGNORECASE)
+                    after = m.start() >= len(head_part) and re.fullmatch(
+                        r"\s+(?:at|of|for|with)\s+(?:the\s+)?", desc[len(head_part):m.start()], re.IGNORECASE)
+                    if (before or after) and (best is None or len(form) > len(best[0])):
+                        best = (form, e)
+        if best is None:
+            return None
+        k = self.key(best[1].name, article)
+        return k if k and self.kinds.get(k) != "outlet" else None
+
     def affiliations(self, keys: list[str | None]) -> list[str]:
         """The bodies the unnamed sources among ``keys`` speak for."""
         return [self.affiliation[k] for k in keys if k in self.affiliation]
@@ -518,6 +564,13 @@ class _Namer:
             self.kinds[key] = kind
 
 
+#: roles that tie no one to the body named in them ("a Skerra Line passenger", "a witness at the station"),
+#: and experts, quoted for what they know rather than for the body they work at ("a naval engineer at the
+#: University of Calder" does not speak for the university)
+_NO_AFFILIATION_ROLES = frozenset(["witness", "survivor", "passenger", "victim", "suspect", "candidate", "activist",
+                                   "economist", "analyst", "professor", "researcher", "scientist", "engineer"])
+#: a role someone no longer holds speaks for no one
+_FORMER = re.compile(r"\b(?:former|ex-|onetime|one-time|retired|erstwhile)", re.IGNORECASE)
 _POSSESSIVE_SOURCE = re.compile(r"(his|her|their|its)\s+(office|spokes(?:man|woman|person)|lawyers?|attorneys?|"
                                 r"aides?|staff|team|family|representatives?|agent|press office)", re.IGNORECASE)
 #: words that name a business, not a public body: "a company spokesman" speaks for the business named before
@@ -532,6 +585,22 @@ _BODY_NOUNS = _COMPANY_WORDS | _PUBLIC_BODY_WORDS
 #: a body cited by its kind alone: "the operator", "the ferry's operator", "its owners"
 _BARE_BODY = re.compile(r"(?:the|its|their)\s+([a-z-]+['’]s\s+)?(" + "|".join(sorted(_BODY_NOUNS)) + r")",
                         re.IGNORECASE)
+
+
+def _without_name(text: str, name: str | None) -> str | None:
+    """A mention or citation with the person's name taken out: what describes them ("Calder Regional Rail
+    chief executive Simone Achterberg" -> "Calder Regional Rail chief executive"). None when the text does
+    not name them: a mention that is no more than a description is a description already."""
+    text = re.sub(r"^according\s+to\s+", "", " ".join(text.split()), flags=re.IGNORECASE)
+    if not name:
+        return text
+    name = " ".join(name.split())
+    forms = [name] + ([name.split()[-1]] if len(name.split()) > 1 else [])
+    for form in forms:
+        rx = rf"(?<![\w-]){re.escape(form)}(?![\w-])"
+        if re.search(rx, text):
+            return " ".join(re.sub(rx, " ", text).split()).strip(" ,;:") or None
+    return text
 
 
 def _apposed_org(end: int, namer: _Namer, article: int) -> str | None:
@@ -839,7 +908,10 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                 add_edge(prev, k, ref.kind if prev == a_node else "citing", cit)
                 prev = k
             if si is not None:
-                origins[(v.index, si)].update(chain + namer.affiliations(chain))
+                # "according to Calder Regional Rail chief executive Simone Achterberg": her company too
+                employers = [e for k in chain if (e := namer.employer(
+                    k, _without_name(ref.span.text, ref.person), v.index)) and e not in chain]
+                origins[(v.index, si)].update(chain + namer.affiliations(chain) + employers)
             for k in chain:
                 if namer.kinds.get(k) == "outlet":
                     # citing the outlet for the lead, or as the first to report: the article rests on it
@@ -877,12 +949,17 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             for k in chain + ([spk] if spk else []):
                 add_edge(prev, k, "quote" if prev == a_node else "citing", cit)
                 prev = k
+            # "Calder Regional Rail chief executive Simone Achterberg said": a named person's statement
+            # rests on the organisation her description says she speaks for, too
+            employer = namer.employer(spk, q.speaker_description, v.index) or namer.employer(
+                spk, _without_name(q.speaker.text, q.speaker_name) if q.speaker is not None else None, v.index)
             if si is not None and not is_side_quote(q, v, si):
                 # a quote running over several sentences ("...night. We are cooperating fully...")
                 # is the speaker's in each of them, not the relaying article's own reporting
                 last = v.sentence_of(max(q.content.start, q.content.end - 1))
                 for sj in range(si, (last if last is not None and last >= si else si) + 1):
-                    origins[(v.index, sj)].update(chain + ([spk] if spk else []) + namer.affiliations([spk]))
+                    origins[(v.index, sj)].update(chain + ([spk] if spk else []) + namer.affiliations([spk])
+                                                  + ([employer] if employer else []))
             for k in chain:
                 relay_sents[(v.index, k)].add(si)
         # An article rests on an outlet it relays (its unattributed sentences too) when it cites that

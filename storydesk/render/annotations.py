@@ -26,25 +26,66 @@ def _md(text: str) -> str:
     return "".join(out)
 
 
+_ARTICLE = re.compile(r"^(?:the|an?|another|one)\s+", re.IGNORECASE)
+#: determiners that open a description and read in lower case after a comma ("Her skipper" -> "her skipper")
+_OPENERS = {"A", "An", "The", "Another", "One", "Her", "His", "Its", "Their", "Our", "My", "Your"}
+
+
+def _bare(text: str) -> str:
+    """A wording compared without case, spacing, curly apostrophes or its article: "A ministry spokesman"
+    and "ministry spokesman" say the same."""
+    text = " ".join(text.replace("’", "'").split()).strip(" ,.;:")
+    return _ARTICLE.sub("", text).casefold()
+
+
+def _within(part: str, whole: str) -> bool:
+    """Whether wording ``part`` says nothing ``whole`` does not (as whole words, article-insensitive)."""
+    a, b = _bare(part), _bare(whole)
+    return bool(a) and f" {a} " in f" {b} "
+
+
+def _said_adds(said: str, name: str, desc: str) -> bool:
+    """Whether the mention in the text ("He", "The expert", "the Rev Alice Mowbray") tells the reader
+    something the name and the description do not."""
+    if not said or _within(said, name) or (desc and _within(said, desc)):
+        return False
+    if name:
+        # "Calder Regional Rail chief executive Simone Achterberg", "Councillor Ben Hadley": the name with
+        # the description (or title) the listing shows anyway
+        rest = _bare(said).replace(_bare(name), " ")
+        rest = " ".join(rest.split())
+        if rest != _bare(said) and (not rest or (desc and _within(rest, desc))):
+            return False
+    return True
+
+
 def _who(q: Quote) -> str:
-    # each wording once: the speaker's own words are often the description itself ("A spokeswoman for
-    # the service, Ines Marlow, said"; "a spokeswoman said"), which is then not repeated as an alias
-    desc = (q.speaker_description or "").strip()
-    said = q.speaker.text.strip() if q.speaker else ""
-    if q.speaker_name:
-        who = q.speaker_name
-        # "the Venn Rescue Service" is the name "Venn Rescue Service" again: no alias
-        bare = re.sub(r"^(?:the|an?)\s+", "", said, flags=re.IGNORECASE).casefold()
-        if said and bare not in q.speaker_name.casefold() and said.casefold() != desc.casefold():
-            who += f" (“{said}”)"
-    elif said:
-        who = said
+    """The speaker once, in its best form: the name if resolved, else the fullest description, then the
+    mention in the text ("he") only when it adds something, then a description that differs."""
+    desc = " ".join((q.speaker_description or "").split())
+    said = " ".join(q.speaker.text.split()) if q.speaker else ""
+    name = " ".join((q.speaker_name or "").split())
+    if name and desc and (_bare(name) == _bare(desc) or _within(name, desc) and all(
+            t[:1].islower() for t in name.split())):
+        # an unnamed "company spokesman" whose name is its description ("a company spokesman"): the
+        # fuller wording is the head; a real name inside a description ("the Skerra Line operator") stays
+        name = ""
+    if name:
+        head = name
+    elif desc and said and _within(desc, said) and not _within(said, desc):
+        head, desc = said, ""  # the mention says more than the description
+    elif desc:
+        head = desc
     else:
-        who = "unknown speaker"
-    if desc and desc.casefold() != (q.speaker_name or said).casefold():
-        # after a comma, "A spokeswoman for the service" (as it opened the sentence) reads "a spokeswoman ..."
+        head = said
+    if not head:
+        return "unknown speaker"
+    who = head
+    if head != said and _said_adds(said, name, desc if head != desc else head):
+        who += f" (“{said}”)"
+    if desc and head != desc and not _within(desc, name):
         first, _, rest = desc.partition(" ")
-        if first in {"A", "An", "The"} and rest:
+        if first in _OPENERS and rest:
             desc = f"{first.lower()} {rest}"
         who += f", {desc}"
     return who
