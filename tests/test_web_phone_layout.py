@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_web_browser import Watch, browser, serve  # noqa: F401  (browser is a fixture)
+from test_web_browser import Watch, serve
 from web_fakes import FakeCorpus
 
 from storydesk.options import Options
@@ -16,7 +16,7 @@ from storydesk.web.app import create_app
 pytestmark = pytest.mark.browser
 
 
-def test_no_page_scrolls_sideways_on_a_phone(browser, tmp_path: Path) -> None:  # noqa: F811
+def test_no_page_scrolls_sideways_on_a_phone(browser, tmp_path: Path) -> None:
     corpus = FakeCorpus(hostile=True)
     article = next(iter(corpus.briefs["s-tarnwick"].story.articles)).id
     context = browser.new_context(viewport={"width": 390, "height": 844})
