@@ -108,6 +108,12 @@ def names_a_place(text: str, end: int) -> bool:
     return m is not None and fold(m.group(1)) in PLACE_HEADS
 
 
+def outlet_initials(outlet: str) -> str:
+    """"Coastline Press Agency" -> "CPA": the capitalised words' initials, "The" left out, as an outlet's
+    acronym is read when another article cites it."""
+    return "".join(w[0] for w in outlet.split() if w[:1].isupper() and w.lower() != "the")
+
+
 MAX_SENTENCES_PER_ARTICLE = 400  # bounds the quadratic alignment on pathological inputs
 MAX_SENTENCE_CHARS = 1_000
 

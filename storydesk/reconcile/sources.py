@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..nlp.components._common import PERSON_NOUNS
+from ..nlp.components._common import PERSON_NOUNS, RELATIVE_PRON
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import (
@@ -25,6 +25,7 @@ from .common import (
     is_people_noun,
     is_side_quote,
     norm_outlet,
+    outlet_initials,
     quote_content,
     words,
 )
@@ -173,7 +174,7 @@ class _Namer:
         last_words: dict[str, set[str]] = defaultdict(set)
         for v in views:
             if v.outlet and not is_acronym(v.outlet):
-                acr = "".join(w[0] for w in v.outlet.split() if w[0].isupper() and w.lower() != "the")
+                acr = outlet_initials(v.outlet)
                 if len(acr) >= 2:
                     self.outlets.setdefault(norm_outlet(acr), v.outlet)
                 words_ = v.outlet.split()
@@ -221,7 +222,7 @@ class _Namer:
             if v.outlet:
                 out.append(v.outlet)
                 out.append(re.sub(r"^The\s+", "", v.outlet))
-                acr = "".join(w[0] for w in v.outlet.split() if w[:1].isupper() and w.lower() != "the")
+                acr = outlet_initials(v.outlet)
                 if len(acr) >= 2:
                     out.append(acr)
         for e in self.entities.entities:
@@ -667,7 +668,6 @@ def _group_in_place(ref: SourceRef, namer: _Namer, article: int) -> tuple[str, s
 
 
 _PRONOUNS = frozenset(["he", "she", "they", "it", "we", "i", "him", "her", "them", "us"])
-_RELATIVE_PRONOUNS = frozenset(["who", "which", "that"])
 _DETERMINERS = frozenset(["the", "a", "an", "another", "one", "some", "many", "several", "other", "others", "most",
                           "his", "her", "their", "its", "our", "both", "all", "few"])
 #: what follows a described source and belongs to its description ("a source close to the crew")
@@ -754,7 +754,7 @@ def _speaker_description(q, view: ArticleView) -> tuple[str, bool] | None:
     if sp is None:
         return None
     text = " ".join(sp.text.split())
-    if fold(text) in _PRONOUNS or fold(text) in _RELATIVE_PRONOUNS:
+    if fold(text) in _PRONOUNS or fold(text) in RELATIVE_PRON:
         # "he said", following "Another passenger, who did not want to be named, said ..."; "One
         # passenger, who asked not to be named, alleged ...": the NLP stage keeps the mention "who" (as
         # PolNeAR marks it) and puts the antecedent in the description

@@ -19,7 +19,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .common import STOPWORDS, ArticleView, content_stems, fold, is_fragment, norm_outlet, stem, words
+from .common import (
+    STOPWORDS,
+    ArticleView,
+    content_stems,
+    fold,
+    is_fragment,
+    norm_outlet,
+    outlet_initials,
+    stem,
+    words,
+)
 from .entities import EntityIndex, _descriptions_for, _tok_similar, role_head
 from .sources import KNOWN_AGENCIES
 
@@ -252,8 +262,7 @@ def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     units: list[Unit] = []
     outlets = {norm_outlet(v.outlet) for v in views if v.outlet} | set(KNOWN_AGENCIES)
     # and their initials ("CPA" for the Coastline Press Agency), as the sources step reads them
-    outlets |= {norm_outlet("".join(w[0] for w in v.outlet.split() if w[:1].isupper() and w.lower() != "the"))
-                for v in views if v.outlet and len(v.outlet.split()) >= 2}
+    outlets |= {norm_outlet(outlet_initials(v.outlet)) for v in views if v.outlet and len(v.outlet.split()) >= 2}
     outlets = frozenset(o for o in outlets if len(o) >= 2)
     for v in views:
         relayed = _relaying_outlets(v, entities, outlets)

@@ -149,6 +149,8 @@ MALE_PRON = {"he", "him", "his", "himself"}
 FEMALE_PRON = {"she", "her", "hers", "herself"}
 PLURAL_PRON = {"they", "them", "their", "we", "us", "our"}
 PERSON_PRON = MALE_PRON | FEMALE_PRON | {"i", "me", "my", "you"}
+#: relative pronouns, which the parse may give as a subject ("One passenger, who asked ..., alleged")
+RELATIVE_PRON = frozenset({"who", "which", "that"})
 
 #: words that make a capitalised name an outlet or organisation when NER says nothing
 ORG_WORDS = {"line", "lines", "airlines", "airways", "railways", "holdings", "partners", "times", "post", "news", "courier", "mail", "express", "standard", "bulletin", "dispatch",
@@ -199,6 +201,11 @@ ROLE_FAMILIES = [
 
 PERSON_LABELS = {"PERSON", "PER"}
 ORG_LABELS = {"ORG", "NORP", "GPE", "FAC"}
+
+
+def has_passive_aux(verb: Token) -> bool:
+    """Whether the verb has a passive auxiliary ("was reported", "is believed"), in either label set."""
+    return any(c.dep_ in {"auxpass", "aux:pass"} for c in verb.children)
 
 
 def is_paragraph_break(tok: Token) -> bool:

@@ -40,6 +40,7 @@ from ._common import (
     ORG_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
+    RELATIVE_PRON,
     SPEECH_VERBS,
     SUBJ,
     THINK_VERBS,
@@ -47,6 +48,7 @@ from ._common import (
     char_span,
     clean_name,
     forget_sentences,
+    has_passive_aux,
     is_name_like,
     is_paragraph_break,
     is_personish,
@@ -844,7 +846,7 @@ class QuoteFinder:
         # a passive subject is no speaker ("it was reported that"), unless the parse called the subject of
         # an active verb passive ("As The Washington Post reported, ..." with no auxiliary "was")
         passive = subj is not None and subj.dep_ in {"nsubjpass", "nsubj:pass"} and (
-            any(c.dep_ in {"auxpass", "aux:pass"} for c in tok.children) or tok.tag_ != "VBD")
+            has_passive_aux(tok) or tok.tag_ != "VBD")
         if subj is not None and subj.lower_ != "there" and not passive:
             _set_speaker(q, subj, "cue")
         self._describe_cue(q, tok, list(doc[tok.i + 1:min(sent.end, tok.i + 13)]))  # up to 12 words after
@@ -1168,8 +1170,7 @@ def _raised_subject(cue: Token, subj: Token) -> bool:
     """"The fire is believed to have started ...": the subject of a passive verb of belief or report with a
     "to" clause is what is believed, not who believes it (the hedge says no one is named). Other passive
     subjects stay ("Smith was asked ...": PolNeAR marks them)."""
-    return subj.dep_ in {"nsubjpass", "nsubj:pass"} and cue.lower_ in _RAISING and any(
-        c.dep_ in {"auxpass", "aux:pass"} for c in cue.children) and any(
+    return subj.dep_ in {"nsubjpass", "nsubj:pass"} and cue.lower_ in _RAISING and has_passive_aux(cue) and any(
         c.dep_ in XCOMP and any(m.lower_ == "to" for m in c.children) for c in cue.children)
 
 
@@ -1193,7 +1194,7 @@ def _cue_subject(cue: Token) -> Token | None:
     own names no speaker in the clause it frames ("As reported earlier, a boat towed ...": the boat is
     what was reported, not who reported it). Only for verbs of saying and reporting: "the defense mounted
     by her husband" is no attribution to the husband."""
-    if verb_lemma(cue) and (cue.tag_ == "VBN" or any(c.dep_ in {"auxpass", "aux:pass"} for c in cue.children)):
+    if verb_lemma(cue) and (cue.tag_ == "VBN" or has_passive_aux(cue)):
         agent = _agent_of(cue)
         if agent is not None:
             return agent
@@ -1336,7 +1337,7 @@ def _other_subject(cue: Token) -> Token | None:
     for t in reversed(doc[lo:cue.i]):
         # "Durbin (D-Ill.), noting the size of ..., said,": the subject the parse gave the clause between
         if t.dep_ in SUBJ and t.head.i < cue.i and t.head.i > t.i and t.head.head.i == cue.i and is_personish(t) \
-                and t.lower_ not in {"who", "which", "that"}:
+                and t.lower_ not in RELATIVE_PRON:
             return t
     return None
 
@@ -1376,7 +1377,7 @@ def _relative_subject(cue: Token, spk: Token | None) -> Token | None:
     relative pronoun, as for "he" (the speakers component resolves it to the noun it hangs from)."""
     if spk is None or spk.head.i == cue.i:
         return spk
-    rel = next((c for c in cue.children if c.dep_ in SUBJ and c.lower_ in {"who", "which", "that"}), None)
+    rel = next((c for c in cue.children if c.dep_ in SUBJ and c.lower_ in RELATIVE_PRON), None)
     if rel is not None and cue.head.i == spk.i:
         return rel
     return spk

@@ -31,6 +31,7 @@ from ._common import (
     PERSON_LABELS,
     PERSON_NOUNS,
     PLURAL_PRON,
+    RELATIVE_PRON,
     ROLE_FAMILIES,
     TITLES,
     appos_of,
@@ -156,7 +157,7 @@ def _description(head: Token) -> str | None:
         k = end + 2
         while k < len(doc) and k - end < 16 and doc[k].text not in {",", ".", ";", "“", '"', "\n\n"} \
                 and not (doc[k].pos_ in {"VERB", "AUX"} and doc[k].tag_ not in {"VBN", "VBG"}) \
-                and doc[k].lower_ not in {"who", "which", "that"}:
+                and doc[k].lower_ not in RELATIVE_PRON:
             k += 1
         if k > end + 3 and any(t.pos_ == "NOUN" for t in doc[end + 2:k]):
             return doc[end + 2:k].text
@@ -218,7 +219,7 @@ def _description(head: Token) -> str | None:
 
 
 #: relative pronouns that the quote finder or the role readings may give as a speaker mention
-_RELATIVE = {"who", "which", "that"}
+_RELATIVE = RELATIVE_PRON
 _RELCL = {"relcl", "acl:relcl"}
 
 
@@ -470,7 +471,7 @@ def _possessor_in(doc: Doc, m: _Mention, head: Token) -> bool:
 def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | None:
     """The named person in apposition right after a description ("a spokeswoman, Anouk Fairweather,")."""
     head = span.root
-    if head.pos_ == "PROPN" or head.lower_ in MALE_PRON | FEMALE_PRON | PLURAL_PRON | {"i", "who", "which", "that"}:
+    if head.pos_ == "PROPN" or head.lower_ in MALE_PRON | FEMALE_PRON | PLURAL_PRON | {"i"} | RELATIVE_PRON:
         return None
     np_end = max(span.end, np_span(head).end) if head.pos_ in {"NOUN", "PROPN"} else span.end
     end_char = doc[np_end - 1].idx + len(doc[np_end - 1].text)
