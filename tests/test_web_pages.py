@@ -32,9 +32,10 @@ def test_stories_page_lists_newest_first_with_counts(client: TestClient) -> None
     html = client.get("/").text
     assert html.index("Tarnwick bridge closure") < html.index("Filler story")
     row = re.search(r'<tr>\s*<td><a class="story-link" href="/story/s-tarnwick">.*?</tr>', html,
-                    re.S).group(0)
+                    re.DOTALL).group(0)
     assert "Tarnwick Gazette, Valley Courier" in row
-    assert '<td class="num" data-label="articles">2</td>' in row  # articles
+    # two articles and a syndicated copy: the story page counts three, so the list says where the third is
+    assert re.search(r'data-label="articles">2 <span class="copies"[^>]*>\+ 1 copy</span></td>', row)
     assert '<span class="disputed">1</span>' in row  # one contradiction
     assert "31 stories" in html
 
@@ -72,16 +73,16 @@ def test_story_page_shows_brief(client: TestClient, corpus: FakeCorpus) -> None:
     assert f'href="/article/{gazette}?story=s-tarnwick#s0"' in html
     assert f'href="/article/{courier}?story=s-tarnwick#s0"' in html
     # contradiction side by side
-    sides = re.search(r'<article class="contradiction">.*?</article>', html, re.S).group(0)
+    sides = re.search(r'<article class="contradiction">.*?</article>', html, re.DOTALL).group(0)
     assert "number of residents evacuated" in sides
     assert '<p class="value">40</p>' in sides and '<p class="value">60</p>' in sides
     # matrix: the hedged statement has a mark for the Courier only
-    row = re.search(r'<tr data-status="hedged">.*?</tr>', html, re.S).group(0)
+    row = re.search(r'<tr data-status="hedged">.*?</tr>', html, re.DOTALL).group(0)
     assert row.count("✓") == 1 and courier in row
     # entities with variants, source graph edges, quotes by speaker, plots
     assert "Mayor Ivo Brandt, the mayor" in html
-    assert "fire service" in html and "according_to" in html
-    assert "<h3>Mara Quill</h3>" in html and "<q>We could not take the risk,</q>" in html
+    assert "fire service" in html and '<td data-label="how">according to</td>' in html
+    assert "<h3>Mara Quill</h3>" in html and "<span class=\"q\">“We could not take the risk,”</span>" in html
     assert 'src="/story/s-tarnwick/graph.svg"' in html and 'src="/story/s-tarnwick/timeline.svg"' in html
 
 
@@ -103,6 +104,12 @@ def test_article_page_highlights(client: TestClient, corpus: FakeCorpus) -> None
     assert '<span class="anchor" id="s2"></span>' in html
     hedged = client.get(f"/article/{courier}").text
     assert re.search(r'<span class="hl-hedge[^"]*"[^>]*>although this has not been confirmed</span>', hedged)
+
+
+def test_article_page_writes_its_time_as_the_brief_does(client: TestClient, corpus: FakeCorpus) -> None:
+    gazette, _ = _ids(corpus)
+    html = client.get(f"/article/{gazette}").text
+    assert '<time datetime="2026-05-12T09:00:00+00:00">2026-05-12 09:00 UTC</time>' in html
 
 
 def test_article_original_link_and_removed_boilerplate(client: TestClient, corpus: FakeCorpus) -> None:

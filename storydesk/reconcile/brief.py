@@ -141,7 +141,8 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         members = [rep] + [u for u in g.units if u is not rep]
         origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
         n_indep, comps = count_independent(origin_sets)
-        originals = [sources.describe(comp, origin_sets) for comp in comps]
+        cited = set().union(*(sources.cited.get((u.article, u.sentence), ()) for u in members))
+        originals = [sources.describe(comp, origin_sets, cited) for comp in comps]
         hedged_in = [views[u.article].id for u in members if u.status in {"hedged", "denied"}]
         # a denial is the stronger doubt: "He denied that the crew had been slow" is shown as denied
         doubt = "denied" if any(u.status == "denied" for u in members) else "hedged"
@@ -206,6 +207,14 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
     five_w = main_event(records, list(dict.fromkeys(ranked_ids)), entities, views, values)
 
     story = _story_info(views, duplicates)
+    # an outlet of the story is listed as it names itself ("The Meridian Herald"), as in the articles list,
+    # not as the NER cut it ("Meridian Herald"); the form found stays among the variants
+    own_names = {norm_outlet(v.outlet): v.outlet for v in views if v.outlet}
+    for ent in entities.entities:
+        own = own_names.get(norm_outlet(ent.name))
+        if ent.news_outlet and own and fold(own) != fold(ent.name) and \
+                fold(re.sub(r"^the\s+", "", own, flags=re.IGNORECASE)) == fold(ent.name):
+            ent.name = own
     if len(views) == 1:
         warnings.append("only one article: nothing to compare across sources")
     return Brief(story=story, entities=entities.entities, source_nodes=sources.nodes,

@@ -169,7 +169,31 @@ def content_stems(text: str) -> list[str]:
     return [stem(w) for w in words(text) if fold(w) not in STOPWORDS and not w.isdigit()]
 
 
-_PLAIN_REPORTING = re.compile(r"reported|reports|said|says|according to|told|stated|announced")
+# --- reporting verbs: the one list the cross-article steps read attributions with ----------------------
+# The quote finder's lexicon (nlp.components._common.SPEECH_VERBS) is far wider (it finds cues); these
+# steps only need to recognise the commonest verbs of an attribution already found, as surface forms in
+# plain text. Tiers, each containing the one before; every form is one of the nlp lexicon's (a test checks).
+
+#: the verbs of saying that open or close almost every attribution ("she said", "told CPA")
+SAY_VERBS = ("said", "says", "told")
+#: verbs that attribute without judging what is said: "X reported", "he added"
+NEUTRAL_REPORTING_VERBS = (*SAY_VERBS, "reported", "reports", "added", "stated", "announced")
+#: every reporting verb these steps know, judging ("claimed", "denied") or not
+REPORTING_VERBS = (*NEUTRAL_REPORTING_VERBS, "say", "tells", "states", "announces", "adds", "claimed",
+                   "claims", "insisted", "insists", "warned", "warns", "denied", "denies", "confirmed",
+                   "confirms", "explained", "explains", "admitted")
+
+
+def verb_pattern(*groups: tuple[str, ...] | str) -> str:
+    """A regex alternation (no group, no anchors) of the given verb tuples and single words."""
+    seen: dict[str, None] = {}
+    for g in groups:
+        for w in (g,) if isinstance(g, str) else g:
+            seen.setdefault(w, None)
+    return "|".join(re.escape(w) for w in seen)
+
+
+_PLAIN_REPORTING = re.compile(verb_pattern(NEUTRAL_REPORTING_VERBS, "according to"))
 
 
 @dataclass
@@ -410,6 +434,14 @@ def norm_outlet(name: str) -> str:
     n = re.sub(r"^(the)\s+", "", n)
     n = re.sub(r"\b(news agency|agency|newspaper|news|online|daily|\.com|\.co\.uk)\b", " ", n)
     return " ".join(re.sub(r"[^\w\s]", " ", n).split())
+
+
+#: agencies and wires recognised as outlets even when no article of theirs is in the story
+KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
+Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|Deutsche Presse-Agentur|ANSA|EFE|
+Kyodo|Xinhua|TASS|Interfax|RIA Novosti|PA Media|Press Association|UPI|Yonhap|ANP|Belga|APA|Anadolu|PTI|
+BBC|CNN|Al Jazeera|The Guardian|The New York Times|The Washington Post|Le Monde|Der Spiegel|El País
+""".replace("\n", "").split("|") if n.strip())
 
 
 def is_side_quote(q, view: ArticleView, si: int) -> bool:

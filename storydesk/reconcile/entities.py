@@ -32,7 +32,20 @@ import jellyfish
 from ..nlp.components.speakers import is_thing_name
 from ..records import EntityMention, Quote, Span
 from ..records.brief import Entity, EntityQuote
-from .common import PLACE_HEADS, ArticleView, dateline_length, fold, names_a_place, norm_outlet, quote_content
+from .common import (
+    KNOWN_AGENCIES,
+    NEUTRAL_REPORTING_VERBS,
+    PLACE_HEADS,
+    REPORTING_VERBS,
+    SAY_VERBS,
+    ArticleView,
+    dateline_length,
+    fold,
+    names_a_place,
+    norm_outlet,
+    quote_content,
+    verb_pattern,
+)
 
 PERSON = "PERSON"
 ORG = "ORG"
@@ -302,7 +315,8 @@ def _clean_surface(text: str) -> str:
 # --------------------------------------------------------------------------- descriptions
 
 
-_APPOS_AFTER = re.compile(r"^\s*,\s+((?:an?|the|its|his|her|their)\s+[^,;()\"“”]{2,90}?)\s*(?=[,;.)]|$|\s+(?:said|told|says))")
+_APPOS_AFTER = re.compile(r"^\s*,\s+((?:an?|the|its|his|her|their)\s+[^,;()\"“”]{2,90}?)\s*(?=[,;.)]|$|\s+(?:"
+                          + verb_pattern(SAY_VERBS) + "))")
 _AGE_APPOS = re.compile(r"^\s*,\s+\d{1,3}\s*,")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}(?:[A-Za-z]+\s+)?)$")
 
@@ -320,7 +334,11 @@ def role_head(description: str) -> str | None:
 # ", a local fishing boat towed one of the lifeboats": a clause, not an apposition (a past tense after
 # the noun phrase, with no relative pronoun before it)
 _CLAUSE = re.compile(r"^(?:(?!\b(?:who|which|that)\b)[^,])*?\b\w+\s+\w+\s+\w+\s+\w+ed\b(?!\s+(?:by|in|at))")
-_REPORTING = re.compile(r"\b(?:said|says|reported|reports|told|according|added|stated|announced)\b", re.IGNORECASE)
+_REPORTING = re.compile(rf"\b(?:{verb_pattern(NEUTRAL_REPORTING_VERBS, 'according')})\b", re.IGNORECASE)
+# ", the operator may sell two of its ships": a noun phrase and a finite verb is a clause, not a description
+_FINITE_CLAUSE = re.compile(r"^(?:an?|the|its|his|her|their)\s+(?:(?!(?:who|which|that|whose)\b)[\w'’-]+\s+){0,3}?"
+                            r"(?:may|might|will|would|could|should|can|must|is|was|were|are|has|had|have)\s+\w",
+                            re.IGNORECASE)
 
 
 #: first words of a description that start a phrase, never the middle of a name ("The harbour master")
@@ -337,7 +355,8 @@ def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool =
         # ", the agency said" is an attribution of the sentence, not a description of the mention
         if m and not re.match(r"(?:the|a|an)\s+(?:day|week|month|year)\b", m.group(1), flags=re.IGNORECASE) \
                 and not _REPORTING.search(m.group(1)) and not _CLAUSE.match(m.group(1)) \
-                and not re.match(r"\s*(?:said|says|told|reported|added|according)\b", after[m.end():]):
+                and not _FINITE_CLAUSE.match(m.group(1).strip()) \
+                and not _REPORTING.match(after[m.end():].lstrip()):
             out.append(m.group(1).strip())
     if not person:
         return out
@@ -544,7 +563,7 @@ def _lexicon() -> dict[str, frozenset[str]]:
 
 
 _SENT_START = re.compile(r"(?:^|[.!?:;\n])[\s\"'“‘(\[-]*$")
-_NAME_USE = re.compile(r"^\s*(?:said|says|told|added|wrote|,\s*\d)")
+_NAME_USE = re.compile(rf"^\s*(?:{verb_pattern(SAY_VERBS, 'added', 'wrote')}|,\s*\d)")
 _DEMONYM_SUFFIXES = ("er", "ers", "ian", "ians", "an", "ans", "ese", "ish", "i", "is")
 
 
@@ -614,8 +633,9 @@ _ORG_APPOS = re.compile(rf"^\s*,\s+(?:an?|the|its)\s+(?:[\w'-]+\s+){{0,3}}(?:{_O
 #: the name, a reporting verb, then at once (a day, "in a statement", "that" between) the pronoun that
 #: takes the name up again: "X said on Tuesday that it would", "X said in a statement its ..."; a
 #: pronoun after another noun ("said that Skerra Line had been warned about its fleet") is not the name's
-_REPORT_THEN = re.compile(r"^(?:\s*,[^,.;]{1,60},|\s*,)?\s+(?:has\s+|had\s+|have\s+)?(?:said|says|announced|announces|"
-                          r"confirmed|stated|added|warned|insisted|admitted|denied|explained)"
+_REPORT_THEN = re.compile(r"^(?:\s*,[^,.;]{1,60},|\s*,)?\s+(?:has\s+|had\s+|have\s+)?(?:"
+                          # not "told": the pronoun after it is who was told ("told her that")
+                          + verb_pattern(tuple(v for v in REPORTING_VERBS if v not in ("told", "tells"))) + ")"
                           r"(?:\s+(?:on|late\s+on|early\s+on|last|this)\s+\w+)?(?:\s+in\s+a\s+\w+)?,?"
                           r"(?:\s+that)?\s+(it|its|itself|they|he|she|his|her)\b", re.IGNORECASE)
 
@@ -772,10 +792,22 @@ def _with_given_name(text: str, start: int, surface: str, given: frozenset[str])
     return f"{m.group(1)} {surface}"
 
 
+def _agency_names(views: list[ArticleView]) -> frozenset[str]:
+    """The known agencies' names (normalised) that the NER may tag as a person or a place, less those
+    that are the surname of a person the story names in full (a "Bloomberg" who is Mr Bloomberg)."""
+    surnames = set()
+    for v in views:
+        for m in v.aa.entities:
+            if _label_of(m) == PERSON and len(toks := person_tokens(m.text)) >= 2:
+                surnames.add(norm_outlet(toks[-1]))
+    return frozenset(KNOWN_AGENCIES - surnames)
+
+
 def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     """Merge the entity mentions of all articles into story-level entities."""
     clusters: list[_Cluster] = []
     given = _given_names(views)
+    agencies = _agency_names(views)
     # -- pass 1: within each article, by normalised surface form
     per_article: list[dict[str, int]] = []
     for v in views:
@@ -787,6 +819,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             surface = _clean_surface(m.text)
             if not surface or len(surface) > 120 or not any(c.isalpha() for c in surface):
                 continue
+            if label != ORG and norm_outlet(surface) in agencies:
+                label = ORG  # "Bloomberg reported" tagged PERSON here and LOC there: the agency, one entity
             if label == PERSON:
                 surface = _with_given_name(v.text, m.start, surface, given)
                 toks = person_tokens(surface)

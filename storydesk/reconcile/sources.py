@@ -19,6 +19,8 @@ from ..nlp.components._common import PERSON_NOUNS, RELATIVE_PRON
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import (
+    KNOWN_AGENCIES,
+    REPORTING_VERBS,
     ArticleView,
     fold,
     is_people_group,
@@ -27,6 +29,7 @@ from .common import (
     norm_outlet,
     outlet_initials,
     quote_content,
+    verb_pattern,
     words,
 )
 from .entities import (
@@ -41,13 +44,7 @@ from .entities import (
     role_head,
 )
 
-#: agencies and wires recognised as outlets even when no article of theirs is in the story
-KNOWN_AGENCIES = frozenset(norm_outlet(n) for n in """
-Reuters|Associated Press|AP|AFP|Agence France-Presse|Bloomberg|dpa|Deutsche Presse-Agentur|ANSA|EFE|
-Kyodo|Xinhua|TASS|Interfax|RIA Novosti|PA Media|Press Association|UPI|Yonhap|ANP|Belga|APA|Anadolu|PTI|
-BBC|CNN|Al Jazeera|The Guardian|The New York Times|The Washington Post|Le Monde|Der Spiegel|El País
-""".replace("\n", "").split("|") if n.strip())
-DOCUMENT_WORDS = frozenset(["report", "statement", "filing", "document", "documents", "letter", "memo", "memorandum", "court", "records", "press", "release", "transcript", "study", "survey", "audit", "indictment", "complaint", "lawsuit", "ruling", "judgment", "minutes", "email", "emails", "data", "figures", "bulletin", "notice", "log", "logbook", "manifest"])
+DOCUMENT_WORDS = frozenset(["poll", "polls", "report", "statement", "filing", "document", "documents", "letter", "memo", "memorandum", "court", "records", "press", "release", "transcript", "study", "survey", "audit", "indictment", "complaint", "lawsuit", "ruling", "judgment", "minutes", "email", "emails", "data", "figures", "bulletin", "notice", "log", "logbook", "manifest"])
 _OUTLET_WORDS = re.compile(r"\b(?:wire|news|press|agency|times|post|herald|tribune|gazette|journal|radio|tv|"
                            r"television|broadcast\w*|courier|chronicle|ledger|observer|daily|weekly|magazine|"
                            r"newspaper|telegraph|express|mirror|standard|dispatch|bulletin|reporter)\b", re.IGNORECASE)
@@ -77,25 +74,30 @@ class SourceAnalysis:
     publisher: dict[str, str] = field(default_factory=dict)
     #: ids of the entities that are news outlets (``Entity.news_outlet``)
     outlet_entities: set[str] = field(default_factory=set)
+    #: (article, sentence) -> the sources that sentence names itself ("..., the agency reported")
+    cited: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
 
     def sentence_origins(self, view: ArticleView, sentence: int) -> frozenset[str]:
         return self.origins.get((view.index, sentence)) or self.default_origin(view)
 
-    def describe(self, component: frozenset[str], among: list[frozenset[str]] | None = None) -> str:
+    def describe(self, component: frozenset[str], among: list[frozenset[str]] | None = None,
+                 cited: frozenset[str] | set[str] = frozenset()) -> str:
         """A label for a set of origin keys: the original source first (a person or document before
         the outlet that relayed it), then the outlet. ``among`` (the origin sets of the citations the
-        component joins) puts the origins more of them share first."""
+        component joins) puts the origins more of them share first; ``cited`` (the sources the
+        sentences name themselves) puts a named outlet before the one that relays it."""
         rank = {"person": 0, "document": 1, "organization": 2, "outlet": 3}
         members = [s for s in among or () if s & component]
-        # between outlets cited equally often, the one that published a sentence of the component:
-        # a tabloid's own line is the tabloid's, not the wire's it leans on elsewhere
+        # between outlets cited equally often, the one a sentence names ("..., the Coastline Press
+        # Agency reported"), else the one that published a sentence of the component: a tabloid's own
+        # line is the tabloid's, not the wire's it leans on elsewhere
         own = {self.publisher[k] for k in component if k in self.publisher}
         # the body an unnamed spokesman speaks for goes unsaid ("an unnamed spokesman for Skerra Line"
         # already names it): the outlet that relayed him is said instead
         spoken_for = {self.affiliation[k] for k in component if k in self.affiliation}
         keys = sorted((k for k in component if not k.startswith("doc:") and k not in spoken_for),
                       key=lambda k: (rank.get(self.kinds.get(k, "outlet"), 4), -sum(k in s for s in members),
-                                     k not in own, self.labels.get(k, k)))
+                                     k not in cited, k not in own, self.labels.get(k, k)))
         if len(keys) >= 2 and all(self.kinds.get(k, "outlet") == "outlet" for k in keys[:2]):
             keys = keys[:1]  # outlets only: the one most citations rest on, not the one after it in the alphabet
         if not keys:
@@ -213,6 +215,9 @@ class _Namer:
         self._the_cache: dict[str, str] = {}
         self._proper_cache: dict[str, bool] = {}
         self._employer_cache: dict[tuple[str, int], str | None] = {}
+        self._not_business_cache: dict[str, bool] = {}
+        #: (article, body word) -> (offset, node key) of "the operator" resolved to the business named near
+        self._word_body: dict[tuple[int, str], list[tuple[int, str]]] = {}
 
     def outlet_aliases(self) -> list[str]:
         """Outlet names as they may be written: the story's outlets, their acronyms, known agencies."""
@@ -252,6 +257,14 @@ class _Namer:
             return k
         if fold(name) in self.entities.not_names:
             return None  # "Footage showed ...", "Consular staff": a word the entity step found is no name
+        head = words(fold(name))[-1:]
+        if head and head[0] in DOCUMENT_WORDS and len(name.split()) >= 2 and not _OUTLET_WORDS.fullmatch(head[0]) \
+                and n not in KNOWN_AGENCIES:
+            # "a Gull News poll", "the Tallow Chamber survey": a document, whoever made it (an outlet's
+            # poll is no outlet, nor is it the outlet's reporting)
+            k = "src:name:" + fold(re.sub(r"^(?:the|an?)\s+", "", name, flags=re.IGNORECASE))
+            self._note(k, re.sub(r"^(?:an?)\s+", "", name, flags=re.IGNORECASE), "document")
+            return k
         eid = self.entities.resolve(name, article)
         if eid is not None:
             ent = self.entities.get(eid)
@@ -287,6 +300,7 @@ class _Namer:
         name_words = set(words(fold(name)))
         if name_words & DOCUMENT_WORDS or name_words & {"reports", "posts", "media"}:
             kind = "document"
+            name = _lower_first(name, self.proper)  # "Unconfirmed reports on social media" opened a sentence
         elif is_people_group(name):
             kind = "person"  # "two crew members"; "Two crew members" opening a sentence is no name
             name = _lower_first(name, self.proper)
@@ -489,10 +503,38 @@ class _Namer:
                     return self.key(ent.name, article)
             # 5. a company word: the business named last before the citation
             if word in _COMPANY_WORDS and at is not None:
-                ent = _nearest_entity(view, self.entities, self._by_id, at, person=False, business=True)
+                ent = _nearest_entity(view, self.entities, self._by_id, at, person=False, business=True,
+                                      not_business=self._not_business)
                 if ent is not None:
-                    return self.key(ent.name, article)
+                    k = self.key(ent.name, article)
+                    if k is not None:
+                        self._word_body.setdefault((article, word), []).append((at, k))
+                    return k
+                # none named near: the body the same word stood for earlier in the article (a writer
+                # keeps one description for one body: "the operator said" in the lead and at the end)
+                before = [k for a, k in self._word_body.get((article, word), ()) if a < at]
+                if before:
+                    return before[-1]
+                # 6. the one business the article names at all (a union, public body or outlet is none)
+                named_here = {eid for (a, _s, _e), eid in self.entities.by_mention.items() if a == article}
+                biz = [e for e in (self._by_id.get(i) for i in sorted(named_here)) if e is not None
+                       and e.label == ORG and not _NEWS_NAME.search(e.name) and norm_outlet(e.name) not in self.outlets
+                       and not set(fold(e.name).split()) & _PUBLIC_BODY_WORDS and not self._not_business(e)]
+                if len(biz) == 1:
+                    return self.key(biz[0].name, article)
         return None
+
+    def _not_business(self, ent) -> bool:
+        """Whether the texts call the organisation a union, association or the like ("the Associated
+        Locomotive Engineers (ALE) union", "the ALE union"): then "the operator" or "the company" is not
+        it, however near it was named."""
+        if ent.id not in self._not_business_cache:
+            forms = sorted({f for f in (*ent.variants, *ent.acronyms, ent.name) if f and len(f) >= 2}, key=len,
+                           reverse=True)
+            alt = "|".join(re.escape(f) for f in forms)
+            rx = re.compile(rf"(?<![\w-])(?:{alt})(?:\s*\([A-Z]{{2,8}}\))?\s+{_NOT_BUSINESS_HEADS}\b")
+            self._not_business_cache[ent.id] = bool(alt) and any(rx.search(v.text[:200_000]) for v in self.views)
+        return self._not_business_cache[ent.id]
 
     def employer(self, person_key: str | None, description: str | None, article: int) -> str | None:
         """The node of the organisation a named person's description says they work for or speak for
@@ -582,6 +624,9 @@ _PUBLIC_BODY_WORDS = frozenset(["authority", "agency", "ministry", "department",
                                 "service", "coastguard", "army", "navy", "embassy", "parliament"])
 
 
+#: what a name is called when it is no business "the company" or "the operator" could stand for
+_NOT_BUSINESS_HEADS = r"(?:union|unions|association|federation|confederation|council|charity|party|society|club)"
+
 _BODY_NOUNS = _COMPANY_WORDS | _PUBLIC_BODY_WORDS
 #: a body cited by its kind alone: "the operator", "the ferry's operator", "its owners"
 _BARE_BODY = re.compile(r"(?:the|its|their)\s+([a-z-]+['’]s\s+)?(" + "|".join(sorted(_BODY_NOUNS)) + r")",
@@ -623,9 +668,10 @@ def _apposed_org(end: int, namer: _Namer, article: int) -> str | None:
 
 
 def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: int, *, person: bool,
-                    business: bool = False):
+                    business: bool = False, not_business=None):
     """The entity mentioned last before offset ``at`` in this article, within about two sentences:
-    a person (for "his"/"her"), or an organisation that is no outlet (``business``: nor a public body)."""
+    a person (for "his"/"her"), or an organisation that is no outlet (``business``: nor a public body,
+    nor one ``not_business`` says the texts call a union or the like)."""
     best = None
     for (a, s, _e), eid in entities.by_mention.items():
         if a != view.index or s >= at or at - s > 400:
@@ -635,7 +681,8 @@ def _nearest_entity(view: ArticleView, entities: EntityIndex, by_id: dict, at: i
             continue
         if not person and _NEWS_NAME.search(ent.name):
             continue
-        if business and set(fold(ent.name).split()) & _PUBLIC_BODY_WORDS:
+        if business and (set(fold(ent.name).split()) & _PUBLIC_BODY_WORDS or (
+                not_business is not None and not_business(ent))):
             continue
         if best is None or s > best[0]:
             best = (s, ent)
@@ -672,8 +719,8 @@ _DETERMINERS = frozenset(["the", "a", "an", "another", "one", "some", "many", "s
                           "his", "her", "their", "its", "our", "both", "all", "few"])
 #: what follows a described source and belongs to its description ("a source close to the crew")
 _QUALIFIER = re.compile(r"\s+((?:close\s+to|familiar\s+with|with\s+(?:direct\s+)?knowledge\s+of|briefed\s+on|"
-                        r"involved\s+in|inside)\s+[^,.;:!?\"“”()]{1,60}?)(?=\s*[,.;:!?\"“”()]|\s+(?:said|says|told|"
-                        r"claimed|claims|added|warned|insisted|alleged|confirmed|denied|described)\b)", re.IGNORECASE)
+                        r"involved\s+in|inside)\s+[^,.;:!?\"“”()]{1,60}?)(?=\s*[,.;:!?\"“”()]|\s+(?:"
+                        + verb_pattern(REPORTING_VERBS, "alleged", "described") + r")\b)", re.IGNORECASE)
 #: heads of a body described, not named ("the regional chamber of commerce", "the transport department")
 _BODY_HEADS = frozenset(["chamber", "association", "federation", "union", "council", "board", "committee",
                          "commission", "department", "ministry", "agency", "authority", "office", "institute",
@@ -892,9 +939,16 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             namer.kinds[own] = "outlet"
         side = {(q.speaker.start, q.speaker.end) for q in v.aa.quotes if q.speaker and (qi := v.sentence_of(
             q.content.start)) is not None and is_side_quote(q, v, qi)}
+        # speakers named in a sentence before their quote ("Teodor Vlasko was on the quay as the boats
+        # came in. "There was smoke ..."): the quote's sentences are theirs (below), not the sentence
+        # that names them, which is the outlet's own report of where they were
+        ahead = {(q.speaker.start, q.speaker.end) for q in v.aa.quotes if q.speaker
+                 and (qi := v.sentence_of(q.content.start)) is not None
+                 and (sp := v.sentence_of(q.speaker.start)) is not None and sp < qi
+                 and v.sentence_of(max(q.content.start, q.content.end - 1)) != sp}
         for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
             si = v.sentence_of(ref.span.start)
-            if ref.kind == "quote" and (ref.span.start, ref.span.end) in side:
+            if ref.kind == "quote" and (ref.span.start, ref.span.end) in side | ahead:
                 si = None  # the speaker of a side statement is not the sentence's source
             chain = _ordered_chain(ref, namer, v.index)
             anonymous = _anonymous(v, ref.span.start, ref.span.text)
@@ -1010,7 +1064,8 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
     return SourceAnalysis(nodes=nodes, edges=list(edges.values()), dependencies=dependencies,
                           origins=final, labels=labels, kinds=dict(namer.kinds),
                           article_base=dict(article_base), affiliation=dict(namer.affiliation),
-                          publisher=publisher, outlet_entities=outlet_entities)
+                          publisher=publisher, outlet_entities=outlet_entities,
+                          cited={k: frozenset(o) for k, o in origins.items() if o})
 
 
 _GENERIC_OUTLET = re.compile(r"(?:the\s+)?(?:news\s+)?(?:agency|wire(?:\s+service)?|newspaper|paper)", re.IGNORECASE)
@@ -1087,7 +1142,7 @@ def _credits(view: ArticleView, outlet: str) -> bool:
     """A wire credit: "(Reuters)" in the dateline, "reporting by/from X", "X contributed"."""
     if not outlet:
         return False
-    acr = "".join(w[0] for w in outlet.split() if w[:1].isupper())
+    acr = outlet_initials(outlet)
     name = re.escape(outlet) + (f"|{re.escape(acr)}" if len(acr) >= 2 else "")
     name = f"(?:{name})"
     head = view.text[:300]

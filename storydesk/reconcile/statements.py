@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .common import (
+    KNOWN_AGENCIES,
+    REPORTING_VERBS,
     STOPWORDS,
     ArticleView,
     content_stems,
@@ -31,7 +33,6 @@ from .common import (
     words,
 )
 from .entities import EntityIndex, _descriptions_for, _tok_similar, role_head
-from .sources import KNOWN_AGENCIES
 
 log = logging.getLogger(__name__)
 
@@ -149,9 +150,7 @@ def _described_entities(v: ArticleView, entities: EntityIndex) -> dict[int, set[
 
 
 #: the reporting verbs of a frame, which say nothing of who speaks
-_REPORTING_STEMS = frozenset(content_stems(
-    "said says say told tells stated states announced announces added adds claimed claims insisted insists "
-    "warned warns reported reports denied denies confirmed confirms according explained explains"))
+_REPORTING_STEMS = frozenset(content_stems(" ".join((*REPORTING_VERBS, "according"))))
 
 
 def _attribution_stems(v: ArticleView, relayed: dict[int, set[str]] | None = None) -> dict[int, Counter]:

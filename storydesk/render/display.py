@@ -3,11 +3,21 @@ alone, contradiction sides grouped by value. The records keep the text as printe
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
-from ..records.brief import Brief, Citation, Contradiction, ContradictionSide
+from ..records.brief import (
+    Answer,
+    Brief,
+    Citation,
+    Contradiction,
+    ContradictionSide,
+    Dependence,
+    StatementGroup,
+)
 
-__all__ = ["cited_sources", "sides_by_value", "statement", "story_span", "trim_dateline", "when"]
+__all__ = ["answer_doubt", "carried_by_copies", "cited_sources", "contested", "dependence", "quoted", "sides_by_value", "source_unsaid", "statement", "story_span",
+           "trim_dateline", "when"]
 
 
 def trim_dateline(text: str) -> str:
@@ -82,3 +92,98 @@ def cited_sources(brief: Brief) -> dict[str, list[str]]:
         if label not in names:
             names.append(label)
     return out
+
+
+def quoted(text: str) -> str:
+    """``text`` inside curly double quotation marks, the double marks within it made single, as a
+    quotation inside a quotation is printed: “the decision had ‘probably saved the ship’”, not
+    “the decision had “probably saved the ship””."""
+    out = []
+    for i, ch in enumerate(text):
+        if ch == "\u201c":
+            ch = "\u2018"
+        elif ch == "\u201d":
+            ch = "\u2019"
+        elif ch == '"':
+            # a straight mark opens at the start or after a space or bracket, and closes elsewhere
+            ch = "\u2018" if i == 0 or text[i - 1].isspace() or text[i - 1] in "([{\u2014\u2013-" else "\u2019"
+        out.append(ch)
+    return "\u201c" + "".join(out) + "\u201d"
+
+
+def dependence(d: Dependence, brief: Brief, labels: dict[str, str]) -> str:
+    """A line saying which articles are not independent and why, in a reader's words: "A3 is a copy of
+    A2 (syndicated)"; "A5, A6 rest in part on Coastline Press Agency (A2)", the outlet's own article
+    named apart from the ones that relay it (it does not rest on itself)."""
+    arts = [labels.get(x, x) for x in d.articles]
+    if d.reason == "syndicated-copy":
+        return f"{', '.join(arts)} (syndicated copies of one article)"
+    node = {n.id: n for n in brief.source_nodes}
+    names = [node[s].label if s in node else s for s in d.sources]
+    outlet_of = {a.id: a.outlet for a in brief.story.articles}
+    own = [x for x in d.articles if outlet_of.get(x) and outlet_of[x] in names]
+    others = [labels.get(x, x) for x in d.articles if x not in own]
+    who = others if own and others else arts
+    rest = "rests" if len(who) == 1 else "rest"
+    own_labels = [labels.get(x, x) for x in own if labels.get(x, x) not in names]
+    where = f" ({', '.join(own_labels)})" if own and others and own_labels else ""
+    return f"{', '.join(who)} {rest} in part on {', '.join(names)}{where}"
+
+
+def source_unsaid(g: StatementGroup) -> str | None:
+    """Whom a statement rests on, when its words do not say it: a quote whose speaker was named a
+    sentence before ("There was smoke coming out of every vent" -> "Teodor Vlasko"), or "He denied ..."
+    (-> "an unnamed spokesman for Skerra Line"). None when the outlet says it in its own name, or when
+    a word of the source's name is in the sentence already."""
+    if len(g.original_sources) != 1:
+        return None
+    first = g.original_sources[0].split(" / ")[0].strip()
+    if not first or first in g.outlets:
+        return None
+    text = g.text.casefold()
+    if any(re.search(rf"\b{re.escape(w.casefold())}\b", text) for w in re.findall(r"[^\W\d_]{4,}", first)):
+        return None
+    return first
+
+
+def contested(brief: Brief) -> dict[str, list[str]]:
+    """Statement id -> the contradictions one of its sentences takes a side in ("age of boy"): a
+    statement corroborated as a whole may still disagree with another outlet on a detail, and a reader
+    must not take "corroborated" for "every detail agreed"."""
+    where: dict[tuple[str, int | None], list[str]] = {}
+    for c in brief.contradictions:
+        for side in c.sides:
+            slots = where.setdefault((side.citation.article_id, side.citation.sentence), [])
+            if c.slot not in slots:
+                slots.append(c.slot)
+    out: dict[str, list[str]] = {}
+    for g in brief.statements:
+        slots = [x for cit in g.citations for x in where.get((cit.article_id, cit.sentence), ())]
+        if slots:
+            out[g.id] = list(dict.fromkeys(slots))
+    return out
+
+
+def carried_by_copies(brief: Brief, outlet: str) -> list[str]:
+    """The outlets whose syndicated copies of ``outlet``'s articles are in the story: what "reported by
+    one outlet only" also cites (a wire's line and the portal that ran it word for word)."""
+    own = {a.id for a in brief.story.articles if a.outlet == outlet}
+    return list(dict.fromkeys(a.outlet for a in brief.story.articles
+                              if a.copy_of in own and a.outlet and a.outlet != outlet))
+
+
+#: statement statuses a reader must see next to an answer lifted from the statement
+_DOUBTS = ("hedged", "denied", "disputed")
+
+
+def answer_doubt(brief: Brief, answer: Answer) -> str | None:
+    """"hedged", "denied" or "disputed" when the sentence a main-event answer comes from is so ("Why: The
+    fire is believed to have started near one of the ship's two generators" is a belief, not a cause
+    established), else None."""
+    c = answer.citation
+    if c is None:
+        return None
+    for g in brief.statements:
+        if g.status in _DOUBTS and any(x.article_id == c.article_id and x.sentence == c.sentence for x in g.citations):
+            return g.status
+    return None

@@ -13,7 +13,20 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from ..records.brief import Brief, Citation
-from .display import cited_sources, sides_by_value, statement, story_span, trim_dateline, when
+from .display import (
+    answer_doubt,
+    carried_by_copies,
+    cited_sources,
+    contested,
+    dependence,
+    quoted,
+    sides_by_value,
+    source_unsaid,
+    statement,
+    story_span,
+    trim_dateline,
+    when,
+)
 from .markdown import article_labels, cite
 from .svg import source_graph_svg, timeline_svg
 
@@ -76,4 +89,6 @@ def render_html(brief: Brief, *, width: int = 80) -> str:
         single=single, single_total={o: len(ids) for o, ids in brief.single_outlet.items()}, node=node, cited=cited, cites_of=cited_sources(brief),
         source_svg=Markup(source_graph_svg(brief)), timeline_svg=Markup(timeline_svg(brief)),
         anchor=lambda c: anchor(c, index, sentences), cite=lambda c: cite(c, labels), when=when, statement=statement,
-        trim_dateline=trim_dateline, sides_by_value=sides_by_value, span=story_span(brief.story.first_published, brief.story.last_published))
+        trim_dateline=trim_dateline, sides_by_value=sides_by_value, quoted=quoted, source_unsaid=source_unsaid, contested=contested(brief),
+        copies_of=lambda o: carried_by_copies(brief, o), doubt=lambda a: answer_doubt(brief, a),
+        dependence=lambda d: dependence(d, brief, labels), span=story_span(brief.story.first_published, brief.story.last_published))

@@ -9,7 +9,20 @@ from __future__ import annotations
 import textwrap
 
 from ..records.brief import Brief, Citation, Contradiction
-from .display import cited_sources, sides_by_value, statement, story_span, trim_dateline, when
+from .display import (
+    answer_doubt,
+    carried_by_copies,
+    cited_sources,
+    contested,
+    dependence,
+    quoted,
+    sides_by_value,
+    source_unsaid,
+    statement,
+    story_span,
+    trim_dateline,
+    when,
+)
 
 MAX_STATEMENTS = 25
 MAX_SINGLE_PER_OUTLET = 6
@@ -71,7 +84,7 @@ def _contradiction(out: _Out, c: Contradiction, labels: dict[str, str]) -> None:
     for s, same in sides_by_value(c):
         also = "; also " + ", ".join(f"{x.outlet or '?'} {cite(x, labels)}" for x in same) if same else ""
         out.bullet(f"{s.value}: {s.citation.outlet or '?'} {cite(s.citation, labels)} "
-                   f"\u201c{trim_dateline(s.text)}\u201d{also}", 1)
+                   f"{quoted(trim_dateline(s.text))}{also}", 1)
 
 
 def render_markdown(brief: Brief, *, width: int = 80) -> str:
@@ -106,7 +119,8 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         out.heading("Main event")
         for key, ans in brief.main_event.items():
             ref = f" [{cite(ans.citation, labels)}]" if ans.citation else ""
-            out.bullet(f"**{key.title()}**: {ans.text}{ref}")
+            doubt = answer_doubt(brief, ans)
+            out.bullet(f"**{key.title()}**: {ans.text}{ref}" + (f" ({doubt})" if doubt else ""))
 
     out.heading("Contradictions")
     if brief.contradictions:
@@ -123,8 +137,10 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
     out.heading("Statements across articles")
     if not shared:
         out.para("No statement is carried by more than one article.")
+    disputed = contested(brief)
     for g in sorted(shared, key=lambda g: -g.score)[:MAX_STATEMENTS]:
-        out.bullet(f"{g.id} **{g.status}**, {g.independent_sources} independent source(s) "
+        detail = f" (contradicted on: {', '.join(disputed[g.id])})" if g.id in disputed else ""
+        out.bullet(f"{g.id} **{g.status}**{detail}, {g.independent_sources} independent source(s) "
                    f"({'; '.join(g.original_sources)}); {', '.join(g.outlets)}: {statement(g.text)} "
                    f"{cites(g.citations, labels)}")
     if len(shared) > MAX_STATEMENTS:
@@ -136,11 +152,15 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         for outlet, ids in brief.single_outlet.items():
             shown = f"; {MAX_SINGLE_PER_OUTLET} shown, all in --format json" \
                 if len(ids) > MAX_SINGLE_PER_OUTLET else ""
-            out.bullet(f"**{outlet}** ({len(ids)} statement(s){shown})")
+            copies = carried_by_copies(brief, outlet)
+            also = f"; also in its syndicated copies: {', '.join(copies)}" if copies else ""
+            out.bullet(f"**{outlet}** ({len(ids)} statement(s){shown}{also})")
             for sid in sorted(ids, key=lambda i: -by_id[i].score)[:MAX_SINGLE_PER_OUTLET]:
                 g = by_id[sid]
                 # the id ties the line to the JSON output, like the shared statements' ids above
-                out.bullet(f"{g.id} {statement(g.text)} {cites(g.citations, labels)}", 1)
+                who = source_unsaid(g)
+                said = f" (source: {who})" if who else ""
+                out.bullet(f"{g.id} {statement(g.text)}{said} {cites(g.citations, labels)}", 1)
 
     if brief.entities:
         out.heading("People, organisations and places")
@@ -155,22 +175,18 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
             if e.descriptions:
                 out.bullet("described as: " + "; ".join(e.descriptions[:4]), 1)
             for q in e.quotes[:3]:
-                out.bullet(f"\u201c{q.text}\u201d {q.citation.outlet or ''} [{cite(q.citation, labels)}]", 1)
+                out.bullet(f"{quoted(q.text)} {q.citation.outlet or ''} [{cite(q.citation, labels)}]", 1)
         if len(brief.entities) > MAX_ENTITIES:
             out.para(f"... and {len(brief.entities) - MAX_ENTITIES} more.")
 
     out.heading("Sources")
-    node = {n.id: n for n in brief.source_nodes}
     cited = cited_sources(brief)
     for a in st.articles:
         names = cited.get(a.id, [])
         copy = f" (copy of {labels.get(a.copy_of, a.copy_of)})" if a.copy_of else ""
         out.bullet(f"{labels[a.id]} {a.outlet or '?'}{copy} cites: {', '.join(names) if names else 'no named source'}")
     for d in brief.dependencies:
-        arts = ", ".join(labels.get(x, x) for x in d.articles)
-        srcs = ", ".join(node[s].label if s in node else s for s in d.sources)
-        why = "syndicated copies of one article" if d.reason == "syndicated-copy" else f"all rest on {srcs}"
-        out.bullet(f"Not independent: {arts} ({why})")
+        out.bullet(f"Not independent: {dependence(d, brief, labels)}")
 
     if brief.warnings:
         out.heading("Warnings")

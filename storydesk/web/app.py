@@ -35,9 +35,10 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..errors import NotFoundError, StorydeskError, StoreError
+from ..errors import NotFoundError, StoreError, StorydeskError
 from ..options import Options, WebOptions
 from ..records import AnnotatedArticle, Article, Brief, Story
+from ..render.display import when
 from ..render.svg import source_graph_svg, timeline_svg
 from . import views
 
@@ -514,6 +515,7 @@ def _templates() -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters["day"] = views.short_day
+    env.filters["when"] = when  # "2026-03-03 19:30 UTC", as every rendering of a brief writes a time
     env.globals["span"] = views.time_span
     env.globals["pid"] = views.path_id
     return env

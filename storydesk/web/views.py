@@ -18,9 +18,14 @@ from pydantic import BaseModel, Field
 
 from ..records import AnnotatedArticle, Article, Brief, Story
 from ..records.brief import ENTITY_KIND_WORDS, Citation
+from ..render.display import answer_doubt, contested, dependence, quoted, sides_by_value, source_unsaid, statement
 
 #: the article page's NER labels in a reader's words (the bundled NER also tags MISC)
 _NER_WORDS = {**ENTITY_KIND_WORDS, "MISC": "other name"}
+
+#: how an article relies on a source (SourceEdge.kind), in a reader's words
+EDGE_KIND_WORDS = {"quote": "quoted", "according_to": "according to", "first_reported": "first reported by",
+                   "copy_of": "copy of"}
 
 #: identifiers of stories and articles as they may appear in a URL path (content hashes, uuids, slugs)
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$"
@@ -161,6 +166,8 @@ class MatrixRow:
     status: str
     independent_sources: int
     cells: list[CitationView | None]
+    source: str | None = None  # whom it rests on, when the sentence does not say it
+    contested: list[str] = field(default_factory=list)  # contradictions a sentence of it takes a side in
 
 
 @dataclass
@@ -175,14 +182,19 @@ class StoryView:
     differences: list[dict[str, Any]] = field(default_factory=list)
     edges: list[dict[str, Any]] = field(default_factory=list)
     entities: list[Any] = field(default_factory=list)
-    quotes_by_speaker: list[tuple[str, list[tuple[str, str, CitationView]]]] = field(default_factory=list)
+    #: speaker -> (words, "direct"/"indirect", where: the article and any syndicated copies of it)
+    quotes_by_speaker: list[tuple[str, list[tuple[str, str, list[CitationView]]]]] = field(default_factory=list)
     coverage: list[tuple[str, int, str]] = field(default_factory=list)  # outlet, articles, span
     articles: list[dict[str, Any]] = field(default_factory=list)
+    dependencies: list[str] = field(default_factory=list)  # "Nordvik Post rests in part on ..."
+    doubts: dict[str, str] = field(default_factory=dict)  # main-event key -> "hedged", "denied", "disputed"
 
 
 def _contradiction_view(c: Any, cite: _Citer) -> dict[str, Any]:
+    # one card per value, as every rendering shows it: a wire story and its copies are one side, not three
     return {"slot": c.slot, "kind": c.kind, "note": c.note,
-            "sides": [{"value": s.value, "text": s.text, "citation": cite(s.citation)} for s in c.sides]}
+            "sides": [{"value": s.value, "text": statement(s.text), "citation": cite(s.citation),
+                       "also": [cite(x) for x in same]} for s, same in sides_by_value(c)]}
 
 
 def story_view(brief: Brief, story: Story | None = None) -> StoryView:
@@ -190,11 +202,13 @@ def story_view(brief: Brief, story: Story | None = None) -> StoryView:
     cite = _Citer(brief, story.id if story is not None else None)
     view = StoryView(brief=brief, story=story)
     view.summary = [(s.text, [cite(c) for c in s.citations]) for s in brief.summary]
+    view.doubts = {k: d for k, ans in brief.main_event.items() if (d := answer_doubt(brief, ans))}
 
     outlets = list(brief.story.outlets)
     for st in brief.statements:
         outlets.extend(o for o in st.outlets if o not in outlets)
     view.matrix_outlets = outlets[:MAX_MATRIX_OUTLETS]
+    disputed = contested(brief)
     for st in brief.statements[:MAX_MATRIX_ROWS]:
         by_outlet: dict[str, CitationView] = {}
         for c in st.citations:
@@ -208,8 +222,9 @@ def story_view(brief: Brief, story: Story | None = None) -> StoryView:
                 cells.append(CitationView(article_id="", label=o, sentence=None, text=""))
             else:
                 cells.append(None)
-        view.matrix.append(MatrixRow(id=st.id, text=st.text, status=st.status,
-                                     independent_sources=st.independent_sources, cells=cells))
+        view.matrix.append(MatrixRow(id=st.id, text=statement(st.text), status=st.status,
+                                     independent_sources=st.independent_sources, cells=cells,
+                                     source=source_unsaid(st), contested=disputed.get(st.id, [])))
     view.matrix_truncated = max(0, len(brief.statements) - MAX_MATRIX_ROWS)
 
     view.contradictions = [_contradiction_view(c, cite) for c in brief.contradictions]
@@ -221,16 +236,25 @@ def story_view(brief: Brief, story: Story | None = None) -> StoryView:
         src_label = (src.outlet or src.label) if src is not None and src.kind == "article" else \
             (src.label if src is not None else e.source)
         view.edges.append({"source": src_label, "target": tgt.label if tgt is not None else e.target,
-                           "target_kind": tgt.kind if tgt is not None else "", "kind": e.kind,
+                           "target_kind": tgt.kind if tgt is not None else "",
+                           "kind": EDGE_KIND_WORDS.get(e.kind, e.kind.replace("_", " ")),
                            "count": len(e.citations),
                            "citation": cite(e.citations[0]) if e.citations else None})
 
     view.entities = brief.entities[:MAX_ENTITIES]
     speakers = sorted((e for e in brief.entities if e.quotes), key=lambda e: (-len(e.quotes), e.name))
-    view.quotes_by_speaker = [
-        (e.name, [(q.text, q.kind, cite(q.citation)) for q in e.quotes[:MAX_QUOTES_PER_SPEAKER]])
-        for e in speakers[:MAX_SPEAKERS]
-    ]
+    copy_of = {a.id: a.copy_of for a in brief.story.articles if a.copy_of}
+    for e in speakers[:MAX_SPEAKERS]:
+        # a wire quote and its syndicated copies' are one quote, shown once with every outlet that carries it
+        rows: dict[tuple[str, str, str], tuple[str, str, list[CitationView]]] = {}
+        for q in e.quotes:
+            home = copy_of.get(q.citation.article_id, q.citation.article_id)
+            key = (" ".join(q.text.split()).casefold(), q.kind, home)
+            if key in rows:
+                rows[key][2].append(cite(q.citation))
+            elif len(rows) < MAX_QUOTES_PER_SPEAKER:
+                rows[key] = (quoted(q.text) if q.kind == "direct" else q.text, q.kind, [cite(q.citation)])
+        view.quotes_by_speaker.append((e.name, list(rows.values())))
 
     per_outlet: dict[str, list[str]] = defaultdict(list)
     counts: Counter[str] = Counter()
@@ -241,8 +265,15 @@ def story_view(brief: Brief, story: Story | None = None) -> StoryView:
             per_outlet[name].append(a.published)
     view.coverage = [(o, n, time_span(min(per_outlet[o], default=None), max(per_outlet[o], default=None)))
                      for o, n in counts.most_common()]
+    outlet_of = {a.id: a.outlet for a in brief.story.articles}
     view.articles = [{"id": a.id, "outlet": a.outlet, "title": a.title or a.id, "published": a.published,
-                      "copy_of": a.copy_of} for a in brief.story.articles]
+                      "copy_of": a.copy_of, "copy_of_outlet": outlet_of.get(a.copy_of) if a.copy_of else None}
+                     for a in brief.story.articles]
+    # the page names articles by outlet (an outlet with two articles is named with the title too)
+    per = Counter(a.outlet for a in brief.story.articles)
+    names = {a.id: (a.outlet if a.outlet and per[a.outlet] == 1 else f"{a.outlet or 'unknown outlet'}: {a.title or a.id}")
+             for a in brief.story.articles}
+    view.dependencies = [dependence(d, brief, names) for d in brief.dependencies]
     return view
 
 
