@@ -297,3 +297,19 @@ def test_role_readings_let_the_document_speak_not_who_released_it(blank, reading
     doc = _fresh(blank, _FOOTAGE)
     _probs(doc, src={0: 0.2, 2: 0.8, 3: 0.7, 4: 0.9, 5: 0.9, 6: 0.9}, cue={8: 0.8}, con={i: 0.9 for i in range(9, 13)})
     assert _added(readings(doc)) == [("waves over the pier", "Footage")]  # not "the Brill council"
+
+
+# Harbour critics called for a new bridge <line break> Tollen officials agreed .
+_HEADLINE = [("Harbour", "PROPN", "NNP", 1, "compound", "Harbour"), ("critics", "NOUN", "NNS", 2, "nsubj", "critic"),
+             ("called", "VERB", "VBD", 2, "ROOT", "call"), ("for", "ADP", "IN", 6, "case", "for"),
+             ("a", "DET", "DT", 6, "det", "a"), ("new", "ADJ", "JJ", 6, "amod", "new"),
+             ("bridge", "NOUN", "NN", 2, "obl", "bridge"), ("\n", "SPACE", "_SP", 6, "dep", "\n"),
+             ("Tollen", "PROPN", "NNP", 9, "compound", "Tollen"), ("officials", "NOUN", "NNS", 10, "nsubj", "official"),
+             ("agreed", "VERB", "VBD", 10, "ROOT", "agree"), (".", "PUNCT", ".", 10, "punct", ".")]
+
+
+def test_role_readings_end_a_content_at_a_line_break(blank, readings):
+    doc = _fresh(blank, _HEADLINE)
+    # the tagger runs the headline's content on into the first word below it
+    _probs(doc, src={1: 0.9}, cue={2: 0.8}, con={4: 0.9, 5: 0.9, 6: 0.9, 8: 0.9})
+    assert _added(readings(doc)) == [("a new bridge", "Harbour critics")]

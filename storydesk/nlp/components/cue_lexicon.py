@@ -146,6 +146,79 @@ def load_model(path: str = str(MODEL)) -> CueModel | None:
         return None
 
 
+# --- rescoring with the transformer role tagger (optional; attribution_roles_rescore.json) -------------
+
+ROLES_RESCORE = Path(__file__).resolve().parent / "attribution_roles_rescore.json"
+#: column order of ``Doc._.sd_role_probs`` (as in role_tagger / role_readings)
+_CUE_I, _CUE_D, _SRC, _CON_I, _CON_D, _BEGIN, _END = range(7)
+ROLE_FEATURES = ("logit", "con_mean", "con_min", "con_share", "out_before", "out_after", "begin", "end",
+                 "cue", "src", "no_src", "log_len")
+
+
+def role_features(probs, word_ids: list[int], cue_i: int | None, spk_i: int | None, score: float,
+                  outside: tuple[list[int], list[int]]) -> list[float]:
+    """Dense features of one proposal from the role tagger's per-word probabilities: how much the tagger
+    sees content inside it and none just outside it, begin/end at its edges, a cue at its cue word and a
+    source at its speaker, next to the finder scorer's own log-odds. ``outside``: up to two words right
+    before and right after the proposal in its sentence."""
+    import math
+
+    con = [max(float(probs[i, _CON_I]), float(probs[i, _CON_D])) for i in word_ids] or [0.0]
+    before = [max(float(probs[i, _CON_I]), float(probs[i, _CON_D])) for i in outside[0]]
+    after = [max(float(probs[i, _CON_I]), float(probs[i, _CON_D])) for i in outside[1]]
+    s = min(max(score, 1e-4), 1 - 1e-4)
+    return [math.log(s / (1 - s)), sum(con) / len(con), min(con), sum(c >= 0.5 for c in con) / len(con),
+            max(before, default=0.0), max(after, default=0.0),
+            float(probs[word_ids[0], _BEGIN]) if word_ids else 0.0,
+            float(probs[word_ids[-1], _END]) if word_ids else 0.0,
+            max(float(probs[cue_i, _CUE_I]), float(probs[cue_i, _CUE_D])) if cue_i is not None else 0.0,
+            float(probs[spk_i, _SRC]) if spk_i is not None else 0.0,
+            1.0 if spk_i is None else 0.0, math.log(1 + len(word_ids))]
+
+
+class RoleRescorer:
+    """Gradient-boosted trees over :func:`role_features`: the finder's score of a proposal, revised with the
+    role tagger's view of it (``attribution_roles_rescore.json``, fitted with scikit-learn's
+    HistGradientBoostingClassifier and exported as plain node lists). Plain JSON rather than a pickle, as
+    for :class:`CueModel`; a dozen features and a few hundred small trees score in pure Python quickly."""
+
+    def __init__(self, trees: list[dict[str, list]], base: float, threshold: float,
+                 n_features: int = len(ROLE_FEATURES)) -> None:
+        # per tree: (feature index or -1 for a leaf, threshold, left, right, leaf value) per node
+        self.trees = [list(zip(t["f"], t["t"], t["l"], t["r"], t["v"])) for t in trees]
+        n = n_features
+        for nodes in self.trees:
+            for f, _t, left, right, _v in nodes:
+                if f >= n or (f >= 0 and not (0 <= left < len(nodes) and 0 <= right < len(nodes))):
+                    raise ValueError("malformed rescorer tree")
+        self.base = base
+        self.threshold = threshold
+
+    def score(self, feats: list[float]) -> float:
+        z = self.base
+        for nodes in self.trees:
+            node, steps = nodes[0], 0
+            while node[0] >= 0 and steps < 64:  # bounded: a malformed file cannot loop forever
+                node = nodes[node[2]] if feats[node[0]] <= node[1] else nodes[node[3]]
+                steps += 1
+            z += node[4]
+        return sigmoid(max(-30.0, min(30.0, z)))
+
+
+@lru_cache(maxsize=4)
+def load_rescorer(path: str = str(ROLES_RESCORE), features: tuple[str, ...] = ROLE_FEATURES) -> RoleRescorer | None:
+    """The role-tagger rescorer (or another tree model over ``features``), or None when the file is missing or
+    unreadable."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if list(data["features"]) != list(features):
+            return None
+        trees = [{k: list(t[k]) for k in ("f", "t", "l", "r", "v")} for t in data["trees"]]
+        return RoleRescorer(trees, float(data["base"]), float(data["threshold"]), len(features))
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
 _NEG = {"not", "n't", "never", "no"}
 _PASSIVE = {"nsubjpass", "nsubj:pass", "auxpass", "aux:pass"}
 _INANIMATE_HINT = {"video", "report", "poll", "survey", "study", "data", "document", "documents", "memo",

@@ -10,13 +10,18 @@ threshold. Without the scorer file (or with ``model = "none"``), the rules decid
 scorer, the learned content tagger (``content_model.json``) reads the content of its cue words, and an
 optional learned cue-word detector (``cue_model.json``, config ``cue_model``; not packaged: it did not
 pay on held-out PolNeAR train) adds words outside the tagger's list. Readings that name no proposition
-(a source's request for anonymity, an order that only moves people to a place) are never proposed. Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
+(a source's request for anonymity, an order that only moves people to a place) are never proposed. With
+the optional transformer role tagger before this component (``Doc._.sd_role_probs``), every proposal's
+score is revised by the tagger's view of it (``attribution_roles_rescore.json``, small boosted trees made by
+``training/attribution_roles_rescore.py``; config ``roles_rescore = "none"`` switches it off). A headline
+"Name: statement" is read as the name's statement. Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
 ``indirect``), each span being the quote's content from its first piece to its last, with
 
 - ``span._.sd_parts``: ``[(start_char, end_char), ...]`` the pieces of content
 - ``span._.sd_cue`` / ``span._.sd_speaker``: ``(start_char, end_char)`` or None
 - ``span._.sd_cue_lemma``, ``span._.sd_medium``, ``span._.sd_via`` (outlets it was told to)
-- ``span._.sd_speaker_from``: how the speaker was found ("cue", "previous", "continuation", "colon")
+- ``span._.sd_speaker_from``: how the speaker was found ("cue", "previous", "continuation", "colon",
+  "headline")
 
 Offsets are stored, not Span objects, so Docs stay serialisable (``Doc.to_bytes``, multiprocessing).
 """
@@ -80,6 +85,8 @@ from .cue_lexicon import (
     load_cue_detector,
     load_lexicon,
     load_model,
+    load_rescorer,
+    role_features,
 )
 
 QUOTE_EXTS = ("sd_parts", "sd_cue", "sd_cue_lemma", "sd_speaker", "sd_speaker_from", "sd_medium", "sd_via",
@@ -198,6 +205,7 @@ class _Q:
     prior: float = 0.0
     score: float | None = None
     extra: list[str] = field(default_factory=list)  # further scorer features from the proposer
+    role_feats: list[float] | None = None  # the role-tagger rescorer's input, when it ran
 
     @property
     def start(self) -> int:
@@ -214,7 +222,7 @@ class QuoteFinder:
     def __init__(self, *, min_words: int = 4, window: int = 30, indirect: bool = True,
                  spans_key: str = "sd_quotes", cues: str = "", cue_precision: float = 0.2,
                  min_learned_tokens: int = 2, model: str = "", model_threshold: float = -1.0,
-                 content_model: str = "", cue_model: str = "") -> None:
+                 content_model: str = "", cue_model: str = "", roles_rescore: str = "") -> None:
         self.min_words = min_words
         # learned cue frames (cues.json): an empty path means the packaged lexicon
         self.lexicon = load_lexicon(cues or str(LEXICON), cue_precision) if indirect else {}
@@ -245,6 +253,12 @@ class QuoteFinder:
         self.detector: CueDetector | None = None
         if self.tagger is not None and cue_model != "none":
             self.detector = load_cue_detector(cue_model or str(CUE_MODEL))
+        # with the optional transformer role tagger in the pipeline (Doc._.sd_role_probs), the trained
+        # scorer's verdict is revised by the tagger's view of each proposal (attribution_roles_rescore.json);
+        # without the tagger's probabilities nothing changes; "none" switches it off
+        self.rescorer = load_rescorer() if self.model is not None and roles_rescore != "none" else None
+        if self.rescorer is None and self.model is not None and roles_rescore not in {"", "none"}:
+            self.rescorer = load_rescorer(roles_rescore)
         self._cue_probs: dict[int, float] = {}
         self._doc_arrays: tuple[list, ...] | None = None
         self.cue_feature = True  # the detector's probability as a scorer feature
@@ -814,6 +828,11 @@ class QuoteFinder:
             out = self._choose(doc, [q for q in cands if not _not_a_statement(doc, q)], direct_share)
         else:
             out = [q for q in out if not _not_a_statement(doc, q)]
+        if HEADLINE_COLON:
+            q = _headline_colon(doc, self._text)
+            if q is not None and direct_share(q.start, q.end) < 0.5 and not any(
+                    o.start < q.end and q.start < o.end for o in out):
+                out.append(q)
         return out
 
     def _rule_quote(self, tok: Token, lemma: str, parts: list[tuple[int, int]], origin: str,
@@ -958,6 +977,9 @@ class QuoteFinder:
         keep = self.keep_candidates
         if keep:
             self.candidates = []
+        probs = getattr(doc._, "sd_role_probs", None) if Doc.has_extension("sd_role_probs") else None
+        rescorer = self.rescorer if probs is not None and len(probs) == len(doc) else None
+        threshold = rescorer.threshold if rescorer is not None else self.threshold
         for q in cands:
             cue = doc[q.cue_token] if q.cue_token is not None else None
             if cue is None:
@@ -977,6 +999,9 @@ class QuoteFinder:
                 feats[f"tagf1_o={_bucket10(f1)}|{q.origin}"] = 1.0
                 feats[f"tagin={_bucket10(mean_in)}"] = 1.0
             q.score = self.model.score(feats)
+            if rescorer is not None:
+                q.role_feats = self._role_feats(doc, probs, q)
+                q.score = rescorer.score(q.role_feats)
             if keep:
                 self.candidates.append((feats, q))
             if q.speaker is None and q.origin == "tag" and q.score < self.tag_sourceless_threshold:
@@ -988,11 +1013,28 @@ class QuoteFinder:
         # the same words, a frame and a rule reading of one clause) is the same attribution
         kept: list[_Q] = []
         for q in sorted(best.values(), key=lambda x: -(x.score or 0)):
-            if (q.score or 0) < self.threshold:
+            if (q.score or 0) < threshold:
                 break
             if not any(_same_content(q, k) for k in kept):
                 kept.append(q)
         return kept
+
+    @staticmethod
+    def _role_feats(doc: Doc, probs, q: _Q) -> list[float]:
+        """:func:`~.cue_lexicon.role_features` of a proposal: its words, and two words each side of it in
+        its sentence."""
+        ids: list[int] = []
+        for a, b in q.parts:
+            sp = doc.char_span(a, b, alignment_mode="expand")
+            if sp is not None:
+                ids.extend(t.i for t in sp if not (t.is_punct or t.is_space))
+        if ids:
+            sent_lo, sent_hi = doc[ids[0]].sent.start, doc[ids[-1]].sent.end
+            before = [i for i in range(ids[0] - 1, sent_lo - 1, -1) if not (doc[i].is_punct or doc[i].is_space)][:2]
+            after = [i for i in range(ids[-1] + 1, sent_hi) if not (doc[i].is_punct or doc[i].is_space)][:2]
+        else:
+            before, after = [], []
+        return role_features(probs, ids, q.cue_token, q.speaker_token, q.score or 0.0, (before, after))
 
     def _learned_quote(self, tok: Token, lexicon: dict[str, float] | None = None,
                        need_source: bool = True) -> _Q | None:
@@ -1089,6 +1131,54 @@ def _bucket10(x: float) -> str:
 
 
 _MOTION_CASES = {"to", "into", "towards", "toward", "onto", "back"}
+
+
+#: "Sanders: Clinton Email Story Has Moved." as a headline: the words before the colon say what follows
+HEADLINE_COLON = True
+# the last word of a headline label before a colon ("The Latest:", "Poll:", "EXCLUSIVE:"), not a speaker
+_HEADLINE_LABELS = {"latest", "breaking", "exclusive", "update", "updated", "updates", "watch", "video", "videos",
+                    "photos", "photo", "analysis", "opinion", "editorial", "live", "revealed", "wow", "boom", "busted",
+                    "poll", "report", "review", "notice", "email", "factbox", "explainer", "timeline", "recap",
+                    "briefing", "newsletter", "podcast", "quiz", "graphic", "map", "fact", "check", "correction"}
+
+
+def _headline_colon(doc: Doc, text: str) -> _Q | None:
+    """The headline (the text's first line) "<speaker>: <statement>": a short name before the colon, no
+    verb in it, and a statement of at least two words after it."""
+    nl = text.find("\n")
+    end = nl if nl >= 0 else len(text)
+    if end > 300:
+        return None
+    colon = text.find(":", 0, end)
+    if colon <= 0 or colon + 1 >= end or not text[colon + 1].isspace():
+        return None
+    head = doc.char_span(0, colon, alignment_mode="contract")
+    if head is None or not 1 <= len(head) <= 6:
+        return None
+    words = [t for t in head if not (t.is_punct or t.is_space)]
+    if not words or words[-1].lower_ in _HEADLINE_LABELS or head.text.isupper() and len(head.text) > 3:
+        return None
+    if any(t.pos_ in {"VERB", "AUX"} for t in words) or not any(
+            t.pos_ == "PROPN" or t.ent_type_ in PERSON_LABELS | ORG_LABELS for t in words):
+        return None
+    trimmed = _trim_chars(doc, colon + 1, end)
+    if trimmed is None:
+        return None
+    a, b = trimmed
+    while b > a and text[b - 1] in ".;":
+        b -= 1
+    if len(text[a:b].split()) < 2:
+        return None
+    colon_tok = doc.char_span(colon, colon + 1, alignment_mode="expand")
+    q = _Q("indirect", [(a, b)])
+    q.origin = "headline_colon"
+    q.cue = (colon, colon + 1)
+    q.cue_lemma = ":"
+    q.cue_token = colon_tok[0].i if colon_tok is not None and len(colon_tok) else None
+    # the name's last word: "Clinton camp" -> camp, "Dr. Ben Carson" -> Carson
+    spk = next((t for t in reversed(words) if t.pos_ in {"PROPN", "NOUN"}), words[-1])
+    _set_speaker(q, spk, "headline")
+    return q
 
 
 def _not_a_statement(doc: Doc, q: _Q) -> bool:
@@ -1864,18 +1954,20 @@ def _trim_chars(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     "storydesk_quotes",
     default_config={"min_words": 4, "window": 30, "indirect": True, "spans_key": "sd_quotes", "cues": "",
                     "cue_precision": 0.2, "min_learned_tokens": 2, "model": "", "model_threshold": -1.0,
-                    "content_model": "", "cue_model": ""},
+                    "content_model": "", "cue_model": "", "roles_rescore": ""},
     requires=["token.dep", "token.pos", "token.head"],
     assigns=["doc.spans", "span._.sd_parts", "span._.sd_cue", "span._.sd_speaker", "span._.sd_medium",
              "span._.sd_via"],
 )
 def make_quotes(nlp: Language, name: str, min_words: int, window: int, indirect: bool,
                 spans_key: str, cues: str, cue_precision: float, min_learned_tokens: int, model: str,
-                model_threshold: float, content_model: str, cue_model: str = "") -> QuoteFinder:
+                model_threshold: float, content_model: str, cue_model: str = "",
+                roles_rescore: str = "") -> QuoteFinder:
     """Direct and indirect quotes, their cues and speaker mentions."""
     return QuoteFinder(min_words=min_words, window=window, indirect=indirect, spans_key=spans_key, cues=cues,
                        cue_precision=cue_precision, min_learned_tokens=min_learned_tokens, model=model,
-                       model_threshold=model_threshold, content_model=content_model, cue_model=cue_model)
+                       model_threshold=model_threshold, content_model=content_model, cue_model=cue_model,
+                       roles_rescore=roles_rescore)
 
 
 __all__ = ["QuoteFinder", "Region", "find_quote_regions", "make_quotes", "speaker_mention"]

@@ -19,8 +19,11 @@ after ``storydesk_quotes`` and uses them in two ways; without the probabilities 
   the footage). Nothing of the subject of a passive verb of saying or judging speaks ("X has been
   praised for ...", "X was asked about ..."). Both parsers' labels are read (UD "obl:agent",
   "nmod:poss", "according" hanging from the source).
-- **What is content.** One doubtful word between likely content words does not split a run; a short run
-  with no verb that only points back ("could not confirm those reports") is no statement.
+- **What is content.** One doubtful word between likely content words does not split a run, a line break
+  does (a headline's content does not run on into the text below it); a short run with no verb that only
+  points back ("could not confirm those reports") is no statement.
+- The quote finder itself also reads the probabilities: its scorer's verdict on each proposal is revised
+  by them (``cue_lexicon.RoleRescorer``), before this component runs.
 
 The thresholds were set, and the rules above checked (together: content F1 0.706 -> 0.707, speaker
 accuracy 0.910 -> 0.914), on held-out PolNeAR train (slice 3::4 with a tagger fitted on the rest; see
@@ -179,6 +182,12 @@ class RoleReadings:
         runs: list[list[int]] = []
         cur: list[int] = []
         for i in range(n):
+            if "\n" in doc[i].text and doc[i].is_space:
+                # a line break ends a statement: a headline's run does not go on into the first line below it
+                if cur:
+                    runs.append(cur)
+                    cur = []
+                continue
             on = con[i] >= self.content_threshold
             if not on and cur and con[i] >= BRIDGE and i + 1 < n and con[i + 1] >= self.content_threshold:
                 on = True  # one doubtful word inside a content ("run by Brill Ferries") does not split it
