@@ -6,6 +6,7 @@ Every command here is a few lines over a library call that is usable from Python
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -47,7 +48,10 @@ DbOpt = Annotated[Path, typer.Option("--db", help="Corpus database (SQLite).")]
 
 
 def _options(config: Path | None, model: str | None = None, roles_model: str | None = None) -> Options:
-    opts = Options.from_toml(config) if config else Options.default()
+    try:
+        opts = Options.from_toml(config) if config else Options.default()
+    except StorydeskError as exc:  # a bad options file is a message, not a traceback
+        raise _fail(exc) from None
     if model:
         opts.nlp.model = model
     if roles_model:
@@ -55,8 +59,41 @@ def _options(config: Path | None, model: str | None = None, roles_model: str | N
     return opts
 
 
+# control characters (ESC starts a terminal command; a newline fakes a second report line) and bidi
+# overrides, in file names and in messages that quote a file's content, are shown as escapes
+_UNSHOWN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _shown(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters as Python escapes (``\\x1b``, ``\\n``)."""
+    return _UNSHOWN.sub(lambda m: ascii(m.group())[1:-1], text)
+
+
+_PER_FILE = 20  # problems printed per file; a JSONL file with 100,000 bad lines is counted, not listed
+
+
+def _print_problem(problem, seen: dict[str, int]) -> None:
+    """One problem line on stderr, unless its file already had ``_PER_FILE`` (counted in ``seen``)."""
+    path = problem.source.split("#", 1)[0]
+    seen[path] = seen.get(path, 0) + 1
+    if seen[path] <= _PER_FILE:
+        colour = "red" if problem.level == "error" else "yellow"
+        # a file name like "page[1].html" is not rich markup
+        err.print(f"[{colour}]{problem.level}[/{colour}] {escape(_shown(problem.line()))}", highlight=False,
+                  markup=True, soft_wrap=True)
+
+
+def _print_unshown(seen: dict[str, int], totals: dict[str, int] | None = None) -> None:
+    """One line per file with more problems than were printed; ``totals``: counts of every problem
+    (an ingest report keeps only the first of a file's problems)."""
+    for path, n in {**seen, **(totals or {})}.items():
+        if n > _PER_FILE:
+            err.print(f"... {n - _PER_FILE:,} more problem(s) in {escape(_shown(path))} not shown",
+                      highlight=False, markup=True, soft_wrap=True)
+
+
 def _fail(exc: StorydeskError) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+    err.print(f"[red]error:[/red] {escape(_shown(str(exc)))}", highlight=False, markup=True)
     return typer.Exit(exc.exit_code)
 
 
@@ -110,6 +147,7 @@ def extract(
         raise _fail(ConfigError(f"cannot write {output}: {exc.strerror or exc}")) from None
     n_ok = n_err = n_warn = 0
     articles: list[Article] = []
+    seen: dict[str, int] = {}
     try:
         from rich.progress import Progress
 
@@ -122,10 +160,7 @@ def extract(
                         n_err += 1
                     else:
                         n_warn += 1
-                    colour = "red" if item.level == "error" else "yellow"
-                    # a file name like "page[1].html" is not rich markup
-                    err.print(f"[{colour}]{item.level}[/{colour}] {escape(item.line())}", highlight=False,
-                              markup=True, soft_wrap=True)
+                    _print_problem(item, seen)
                     continue
                 n_ok += 1
                 if annotate:
@@ -146,6 +181,7 @@ def extract(
     finally:
         if output:
             out.close()
+    _print_unshown(seen)
     err.print(f"{n_ok} article(s), {n_warn} warning(s), {n_err} error(s)", highlight=False)
     if n_err:
         raise typer.Exit(2)
@@ -202,12 +238,12 @@ def _brief_paths(paths: list[str], opts, *, pick: int, together: bool):
 
     selection = select_story(paths, opts, pick=None if together else pick)
     for p in selection.problems:
-        err.print(f"[yellow]warning[/] {escape(p.line())}")
+        err.print(f"[yellow]warning[/] {escape(_shown(p.line()))}")
     if selection.chosen is not None:
         err.print(f"These {selection.total} articles form {len(selection.stories)} stories:")
         for n, s in enumerate(selection.stories, 1):
             mark = "→" if n == pick else " "
-            err.print(f" {mark} {n}. {escape(s.label or '')} ({len(s.article_ids)} article(s))")
+            err.print(f" {mark} {n}. {escape(_shown(s.label or ''))} ({len(s.article_ids)} article(s))")
         err.print(f"Briefing story {pick}; choose another with --pick N, or brief all with --together.")
     return brief_story_selection(selection, opts)
 
@@ -258,8 +294,10 @@ def ingest(
                                    progress=err if err.is_terminal else None)
     except StorydeskError as exc:
         raise _fail(exc) from None
+    seen: dict[str, int] = {}
     for problem in report.problems:
-        err.print(f"{problem.level} {problem.line()}", highlight=False, markup=False)
+        _print_problem(problem, seen)
+    _print_unshown(seen, report.per_file)
     err.print(report.summary(), highlight=False)
     if report.errors:
         raise typer.Exit(2)
@@ -292,7 +330,8 @@ def stories(
     table = Table(Column("id", no_wrap=True, min_width=max((len(s.id) for s in found), default=2)),
                   "label", "articles", "outlets", Column("from", no_wrap=True), Column("to", no_wrap=True))
     for s in found:
-        table.add_row(s.id, Text(s.label or ""), str(len(s.article_ids)), Text(", ".join(s.outlets)),
+        table.add_row(_shown(s.id), Text(_shown(s.label or "")), str(len(s.article_ids)),
+                      Text(_shown(", ".join(s.outlets))),
                       (s.first_published or "")[:10], (s.last_published or "")[:10])
     Console().print(table)
 

@@ -39,6 +39,14 @@ class ExtractOptions:
     include_comments: bool = False  # trafilatura: reader comments are not the article
     max_line_chars: int = 1_000_000  # one JSONL line / one text block; longer is malformed or hostile
     max_article_chars: int = 200_000  # article body kept (a news article is < 50k); longer is cut, with a warning
+    # what one document's parser is given (HTML: lxml's tree costs ~25 bytes of memory per character;
+    # text: the cleaner's blocks ~30): the rest of a longer page or text is dropped, with a warning
+    max_html_chars: int = 8_000_000
+    # '<' in one page (trafilatura: ~1.5 KB and 30 us per element); a news page has < 20k
+    max_html_tags: int = 200_000
+    max_text_chars: int = 2_000_000
+    max_json_values: int = 2_000_000  # values (objects, arrays, numbers...) in one JSON file: ~100 bytes each
+    max_gzip_layers: int = 3  # gzip inside gzip is unpacked this deep (each layer bounded as above)
 
 
 @dataclass(kw_only=True, slots=True)
@@ -115,6 +123,28 @@ class WebOptions:
     allowed_hosts: list[str] = field(default_factory=lambda: ["127.0.0.1", "localhost", "::1"])
 
 
+def _check_value(name: str, value: Any, default: Any) -> None:
+    """Raise :class:`ConfigError` unless ``value`` has the type of the option's default (a text option
+    may be None, a float option an integer) and, when a number, is not negative: a size bound given as
+    "lots" or -5 would otherwise fail deep inside a reader."""
+    if isinstance(default, bool):
+        ok, kind = isinstance(value, bool), "true or false"
+    elif isinstance(default, int):
+        ok, kind = isinstance(value, int) and not isinstance(value, bool), "a whole number"
+    elif isinstance(default, float):
+        ok, kind = isinstance(value, (int, float)) and not isinstance(value, bool), "a number"
+    elif isinstance(default, list):
+        ok, kind = isinstance(value, list), "a list"
+    elif default is None or isinstance(default, str):
+        ok, kind = value is None or isinstance(value, str), "a string"
+    else:
+        ok, kind = True, ""
+    if not ok:
+        raise ConfigError(f"option {name} must be {kind}, not {value!r}"[:300])
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+        raise ConfigError(f"option {name} must not be negative (got {value})")
+
+
 @dataclass(kw_only=True, slots=True)
 class Options:
     extract: ExtractOptions = field(default_factory=ExtractOptions)
@@ -129,7 +159,7 @@ class Options:
         """Defaults overlaid with the tables of a TOML file."""
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read options file {path}: {exc}") from exc
         return cls.from_dict(data)
 
@@ -146,6 +176,7 @@ class Options:
             for key, value in values.items():
                 if key not in known:
                     raise ConfigError(f"unknown option {section}.{key}")
+                _check_value(f"{section}.{key}", value, getattr(sub, key))
                 setattr(sub, key, value)
         return opts
 

@@ -7,6 +7,7 @@ Bad sources never raise: each becomes a :class:`~storydesk.records.Problem` (an 
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,7 +33,7 @@ def expand_sources(paths: Iterable[str | Path] | str | Path) -> list[str]:
         if s == "-":
             found = ["-"]
         elif p.is_dir():
-            found = _walk(p)
+            found = _walk(p) or [s]  # an empty folder is reported when read, not dropped silently
         elif p.exists():
             found = [s]
         elif _GLOB_CHARS & set(s):
@@ -41,7 +42,16 @@ def expand_sources(paths: Iterable[str | Path] | str | Path) -> list[str]:
         else:
             found = [s]
         out.extend(found)
-    return list(dict.fromkeys(out))
+    # one file reached by several paths (a glob's "**" follows symbolic links round a loop up to the
+    # system's limit: 40 copies of each file) is read once
+    seen: set[str] = set()
+    unique = []
+    for f in dict.fromkeys(out):
+        real = f if f == "-" else os.path.realpath(f)
+        if real not in seen:
+            seen.add(real)
+            unique.append(f)
+    return unique
 
 
 def _walk(root: Path) -> list[str]:

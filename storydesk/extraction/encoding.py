@@ -11,7 +11,7 @@ import re
 
 from ..errors import BinaryInputError, DecodeError, EmptyInputError
 
-__all__ = ["decode_bytes", "check_not_binary"]
+__all__ = ["decode_bytes", "check_not_binary", "wide_encoding", "to_utf8"]
 
 # magic numbers of formats people drop into a folder of articles by mistake
 _MAGIC = (
@@ -40,8 +40,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]{2,40})""", re.I)
-# C0 controls other than tab/newline/CR/FF: text files hardly ever contain them
-_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+# C0 controls other than tab/newline/CR/FF: text files hardly ever contain them. ESC is left out: text
+# with terminal escape sequences (colour codes in a log-like scrape) is text; the extractor strips them
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _SAMPLE = 64 * 1024
 
 
@@ -63,6 +64,45 @@ def check_not_binary(data: bytes, *, source: str = "") -> None:
         raise BinaryInputError("binary file (many control bytes), not text or HTML", source=source)
 
 
+def wide_encoding(data: bytes) -> str | None:
+    """The codec of UTF-16/UTF-32 text, with or without a byte-order mark; None for anything else.
+
+    Without a mark, UTF-16 is told by its NUL bytes: Latin-script UTF-16 has one in every other byte
+    (odd positions: little-endian, even: big-endian), which the binary check would otherwise reject."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return None if name == "utf-8-sig" else name
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    name = ("utf-16-le" if odd > 0.6 * half and even < 0.02 * half
+            else "utf-16-be" if even > 0.6 * half and odd < 0.02 * half else None)
+    if name is None or any(sample.startswith(magic) for magic, _ in _MAGIC):
+        return None
+    # arrays of small 16-bit numbers have the same NUL pattern: text is nearly all printable
+    text = sample[: half * 2].decode(name, "replace")
+    shown = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    return name if shown >= 0.95 * len(text) else None
+
+
+def _wide_text(data: bytes, name: str, source: str) -> str:
+    if name.endswith(("-le", "-be")) and len(data) % 2:
+        data = data[:-1]  # a cut file: the last half character
+    try:
+        return data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"bytes that look like {name} do not decode as it", source=source) from exc
+
+
+def to_utf8(data: bytes, *, source: str = "") -> bytes:
+    """``data`` re-encoded as UTF-8 when it is UTF-16/32 text, else unchanged: the JSON, JSONL and WARC
+    readers split bytes on ASCII newlines and braces, which UTF-16 does not have."""
+    name = wide_encoding(data)
+    return data if name is None else _wide_text(data, name, source).encode("utf-8")
+
+
 def _declared_charset(data: bytes) -> str | None:
     m = _META_CHARSET.search(data[:4096])
     if not m:
@@ -79,6 +119,12 @@ def decode_bytes(data: bytes, *, source: str = "", html: bool = False) -> tuple[
 
     Raises :class:`EmptyInputError`, :class:`BinaryInputError` or :class:`DecodeError`.
     """
+    wide = wide_encoding(data)
+    if wide is not None and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _wide_text(data, wide, source)
+        if not text.strip():
+            raise EmptyInputError("the input is empty", source=source)
+        return text, wide
     check_not_binary(data, source=source)
     for bom, name in _BOMS:
         if data.startswith(bom):

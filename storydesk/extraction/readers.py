@@ -33,9 +33,10 @@ from ..errors import (
 )
 from ..options import ExtractOptions
 from ..records import Article, Problem
-from .encoding import check_not_binary, decode_bytes
+from .encoding import check_not_binary, decode_bytes, to_utf8, wide_encoding
 from .html import HtmlResult, extract_html, visible_text
 from .metadata import guess_language, host_of, normalize_date, outlet_from, split_authors
+from .safety import cap_attributes, clean_field, clean_paragraph, clean_url
 from .text import CleanResult, clean_text
 
 __all__ = ["KINDS", "sniff_kind", "read_path", "iter_bytes", "iter_path", "problem_from"]
@@ -135,6 +136,19 @@ def gunzip_bounded(data: bytes, limit: int, *, source: str) -> bytes:
     return bytes(out)
 
 
+def gunzip_layers(data: bytes, opts: ExtractOptions, *, source: str) -> bytes:
+    """``data`` gunzipped as many times as it is gzip (a server's gzip of a .gz file), each layer bounded
+    by ``max_decompressed_bytes``, at most ``max_gzip_layers`` deep."""
+    layers = 0
+    while data.startswith(_GZIP_MAGIC):
+        if layers >= opts.max_gzip_layers:
+            raise UnsupportedFormatError(
+                f"gzip nested more than {opts.max_gzip_layers} deep (max_gzip_layers)", source=source)
+        data = gunzip_bounded(data, opts.max_decompressed_bytes, source=source)
+        layers += 1
+    return data
+
+
 def read_path(path: str, opts: ExtractOptions) -> bytes:
     """The raw bytes of a file or of stdin (``-``), bounded, gunzipped when compressed."""
     if path == "-":
@@ -154,21 +168,24 @@ def read_path(path: str, opts: ExtractOptions) -> bytes:
                 data = _read_bounded(f, opts.max_file_bytes, source=path, what="file")
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", source=path) from exc
-    if data.startswith(_GZIP_MAGIC):
-        data = gunzip_bounded(data, opts.max_decompressed_bytes, source=path)
-    return data
+    return gunzip_layers(data, opts, source=path)
 
 
 # --------------------------------------------------------------------------- articles from content
 
 
-def _finish(art: Article, opts: ExtractOptions) -> list[Item]:
-    """Checks every article goes through: enough text, language flag."""
+def _finish(art: Article, opts: ExtractOptions, notes: tuple[str, ...] = ()) -> list[Item]:
+    """Checks every article goes through: enough text, language flag. ``notes``: what the reader cut
+    from the input before extraction (a warning each)."""
     body_chars = sum(len(p) for p in art.paragraphs)
     if body_chars < opts.min_article_chars:
         why = "no article text found" if not body_chars else f"only {body_chars} characters of article text"
-        raise NoArticleError(f"{why} (minimum {opts.min_article_chars})", source=art.source)
+        after = f" after {notes[0]}" if notes else ""
+        raise NoArticleError(f"{why}{after} (minimum {opts.min_article_chars})", source=art.source)
     items: list[Item] = []
+    for note in notes:
+        art.warnings.append(note)
+        items.append(Problem(source=art.source, level="warning", code=TooLargeError.code, message=note))
     if body_chars > opts.max_article_chars:
         # a page that is one endless paragraph (a dump, a hostile file) would reach the store and the
         # brief whole; the NLP stage reads only the first max_chars_per_article anyway
@@ -210,20 +227,27 @@ def _article(source: str, meta: dict[str, Any], res: HtmlResult | CleanResult, *
              dateline: str | None = None) -> Article:
     """The one place an Article is put together from an extractor's result: what the caller knows
     (``meta``: JSON record fields) wins over what the extractor found in the page; ``url``, ``outlet``
-    and ``language`` are the extractor's own guesses, each extractor making them its way."""
-    byline = meta.get("byline") or res.byline
+    and ``language`` are the extractor's own guesses, each extractor making them its way.
+
+    Every text field is cleaned of terminal escape sequences and control characters here (safety.py),
+    and a URL that is not http(s) is dropped: whatever renders an Article gets no ESC sequence to
+    pass to a terminal and no ``javascript:`` address to link."""
+    byline = clean_field(meta.get("byline") or res.byline, 1000)
+    authors = meta.get("authors") or res.authors or split_authors(byline)
+    paragraphs = [p for p in (clean_paragraph(p).strip() for p in res.paragraphs) if p]
+    removed = [b.model_copy(update={"text": clean_paragraph(b.text)}) for b in res.removed]
     return Article(
         source=source,
-        url=url,
-        outlet=meta.get("outlet") or outlet,
-        title=meta.get("title") or res.title,
+        url=clean_url(url),
+        outlet=clean_field(meta.get("outlet") or outlet, 200),
+        title=clean_field(meta.get("title") or res.title, 1000),
         byline=byline,
-        authors=meta.get("authors") or res.authors or split_authors(byline),
+        authors=[a for a in (clean_field(a, 200) for a in authors[:50]) if a],
         published=meta.get("published") or res.published,
-        dateline=dateline,
-        language=meta.get("language") or language,
-        paragraphs=res.paragraphs,
-        removed=res.removed,
+        dateline=clean_field(dateline, 200),
+        language=clean_field(meta.get("language") or language, 20),
+        paragraphs=paragraphs,
+        removed=removed,
         method=method,
     )
 
@@ -237,15 +261,35 @@ def _from_html(
 ) -> list[Item]:
     meta = meta or {}
     url = meta.get("url")
+    notes: list[str] = []
+    text, n_cut = cap_attributes(clean_paragraph(text))  # first: attributes may be most of the page
+    if n_cut:
+        notes.append(f"{n_cut:,} tag(s) with more than 1,000 attributes cut to their first 1,000 "
+                     "(a hostile page: the HTML parser's time grows with the square of their number)")
+    if len(text) > opts.max_html_chars:
+        notes.append(f"page cut at {opts.max_html_chars:,} characters of HTML (it had {len(text):,}) "
+                     "before parsing (max_html_chars)")
+        text = text[:opts.max_html_chars]
+    n_tags = text.count("<")
+    if n_tags > opts.max_html_tags:
+        # memory and time follow the number of elements, not of characters: 8 MB of "<i>x</i>" (a
+        # million elements) took 1.9 GB and 27 s
+        cut = -1
+        for _ in range(opts.max_html_tags):
+            cut = text.find("<", cut + 1)
+        notes.append(f"page cut at its {opts.max_html_tags:,}th tag (it had {n_tags:,}) before parsing "
+                     "(max_html_tags)")
+        text = text[:cut]
     res = extract_html(text, url=url, options=opts)
     if res is not None and sum(len(p) for p in res.paragraphs) >= opts.min_article_chars:
         url = url or res.url
         art = _article(source, meta, res, method=method, url=url,
-                       outlet=outlet_from(res.site_name, url), language=res.language)
-        return _finish(art, opts)
+                       outlet=outlet_from(res.site_name, clean_url(url)), language=res.language)
+        return _finish(art, opts, tuple(notes))
     # trafilatura found nothing worth keeping: the page may still be an article it could not parse
     flat = visible_text(text)
-    items = _from_text(flat, source, opts, meta, method=f"{method}+text-cleaner" if res else "text-cleaner")
+    items = _from_text(flat, source, opts, meta, method=f"{method}+text-cleaner" if res else "text-cleaner",
+                       notes=tuple(notes))
     for it in items:
         if isinstance(it, Article) and res is not None and not it.title:
             it.title = res.title
@@ -258,13 +302,23 @@ def _from_text(
     opts: ExtractOptions,
     meta: dict[str, Any] | None = None,
     method: str = "text-cleaner",
+    notes: tuple[str, ...] = (),
 ) -> list[Item]:
     meta = meta or {}
-    res = clean_text(text, title_hint=meta.get("title"), max_paragraphs=opts.max_paragraphs)
+    if len(text) > opts.max_text_chars:
+        # the cleaner's per-block features cost ~30x the text in memory: a 45 MB one-line text (65 KB
+        # gzipped) peaked at 1.5 GB before this bound
+        cut = text.rfind("\n", opts.max_text_chars // 2, opts.max_text_chars)
+        cut = cut if cut > 0 else opts.max_text_chars
+        notes = (*notes, f"text cut at {cut:,} characters (it had {len(text):,}) before cleaning "
+                 "(max_text_chars)")
+        text = text[:cut]
+    # escape sequences go before the cleaner, whose own control-character pass would leave "[31m"
+    res = clean_text(clean_paragraph(text), title_hint=meta.get("title"), max_paragraphs=opts.max_paragraphs)
     url = meta.get("url")
-    art = _article(source, meta, res, method=method, url=url, outlet=host_of(url) or res.outlet,
+    art = _article(source, meta, res, method=method, url=url, outlet=host_of(clean_url(url)) or res.outlet,
                    dateline=res.dateline)
-    return _finish(art, opts)
+    return _finish(art, opts, notes)
 
 
 def _long_lines(text: str, opts: ExtractOptions, source: str) -> None:
@@ -370,7 +424,7 @@ def extract_record(rec: Any, *, source: str, opts: ExtractOptions) -> list[Item]
         raise MalformedRecordError(f"a record must be a JSON object, not {type(rec).__name__}", source=source)
     meta = record_meta(rec)
     if not meta["outlet"]:
-        meta["outlet"] = host_of(meta["url"])
+        meta["outlet"] = host_of(clean_url(meta["url"]))
     html = _first(rec, _HTML_KEYS)
     text = _first(rec, _TEXT_KEYS)
     if isinstance(html, str) and html.strip():
@@ -394,11 +448,30 @@ def _records_in(doc: Any) -> list[Any] | None:
     return None
 
 
+# a JSON string, possessive so a 50 MB document is scanned once, without a backtracking stack
+_JSON_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"', re.S)
+
+
+def _json_values(text: str) -> int:
+    """An upper bound on the values (objects, arrays, scalars) ``json.loads(text)`` would build."""
+    bare = _JSON_STRING.sub("", text)
+    return bare.count(",") + bare.count("[") + bare.count("{") + 1
+
+
 def iter_json(data: bytes, *, source: str, opts: ExtractOptions) -> Iterator[Item]:
     text, _ = decode_bytes(data, source=source)
+    # json.loads builds every value at once, ~50-100 bytes of memory each: 50 MB of "[[],[],..." is
+    # 1.6 GB. A text of n characters holds at most n/2 + 1 values, so only big files are counted.
+    if len(text) > 2 * opts.max_json_values and (n_values := _json_values(text)) > opts.max_json_values:
+        if text.lstrip().startswith("{") and "\n{" in text:
+            yield from iter_jsonl(io.BytesIO(data), source=source, opts=opts)  # JSON lines in a .json
+            return
+        raise TooLargeError(f"JSON file of about {n_values:,} values is over the bound "
+                            f"({opts.max_json_values:,}, max_json_values); split it or use JSON lines",
+                            source=source)
     try:
         doc = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:  # ValueError: JSONDecodeError, an int of 5,000 digits
         # a ".json" file that is really JSON lines
         if text.lstrip().startswith("{") and "\n{" in text:
             yield from iter_jsonl(io.BytesIO(data), source=source, opts=opts)
@@ -464,7 +537,7 @@ def iter_jsonl(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[I
                 text, _ = decode_bytes(line, source=src)
             try:
                 rec = json.loads(text)
-            except (json.JSONDecodeError, RecursionError) as exc:
+            except (ValueError, RecursionError) as exc:  # ValueError: an int of over 4,300 digits too
                 raise MalformedRecordError(f"invalid JSON line ({exc})", source=src) from None
             return extract_record(rec, source=src, opts=opts)
 
@@ -498,82 +571,123 @@ class _BoundedReader(io.RawIOBase):
 # --------------------------------------------------------------------------- WARC
 
 
-def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[Item]:
-    """HTML responses of a WARC (or WARC.gz) file, one record at a time."""
-    from warcio.archiveiterator import ArchiveIterator
+_WARC_MARK = b"WARC/1."
+_MAX_RESYNCS = 100  # damaged spots skipped in one WARC file before giving up on it
+
+
+def _next_record_at(f: IO[bytes], start: int, gz: bool) -> int | None:
+    """Offset of the next thing that looks like a record start at or after ``start``: a gzip member
+    (WARC.gz) or a ``WARC/1.x`` line (WARC); None at the end of the file. Reads in bounded chunks."""
+    mark = _GZIP_MAGIC + b"\x08" if gz else b"\n" + _WARC_MARK
+    pos = max(0, start - (0 if gz else 1))
+    tail = b""
+    while True:
+        f.seek(pos)
+        chunk = f.read(_CHUNK)
+        if not chunk:
+            return None
+        buf = tail + chunk
+        i = buf.find(mark)
+        if i >= 0:
+            return pos - len(tail) + i + (0 if gz else 1)
+        tail = buf[-len(mark):]
+        pos += len(chunk)
+
+
+def _warc_damage(exc: BaseException) -> str:
+    """A short description of why warcio stopped, without the raw bytes its messages quote."""
     from warcio.exceptions import ArchiveLoadFailed
+
+    text = str(exc)
+    if "Unknown archive format" in text:
+        return "not a WARC record header (a wrong Content-Length before it, or damaged data)"
+    if isinstance(exc, (zlib.error, EOFError)) or "gzip" in text.lower():
+        return f"damaged compressed data ({type(exc).__name__})"
+    if isinstance(exc, ArchiveLoadFailed):
+        return clean_field(text, 200) or "not a WARC record"
+    return clean_field(f"a record header the WARC reader cannot use ({type(exc).__name__}: {text})",
+                       240) or ""
+
+
+def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[Item]:
+    """HTML responses of a WARC (or WARC.gz) file, one record at a time.
+
+    A damaged spot (a record whose Content-Length is wrong, a corrupt gzip member, garbage between
+    records) is one error Problem; reading goes on at the next record start found after it, so one bad
+    record does not cost the rest of a crawl file."""
+    from warcio.archiveiterator import ArchiveIterator
 
     n = -1
     found = 0
-    records = iter(ArchiveIterator(f, arc2warc=True))
     try:
-        while True:
-            # warcio writes its complaints about damaged records (with raw bytes) straight to stderr;
-            # storydesk reports a Problem instead
-            with contextlib.redirect_stderr(io.StringIO()):
-                record = next(records, None)
-            if record is None:
-                break
-            n += 1
-            if n >= opts.max_records_per_file:
-                yield Problem(
-                    source=source,
-                    level="warning",
-                    code=TooLargeError.code,
-                    message=f"stopped after {opts.max_records_per_file:,} records",
-                )
-                return
-            if record.rec_type not in ("response", "resource"):
-                continue
-            src = f"{source}#record={n}"
-            url = record.rec_headers.get_header("WARC-Target-URI")
-            ctype = ""
-            if record.http_headers is not None:
-                status = record.http_headers.get_statuscode()
-                if status and not str(status).startswith("2"):
+        f.seek(0)
+        gz = f.read(2) == _GZIP_MAGIC
+        f.seek(0)
+        seekable = True
+    except (OSError, AttributeError, ValueError):
+        gz, seekable = False, False
+    for attempt in range(_MAX_RESYNCS + 1):
+        it = ArchiveIterator(f, arc2warc=True)
+        records = iter(it)
+        try:
+            while True:
+                # warcio writes its complaints about damaged records (with raw bytes) straight to
+                # stderr; storydesk reports a Problem instead
+                complaints = io.StringIO()
+                with contextlib.redirect_stderr(complaints):
+                    record = next(records, None)
+                if complaints.getvalue() and n >= 0:
+                    # warcio skipped a line it did not expect after the record before this one
+                    yield Problem(source=f"{source}#record={n}", level="warning",
+                                  code=MalformedRecordError.code,
+                                  message="unexpected bytes after this record: its Content-Length header "
+                                  "may be wrong, and its text incomplete")
+                if record is None:
+                    break
+                n += 1
+                if n >= opts.max_records_per_file:
+                    yield Problem(
+                        source=source,
+                        level="warning",
+                        code=TooLargeError.code,
+                        message=f"stopped after {opts.max_records_per_file:,} records",
+                    )
+                    return
+                if record.rec_type not in ("response", "resource"):
                     continue
-                ctype = (record.http_headers.get_header("Content-Type") or "").lower()
-            else:
-                ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
-            if ctype and "html" not in ctype and "text/plain" not in ctype:
-                continue  # images, scripts, PDFs: a crawl holds many; they are not articles
-            found += 1
-
-            def one(
-                record: Any = record, src: str = src, url: str | None = url, ctype: str = ctype
-            ) -> list[Item]:
-                data = _read_bounded(
-                    record.content_stream(), opts.max_file_bytes, source=src, what="WARC record"
-                )
-                kind = "txt" if "text/plain" in ctype else "html"
-                meta = {"url": url} if url else None  # the outlet: the page's site name, else this host
-                items = extract_document(data, source=src, kind=kind, opts=opts, meta=meta)
-                # warcio stops quietly at the end of a file cut off mid-record (an interrupted download):
-                # the bytes its length header promised and the stream never gave tell the reader
-                missing = getattr(record.raw_stream, "limit", 0)
-                if isinstance(missing, int) and missing > 0:
-                    items.append(Problem(source=src, level="warning", code=MalformedRecordError.code,
-                                         message=f"record cut off: {missing:,} of its {record.length:,} bytes "
-                                         "missing (a truncated file?); the text may be incomplete"))
-                return items
-
-            yield from _guard(one, src)
-    except ArchiveLoadFailed as exc:
-        yield Problem(
-            source=source if n < 0 else f"{source}#record={n}",
-            level="error",
-            code=MalformedRecordError.code,
-            message=f"invalid WARC data ({exc})"[:500],
-        )
-        return
-    except (zlib.error, EOFError, OSError, ValueError) as exc:
-        yield Problem(
-            source=f"{source}#record={max(n, 0)}",
-            level="error",
-            code=MalformedRecordError.code,
-            message=f"unreadable WARC data ({type(exc).__name__}: {exc})"[:500],
-        )
-        return
+                src = f"{source}#record={n}"
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                ctype = ""
+                if record.http_headers is not None:
+                    status = record.http_headers.get_statuscode()
+                    if status and not str(status).startswith("2"):
+                        continue
+                    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+                else:
+                    ctype = (record.rec_headers.get_header("Content-Type") or "").lower()
+                if ctype and "html" not in ctype and "text/plain" not in ctype:
+                    continue  # images, scripts, PDFs: a crawl holds many; they are not articles
+                found += 1
+                yield from _guard(lambda record=record, src=src, url=url, ctype=ctype:
+                                  _warc_record(record, src, url, ctype, opts), src)
+            break
+        except Exception as exc:  # noqa: BLE001 - warcio also fails with AttributeError/TypeError on
+            # damaged headers (a response record without WARC-Target-URI): every failure is damage here
+            at = getattr(it, "offset", None)
+            where = f" at byte {at:,}" if isinstance(at, int) and at > 0 else ""
+            nxt = (_next_record_at(f, (at or 0) + 1, gz)
+                   if seekable and isinstance(at, int) and attempt < _MAX_RESYNCS else None)
+            then = (f"; reading goes on at the next record, byte {nxt:,}" if nxt is not None
+                    else "; the rest of the file is not read")
+            yield Problem(
+                source=source if n < 0 else f"{source}#record={n + 1}",
+                level="error",
+                code=MalformedRecordError.code,
+                message=f"invalid WARC data{where}: {_warc_damage(exc)}{then}",
+            )
+            if nxt is None:
+                return
+            f.seek(nxt)
     if found == 0:
         yield Problem(
             source=source,
@@ -581,6 +695,29 @@ def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[It
             code=NoArticleError.code,
             message="no HTML response records in the WARC file",
         )
+
+
+def _warc_record(record: Any, src: str, url: str | None, ctype: str, opts: ExtractOptions) -> list[Item]:
+    """The article of one WARC response record (or problems)."""
+    data = _read_bounded(record.content_stream(), opts.max_file_bytes, source=src, what="WARC record")
+    # warcio stops quietly at the end of a file cut off mid-record (an interrupted download): the bytes
+    # its length header promised and the stream never gave tell the reader
+    missing = getattr(record.raw_stream, "limit", 0)
+    cut = ""
+    if isinstance(missing, int) and missing > 0:
+        cut = (f"record cut off: {missing:,} of its {record.length:,} bytes missing (a truncated file?)")
+    kind = "txt" if "text/plain" in ctype else "html"
+    meta = {"url": url} if url else None  # the outlet: the page's site name, else this host
+    try:
+        items = extract_document(data, source=src, kind=kind, opts=opts, meta=meta)
+    except InputError as exc:
+        if cut:
+            exc.message = f"{exc.message}; {cut}"
+        raise
+    if cut:
+        items.append(Problem(source=src, level="warning", code=MalformedRecordError.code,
+                             message=f"{cut}; the text may be incomplete"))
+    return items
 
 
 # --------------------------------------------------------------------------- dispatch
@@ -631,7 +768,8 @@ def iter_bytes(data: bytes, *, source: str, kind: str | None, opts: ExtractOptio
         if kind == "warc" or head.lstrip()[:5] == b"WARC/":
             yield from iter_warc(io.BytesIO(data), source=source, opts=opts)
             return
-        data = gunzip_bounded(data, opts.max_decompressed_bytes, source=source)
+        data = gunzip_layers(data, opts, source=source)
+    data = to_utf8(data, source=source)
     if not data.strip():
         raise EmptyInputError("the input is empty", source=source)
     kind = kind or sniff_kind(source, data[:8192])
@@ -667,6 +805,14 @@ def iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
             code=InputError.code,
             message=f"cannot read ({type(exc).__name__}: {exc})"[:500],
         )
+    except RecursionError:
+        yield Problem(source=path, level="error", code=MalformedRecordError.code,
+                      message="document nested too deeply to parse")
+    except MemoryError:
+        yield Problem(source=path, level="error", code=TooLargeError.code, message="out of memory")
+    except Exception as exc:  # noqa: BLE001 - the last net: one file must never end a batch
+        yield Problem(source=path, level="error", code=InputError.code,
+                      message=f"unexpected failure while reading ({type(exc).__name__}: {exc})"[:500])
 
 
 def _iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
@@ -676,23 +822,32 @@ def _iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
         return
     p = Path(path)
     if not p.exists():
+        if p.is_symlink():
+            raise InputError("a symbolic link to nothing (broken, or a loop of links)", source=path)
         raise InputError("no such file or directory", source=path)
     if p.is_dir():
-        raise UnsupportedFormatError("is a directory", source=path)
+        # expand_sources gives a folder only when it holds no file storydesk would read
+        raise EmptyInputError("a folder with no files to read (hidden files and folders are skipped)",
+                              source=path)
     if not p.is_file():
-        raise UnsupportedFormatError("not a regular file", source=path)
+        raise UnsupportedFormatError("not a regular file (a device, pipe or socket)", source=path)
     with p.open("rb") as f:
         head = f.read(8192)
     if not head:
         raise EmptyInputError("the file is empty", source=path)
     gz = head.startswith(_GZIP_MAGIC)
     inner_head = gunzip_head(head + b"") if gz else head
+    # UTF-16 text and gzip inside gzip are read whole (bounded) and converted before the readers see them
+    wide = wide_encoding(inner_head)
+    whole = wide is not None or (gz and inner_head.startswith(_GZIP_MAGIC))
+    if wide is not None:
+        inner_head = inner_head.decode(wide, "replace").encode("utf-8", "replace")
     kind = sniff_kind(path, inner_head)
     if kind == "warc" or (gz and inner_head.lstrip()[:5] == b"WARC/"):
         with p.open("rb") as f:  # warcio gunzips record by record itself
             yield from iter_warc(f, source=path, opts=opts)
         return
-    if kind == "jsonl":
+    if kind == "jsonl" and not whole:
         with p.open("rb") as raw:
             stream: IO[bytes] = raw
             if gz:

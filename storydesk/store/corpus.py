@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
 import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,6 +59,9 @@ _CLUSTER_CHUNK = 1000
 _SPLIT_CHUNK = 20_000  # members whose features are loaded at once for the split check (bounds memory)
 
 
+_REPORT_PROBLEMS = 1000  # problems of one file kept in an IngestReport (all are counted)
+
+
 @dataclass
 class IngestReport:
     """What one ingest did."""
@@ -70,7 +75,24 @@ class IngestReport:
     stories_updated: int = 0
     stories_split: int = 0  # stories cut in parts after clustering (two events merged online)
     seconds: float = 0.0
+    # at most _REPORT_PROBLEMS per file (a crawl of JSONL files with 100,000 bad records each would
+    # otherwise hold them all); n_errors, n_warnings and per_file count every one
     problems: list[Problem] = field(default_factory=list)
+    n_errors: int = 0
+    n_warnings: int = 0
+    per_file: Counter[str] = field(default_factory=Counter)
+
+    def add_problems(self, problems: Iterable[Problem]) -> None:
+        """Count ``problems`` and keep the first ``_REPORT_PROBLEMS`` of each file."""
+        for p in problems:
+            if p.level == "error":
+                self.n_errors += 1
+            else:
+                self.n_warnings += 1
+            path = p.source.split("#", 1)[0]
+            self.per_file[path] += 1
+            if self.per_file[path] <= _REPORT_PROBLEMS:
+                self.problems.append(p)
 
     @property
     def errors(self) -> list[Problem]:
@@ -87,13 +109,29 @@ class IngestReport:
                 f"stored; {self.stories_new} new stor{'y' if self.stories_new == 1 else 'ies'}, "
                 f"{self.stories_updated} updated"
                 f"{f', {self.stories_split} split' if self.stories_split else ''}; "
-                f"{len(self.errors)} error(s), "
-                f"{len(self.warnings)} warning(s); {self.seconds:.1f}s ({rate:.1f} articles/s)")
+                f"{max(self.n_errors, len(self.errors))} error(s), "
+                f"{max(self.n_warnings, len(self.warnings))} warning(s); {self.seconds:.1f}s "
+                f"({rate:.1f} articles/s)")
 
 
 def _ident(article: Article, content: str | None = None) -> str:
     key = f"{content or article.id}\0{article.outlet or ''}\0{article.url or ''}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+
+
+_LOG_PROBLEMS = 100  # problems kept per source in the ingest log (a bad JSONL file can have 100,000)
+
+
+def _log_problems(problems: list[Problem]) -> str:
+    """The ingest log's JSON list of a source's problems: the first ``_LOG_PROBLEMS``, then one line
+    counting the rest (always valid JSON; cutting the JSON text instead left a broken string)."""
+    kept = [p.to_dict() for p in problems[:_LOG_PROBLEMS]]
+    for d in kept:
+        d["message"] = d["message"][:1000]
+    if len(problems) > _LOG_PROBLEMS:
+        kept.append({"source": problems[0].source.split("#")[0], "level": "warning", "code": "SD100",
+                     "message": f"{len(problems) - _LOG_PROBLEMS:,} more problems not kept in the log"})
+    return json.dumps(kept)
 
 
 def _time_key(f: ArticleFeatures) -> tuple[float, str]:
@@ -178,6 +216,12 @@ class Corpus:
         carry as their ``source`` (the web app's uploads live in a temporary folder that means nothing
         once the request is over).
         """
+        with self._exclusive():
+            return self._ingest(paths, workers=workers, scheduler=scheduler, nlp=nlp, progress=progress,
+                                names=names)
+
+    def _ingest(self, paths: Iterable[str | Path] | str | Path, *, workers: int, scheduler: str | None,
+                nlp: bool, progress: Any, names: dict[str, str] | None) -> IngestReport:
         from ..extraction import expand_sources
 
         w = self._w()
@@ -230,11 +274,56 @@ class Corpus:
                 batch.fingerprint = "api"
             yield batch
 
-        self._store_results(results(), report, lambda *a: None)
-        if cluster:
-            self._cluster_pending(report)
+        with self._exclusive():
+            self._store_results(results(), report, lambda *a: None)
+            if cluster:
+                self._cluster_pending(report)
         report.seconds = time.perf_counter() - t0
         return report
+
+    @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """One ingest at a time per corpus file, across processes and threads.
+
+        An ingest decides what is new (ingest log, article idents, the in-memory dedup index) before it
+        writes; a second ingest writing in between made the first fail on a UNIQUE constraint with a
+        traceback, and could assign one article to two stories. An advisory lock on ``<db>.lock`` is
+        held for the whole ingest; another one waits up to ``busy_timeout_s``, then gets a StoreError.
+        """
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: SQLite's own write lock is all there is
+            yield
+            return
+        lock_path = f"{self.path}.lock"
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise StoreError(f"cannot create the ingest lock {lock_path}: {exc.strerror or exc}") from exc
+        try:
+            deadline = time.monotonic() + max(0.0, self.options.store.busy_timeout_s)
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StoreError(f"another ingest is writing to {self.path}; run this one when "
+                                         f"it is done (waited {self.options.store.busy_timeout_s:g} s)"
+                                         ) from None
+                    time.sleep(0.1)
+            # another process may have written since this object last looked: its cached dedup index
+            # would miss that process's articles
+            version = self._w().con.execute("PRAGMA data_version").fetchone()[0]
+            if version != getattr(self, "_seen_version", version):
+                self._dedup = None
+            try:
+                yield
+            finally:
+                self._seen_version = self._w().con.execute("PRAGMA data_version").fetchone()[0]
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
 
     def _dedup_index(self) -> DedupIndex:
         index = getattr(self, "_dedup", None)
@@ -269,7 +358,7 @@ class Corpus:
         partial: dict[str, tuple[int, list[Problem]]] = {}
         for res in results:
             report.sources += 1 if res.source and res.final else 0
-            report.problems.extend(res.problems)
+            report.add_problems(res.problems)
             n_src = 0
             for art in res.articles:
                 n_src += 1
@@ -313,8 +402,7 @@ class Corpus:
                 if not res.final:
                     partial[res.source] = (n_src, probs[:100])
                 elif res.fingerprint is not None:
-                    errors = [p.to_dict() for p in probs]
-                    pending.log.append((res.source, res.fingerprint, n_src, json.dumps(errors)[:100_000]))
+                    pending.log.append((res.source, res.fingerprint, n_src, _log_problems(probs)))
             tick(1 if res.source and res.final else 0, len(res.articles))
             if len(pending.rows) >= self.options.store.batch_size or (pending.log and not pending.rows):
                 self._flush(pending)

@@ -188,8 +188,14 @@ class Writer:
                 self.con.execute("INSERT INTO schema_version(version) VALUES (?)", (n + 1,))
             self.con.execute("COMMIT")
         except BaseException:
-            self.con.execute("ROLLBACK")
+            self._rollback()
             raise
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself on some errors (SQLITE_FULL, SQLITE_IOERR): a second ROLLBACK
+        # would raise "no transaction is active" and hide the error that matters
+        if self.con.in_transaction:
+            self.con.execute("ROLLBACK")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -201,11 +207,15 @@ class Writer:
                 raise StoreError(f"{self.path} is locked by another writer: {exc}") from exc
             try:
                 yield self.con
-            except BaseException:
-                self.con.execute("ROLLBACK")
-                raise
-            else:
                 self.con.execute("COMMIT")
+            except sqlite3.Error as exc:
+                # a full disk, an I/O error, a damaged page: a StoreError (a message and exit code 4),
+                # and the last commit stays as it was
+                self._rollback()
+                raise StoreError(f"cannot write to {self.path}: {exc}") from exc
+            except BaseException:
+                self._rollback()
+                raise
 
     def write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
         with self.transaction() as con:

@@ -267,6 +267,14 @@ def _decode(res: dict[str, Any]) -> SourceResult:
                         final=bool(res.get("final", True)))
 
 
+def _lost(src: Any, exc: BaseException) -> dict[str, Any]:
+    """The result of a source whose worker task failed as a whole: one error, not marked done."""
+    msg = (f"the worker reading this source failed ({type(exc).__name__}: {exc}); it is read again on "
+           "the next ingest")
+    return {"source": source_key(src), "fingerprint": None, "articles": [], "annotated": [], "final": True,
+            "problems": [Problem(source=str(src), level="error", code="SD100", message=msg[:500]).to_dict()]}
+
+
 def _chunks(items: Iterable[Any], n: int) -> Iterator[list[Any]]:
     buf: list[Any] = []
     for it in items:
@@ -377,16 +385,30 @@ def _iter_results(sources: Iterable[Any], *, options: Options, nlp: bool, worker
     try:
         chunks = _chunks(sources, _SOURCES_PER_TASK)
         pending = as_completed()
+        sent: dict[str, list[Any]] = {}  # task key -> its sources, to name them if the task is lost
+
+        def submit(chunk: list[Any]) -> None:
+            fut = client.submit(process_sources, chunk, opts, nlp, pure=False)
+            sent[fut.key] = chunk
+            pending.add(fut)
+
         for chunk in chunks:
-            pending.add(client.submit(process_sources, chunk, opts, nlp, pure=False))
+            submit(chunk)
             if pending.count() >= 2 * n_slots:
                 break
         for fut in pending:
-            results = fut.result()
+            chunk = sent.pop(fut.key, [])
+            try:
+                results = fut.result()
+            except ModelError:
+                raise  # no pipeline: every task would fail the same way
+            except Exception as exc:  # noqa: BLE001 - a worker killed (out of memory, a crash in a C
+                # library: Dask's KilledWorker) or a task that failed: its sources fail, the batch goes on
+                results = [_lost(src, exc) for src in chunk]
             fut.release()
             nxt = next(chunks, None)
             if nxt is not None:
-                pending.add(client.submit(process_sources, nxt, opts, nlp, pure=False))
+                submit(nxt)
             for res in results:
                 yield _decode(res)
     finally:
