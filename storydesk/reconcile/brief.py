@@ -22,7 +22,7 @@ from .common import ArticleView, content_stems, fold, norm_outlet
 from .contradictions import ValueFinder, find_contradictions, name_spellings, to_records
 from .entities import reconcile_entities
 from .events import main_event
-from .sources import analyse_sources, count_independent, find_copies
+from .sources import analyse_sources, count_independent, find_copies, one_speaker
 from .statements import align_statements, build_units, representative, similarity_matrix
 from .summary import summarise
 
@@ -140,6 +140,8 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
                         and f"src:outlet:{norm_outlet(views[u.article].outlet)}" in base), rep)
         members = [rep] + [u for u in g.units if u is not rep]
         origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
+        if len({u.article for u in members}) >= 2:
+            origin_sets = one_speaker(sources, origin_sets, [u.text for u in members])
         n_indep, comps = count_independent(origin_sets)
         cited = set().union(*(sources.cited.get((u.article, u.sentence), ()) for u in members))
         originals = [sources.describe(comp, origin_sets, cited) for comp in comps]

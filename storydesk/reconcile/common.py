@@ -370,6 +370,12 @@ def join_fragments(text: str, bounds: list[tuple[int, int]]
         # a sentence cut at a comma ("..., injuring 11 people," + "Kestle Police said.") is unfinished:
         # it goes on in the next one, whatever its length
         unfinished = a < b and text[a:b].rstrip().endswith(",")
+        # so is one cut after a title or "No." ("Reps." + "Steny Hoyer, Maryland, kept the No." +
+        # "2 job of ..."): a title never ends a sentence, "No." does not before a number
+        if a < b and not unfinished:
+            last = text[a:b].split()[-1] if text[a:b].split() else ""
+            unfinished = last.lower() in _TITLE_ABBREVS or (
+                last in {"No.", "Nos."} and re.match(r"\s*\d", text[b:b + 3]) is not None)
         # a dateline the splitter cut off ("PORT ELLIN, March 3 (CPA) -") opens the sentence after it,
         # even from a line of its own; the joined sentence keeps the dateline's index, so that the lead
         # has one number (A2.1) whether or not the NLP stage split the dateline off (it does now)
@@ -398,6 +404,9 @@ def join_fragments(text: str, bounds: list[tuple[int, int]]
     return out, parts
 
 
+#: abbreviated titles, which stand before a name and so never end a sentence
+_TITLE_ABBREVS = frozenset(["mr.", "mrs.", "ms.", "dr.", "rep.", "reps.", "sen.", "sens.", "gov.", "gen.", "lt.",
+                            "sgt.", "capt.", "col.", "rev.", "prof.", "hon.", "pres.", "supt.", "insp.", "det."])
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n+")
 _ABBREV = frozenset(["mr", "mrs", "ms", "dr", "prof", "st", "no", "gen", "col", "capt", "lt", "sgt", "rev", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "a.m", "p.m"])
 

@@ -204,6 +204,9 @@ def values_from_text(view: ArticleView, start: int, end: int, year: int | None) 
     return out
 
 
+_RANK_BEFORE = re.compile(r"(?:\bNo\.?|\bNos\.?|\bNumber|#)\s*$")
+
+
 class ValueFinder:
     """Values per (article, sentence), from the NLP stage's quantities or the regex fallback."""
 
@@ -226,6 +229,9 @@ class ValueFinder:
             if pub[:4].isdigit():
                 year = int(pub[:4])
             vals = values_from_text(v, a, b, year)
+        # "the No. 2 job", "No. 3 spot": a rank names a place in an order, it counts nothing
+        vals = [x for x in vals if x.kind not in {"count", "percent"}
+                or not _RANK_BEFORE.search(v.text, max(0, x.start - 8), x.start)]
         self.cache[key] = vals
         return vals
 
@@ -282,6 +288,8 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                     continue
                 if fold(x.text) == fold(y.text):
                     continue
+                if _states_too(y, xs) or _states_too(x, ys):
+                    continue  # "picked up six seats ... with 194 seats" / "six seats": one side says both
                 if kind == "count" and not x.allows(y) and not _same_predicate(views[a.article], x, views[b.article], y):
                     continue  # "carrying 31 passengers" / "Eleven passengers were injured": two counts
                 if kind == "count" and _count_different_things(views[a.article], x, views[b.article], y):
@@ -290,7 +298,11 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                 slot = f"{'number' if kind == 'count' else kind}" + (f" of {noun}" if noun else "")
                 out.append(Finding("number" if kind in {"count", "percent", "money"} else kind, slot,
                                    (a, _fmt(x)), (b, _fmt(y)), compatible=x.allows(y)))
-    # dates and weekdays
+    # dates and weekdays, unless each sentence is about what another actor did ("Trump tweeted Tuesday
+    # that ..." / "On Wednesday, Mr. Fox expressed disbelief that ..."): two acts, two days
+    if other_actors(a, b, views, entities):
+        va = [v for v in va if v.kind not in {"date", "weekday"}]
+        vb = [v for v in vb if v.kind not in {"date", "weekday"}]
     da = [v for v in va if v.kind == "date" and _iso_date(v.iso)]
     db = [v for v in vb if v.kind == "date" and _iso_date(v.iso)]
     if len(da) == 1 and len(db) == 1 and _iso_date(da[0].iso) != _iso_date(db[0].iso):
@@ -317,6 +329,63 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                            note="one outlet asserts what another reports only as unconfirmed"))
     out.extend(_agent_and_place(a, b, views, entities))
     return out
+
+
+def _states_too(v: Value, values: list[Value]) -> bool:
+    """Whether one of ``values`` is ``v``'s figure for the same thing (an article that gives both figures
+    counts two things, it does not contradict the one it shares)."""
+    for w in values:
+        if w.kind != v.kind or w.context != v.context:
+            continue
+        if (w.is_exact and v.is_exact and w.exact == v.exact) or fold(w.text) == fold(v.text):
+            return True
+    return False
+
+
+def other_actors(a: Unit, b: Unit, views: list[ArticleView], entities: EntityIndex) -> bool:
+    """Both sentences open with who acted (a person or a body), these differ, and so do the verbs
+    after them: two acts."""
+    xa, xb = _opening_actor(a, views[a.article], entities), _opening_actor(b, views[b.article], entities)
+    if not xa or not xb or xa[0] == xb[0]:
+        return False
+    verb_a, verb_b = _verb_after(views[a.article], xa[2]), _verb_after(views[b.article], xb[2])
+    return bool(verb_a and verb_b and verb_a != verb_b)
+
+
+_LEADING_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=\s+[a-z])")
+
+
+def _opening_actor(u: Unit, view: ArticleView, entities: EntityIndex) -> tuple[str, int, int] | None:
+    """Who the sentence opens with: a mention the entities hold, else a name at its very start that
+    one of them answers to (the NER may miss a sentence's first word: "Trump tweeted ...")."""
+    found = _first_actor(u, view, entities)
+    a, b = view.sentence_bounds[u.sentence]
+    m = _LEADING_NAME.match(view.text, a, b)
+    if m and (found is None or m.start(1) < found[1]):
+        eid = entities.resolve(m.group(1), u.article)
+        ent = entities.get(eid) if eid else None
+        if ent is not None and ent.label not in PLACE_LABELS:
+            found = (eid, m.start(1), m.end(1))
+    if found is None:
+        return None
+    # the subject: at the start, or after an opening phrase and its comma ("On Wednesday, Mr. Fox
+    # expressed"), not inside that phrase ("Outside the County Justice Center, where ...")
+    lead = _TITLE_TAIL.sub("", view.text[a:found[1]]).strip()
+    if lead and not lead.endswith(","):
+        return None
+    verb = _verb_after(view, found[2])
+    if not verb or verb in _NOT_VERBS:
+        return None
+    return found
+
+
+_TITLE_TAIL = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen)\.?|\b(?:President|former|Former|the|The))\s*$")
+#: words that can follow a name without being its verb ("the St. Louis County Justice Center, where
+#: the grand jury convened, two dozen protesters ...")
+_NOT_VERBS = frozenset(["where", "when", "while", "whose", "what", "there", "here", "not", "who", "which",
+                        "that", "the", "and", "but", "for", "with", "from", "into", "two", "three", "four",
+                        "five", "six", "seven", "eight", "nine", "ten", "dozen", "dozens", "hundred", "some",
+                        "many", "several"])
 
 
 def _claim_overlap(a: Unit, b: Unit, entities: EntityIndex) -> int:
@@ -553,6 +622,11 @@ def _without_repeats(found: list[Contradiction]) -> list[Contradiction]:
 # story instead: the slot is defined by the words around the value, and two sentences must also share
 # some content, so that two different facts about "people" are not taken for one.
 
+#: words that say nothing of what is counted or what happened to it: a count's predicate is the first
+#: word after them
+_FUNCTION = frozenset(["in", "on", "at", "of", "for", "from", "with", "by", "into", "over", "under", "this",
+                       "that", "these", "those", "the", "a", "an", "who", "which", "whom", "whose", "and",
+                       "or", "its", "their", "his", "her", "our", "next", "last"])
 _AUX = frozenset(["were", "was", "are", "is", "be", "been", "being", "had", "have", "has", "to", "had", "got", "get", "still", "then", "also", "all"])
 _PART_OF_DAY = frozenset(["morning", "afternoon", "evening", "night", "overnight"])
 
@@ -570,14 +644,17 @@ def _shared(u: Unit, w: Unit, ignore: set[str] = frozenset()) -> int:
 
 def _count_slot(view: ArticleView, v: Value) -> tuple[str, str, str] | None:
     """(noun, predicate) of a count: "14 people to be lifted off" -> ("peopl", "lift")."""
-    m = re.match(r"\s*(?:of\s+)?([A-Za-z]{3,})((?:\s+[a-z]+){1,5})", view.text[v.start + len(v.text.rstrip()):][:80])
+    m = re.match(r"\s*(?:of\s+)?([A-Za-z]{3,})((?:\s+[A-Za-z]+){1,5})", view.text[v.start + len(v.text.rstrip()):][:80])
     if not m:
         return None
     noun = stem(m.group(1))
-    for w in m.group(2).split():
-        if w in _AUX:
-            continue
-        return noun, stem(w), f"{m.group(1).lower()} {w}"
+    said = m.group(2).split()
+    for n, w in enumerate(said):
+        if w.lower() in _AUX or w.lower() in _FUNCTION:
+            continue  # "240 seats in the House" / "six seats in this election": the noun after "in"
+        # the slot as written: "people airlifted", "seats in the House"
+        words_of = [x for x in said[:n + 1] if x.lower() not in _AUX]
+        return noun, stem(w.lower()), " ".join([m.group(1).lower(), *words_of])
     return None
 
 

@@ -113,6 +113,48 @@ def _tok_similar(a: str, b: str, *, loose: bool) -> bool:
     return False
 
 
+#: English short forms whose first letters differ from, or whose spelling strays from, the full first
+#: name ("Bob" Robert, "Dave" David): the common ones only; a short form of three letters or fewer
+#: that shares the first letter ("Jim", "Al") is accepted without a list
+_SHORT_FORMS = {
+    "robert": {"bob", "bobby", "rob", "robbie", "bert"}, "william": {"bill", "billy", "will", "willie", "liam"},
+    "richard": {"dick", "rick", "ricky", "rich"}, "david": {"dave", "davey"}, "michael": {"mike", "mikey"},
+    "charles": {"chuck", "charlie", "chas"}, "edward": {"ted", "teddy", "ed", "eddie", "ned"},
+    "theodore": {"ted", "teddy", "theo"}, "thomas": {"tom", "tommy"}, "anthony": {"tony"},
+    "joseph": {"joe", "joey"}, "james": {"jim", "jimmy", "jamie"}, "john": {"jack", "johnny"},
+    "henry": {"hank", "harry"}, "margaret": {"peggy", "maggie", "meg"}, "elizabeth": {"liz", "beth", "betty",
+    "eliza", "lisa"}, "katherine": {"kate", "kathy", "katie"}, "catherine": {"kate", "cathy", "katie"},
+    "deborah": {"debbie", "deb"}, "patricia": {"pat", "patty", "trish"}, "susan": {"sue", "susie"},
+    "jennifer": {"jen", "jenny"}, "christopher": {"chris"}, "nicholas": {"nick"}, "stephen": {"steve"},
+    "steven": {"steve"}, "daniel": {"dan", "danny"}, "andrew": {"andy", "drew"}, "matthew": {"matt"},
+    "samuel": {"sam"}, "lawrence": {"larry"}, "gerald": {"jerry"}, "jerome": {"jerry"}, "gregory": {"greg"},
+    "jeffrey": {"jeff"}, "kenneth": {"ken", "kenny"}, "ronald": {"ron", "ronnie"}, "donald": {"don", "donnie"},
+    "timothy": {"tim"}, "jonathan": {"jon"}, "benjamin": {"ben"}, "mitchell": {"mitch"},
+    "bernard": {"bernie"}, "newton": {"newt"}, "frederick": {"fred", "freddie"}, "alexander": {"alex"},
+    "albert": {"al"}, "alfred": {"al", "alf"}, "harold": {"harry", "hal"}, "leonard": {"len", "lenny"},
+    "philip": {"phil"}, "phillip": {"phil"}, "raymond": {"ray"}, "douglas": {"doug"}, "gerard": {"gerry"},
+    "victoria": {"vicky", "tori"}, "rebecca": {"becky"}, "barbara": {"barb"}, "nancy": {"nan"},
+}
+
+
+def _full_forms(short: str) -> list[str]:
+    return [full for full, shorts in _SHORT_FORMS.items() if short in shorts]
+
+
+def _short_form(a: str, b: str) -> bool:
+    return b in _SHORT_FORMS.get(a, ()) or a in _SHORT_FORMS.get(b, ())
+
+
+def _one_letter_more(a: str, b: str) -> bool:
+    """"Vincente" / "Vicente": one name with a letter added inside it (a misspelling; an added or
+    changed last letter often makes another name: "Daniel"/"Daniela", "Joanne"/"Joanna")."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) != len(b) + 1 or len(b) < 5:
+        return False
+    return any(a[:i] + a[i + 1:] == b for i in range(1, len(a) - 1))
+
+
 def _first_compatible(a: str, b: str) -> bool:
     fa, fb = fold(a).strip("."), fold(b).strip(".")
     if not fa or not fb:
@@ -121,6 +163,8 @@ def _first_compatible(a: str, b: str) -> bool:
         return fa[0] == fb[0]
     if min(len(fa), len(fb)) <= 3 and fa[0] == fb[0]:
         return True  # a short form ("Mo" Cheeks for Maurice, "Al", "Ed")
+    if _short_form(fa, fb) or _one_letter_more(fa, fb):
+        return True
     return _tok_similar(a, b, loose=True)
 
 
@@ -315,7 +359,9 @@ def _clean_surface(text: str) -> str:
 # --------------------------------------------------------------------------- descriptions
 
 
-_APPOS_AFTER = re.compile(r"^\s*,\s+((?:an?|the|its|his|her|their)\s+[^,;()\"“”]{2,90}?)\s*(?=[,;.)]|$|\s+(?:"
+# the period of an abbreviation ("the prosecuting attorney for St. Louis County") does not end it
+_APPOS_AFTER = re.compile(r"^\s*,\s+((?:an?|the|its|his|her|their)\s+[^,;()\"“”]{2,90}?)\s*(?=[,;)]|"
+                          r"(?<!\bSt)(?<!\bMt)(?<!\bFt)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bU\.S)(?<!\b[A-Z])\.|$|\s+(?:"
                           + verb_pattern(SAY_VERBS) + "))")
 _AGE_APPOS = re.compile(r"^\s*,\s+\d{1,3}\s*,")
 _ROLE_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}(?:[A-Za-z]+\s+)?)$")
@@ -386,10 +432,34 @@ def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool =
                         words.pop(0)
                     cand = " ".join(words)
                     n_words = len(words)
+        cand, n_words = _title_run(cand, n_words)
         if role_head(cand) and n_words <= 4:
             out.append(cand)
         break
     return out
+
+
+#: words that end the clause before a title: what comes before them is not part of the title
+#: ("Trump ripped President Obama", "criticized current President Peña", "with current President")
+_DESC_BREAKS = frozenset(["with", "to", "for", "by", "from", "at", "on", "in", "against", "over", "after",
+                          "before", "than", "as", "and", "but", "or", "when", "while", "that", "who"])
+#: past participles that do stand in a title ("retired general", "embattled mayor")
+_ED_TITLES = frozenset(["retired", "elected", "embattled", "disgraced", "indicted", "acclaimed", "celebrated",
+                        "respected", "decorated", "appointed", "designated", "unelected", "ousted"])
+
+
+def _title_run(cand: str, n_words: int) -> tuple[str, int]:
+    """The title part of the words before a name: after the last preposition, conjunction or verb in
+    the past tense among them."""
+    ws = cand.split()
+    cut = 0
+    for i, w in enumerate(ws[:-1]):
+        lw = w.lower()
+        if lw in _DESC_BREAKS or (w.islower() and lw.endswith("ed") and lw not in _ED_TITLES):
+            cut = i + 1
+    if not cut:
+        return cand, n_words
+    return " ".join(ws[cut:]), len(ws) - cut
 
 
 # --------------------------------------------------------------------------- main
@@ -866,7 +936,11 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i in persons_full:
         toks = clusters[i].tokens()
-        buckets[(translit_key(toks[0])[:1], translit_key(toks[-1])[:1])].append(i)
+        last = translit_key(toks[-1])[:1]
+        # a short form is also bucketed under its full name's letter ("Bob" with "Robert")
+        firsts = {translit_key(toks[0])[:1]} | {full[:1] for full in _full_forms(fold(toks[0]))}
+        for first in sorted(firsts):
+            buckets[(first, last)].append(i)
     swaps: list[tuple[int, int]] = []
     for (f0, l0), members in buckets.items():
         others = members + (buckets.get((l0, f0), []) if (l0, f0) != (f0, l0) else [])
@@ -1006,6 +1080,10 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         fits = {r for r, toks in roots_full.items() if _tok_similar(tok, toks[-1], loose=False)}
         if not fits:
             fits = {r for r, toks in roots_full.items() if _tok_similar(tok, toks[0], loose=False)}
+        if not fits:
+            # the first part of a two-word surname ("President Peña" of Enrique Peña Nieto)
+            fits = {uf.find(j) for j in persons_full if len(clusters[j].tokens()) >= 3
+                    and len(clusters[j].tokens()[-2]) > 2 and _tok_similar(tok, clusters[j].tokens()[-2], loose=False)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
 

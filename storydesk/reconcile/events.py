@@ -227,8 +227,8 @@ class _Roles:
             e = self.ents.get(eid) if eid else None
             if e is None or eid in told or eid in seen or e.label not in labels:
                 continue
-            if self.is_thing(e) or norm_outlet(e.name) in self.outlets:
-                continue
+            if self.is_thing(e) or norm_outlet(e.name) in self.outlets or e.news_outlet:
+                continue  # the story's outlets, and any news outlet (a dateline's "(AP)"), report the event
             seen.add(eid)
             desc = f", {e.descriptions[0]}" if e.descriptions and e.label == PERSON else ""
             group = _GROUP_AT.search(v.text, max(ra, m.start - 60), m.start) if e.label == ORG else None
@@ -236,6 +236,8 @@ class _Roles:
                 # "Train drivers at Calder Regional Rail began a strike": the drivers did, not the company
                 found.append((group.start(1), m.end, " ".join(v.text[group.start(1):m.end].split())))
                 continue
+            if e.label == ORG and _MEDIUM_BEFORE.search(v.text, max(ra, m.start - 16), m.start):
+                continue  # "noting on Twitter", "a lawsuit in the Supreme Court": where, not who
             found.append((m.start, m.end, e.name + desc))
         for q in v.aa.quantities:
             if q.kind not in {"count", "vague"} or not q.counted or fold(q.counted) not in _PEOPLE:
@@ -261,6 +263,9 @@ class _Roles:
                                            and y - x > end - start):
                 out.append(text)
         return out[:MAX_ACTORS]
+
+
+_MEDIUM_BEFORE = re.compile(r"\b(?:on|via|in|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _who(main: StatementGroup, others: list[StatementGroup], entities: EntityIndex,

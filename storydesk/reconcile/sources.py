@@ -11,6 +11,8 @@ marked unnamed or anonymous, but counts as no more than the outlet that reports 
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -41,6 +43,7 @@ from .entities import (
     THING,
     EntityIndex,
     is_acronym,
+    person_tokens,
     role_head,
 )
 
@@ -219,6 +222,23 @@ class _Namer:
         #: (article, body word) -> (offset, node key) of "the operator" resolved to the business named near
         self._word_body: dict[tuple[int, str], list[tuple[int, str]]] = {}
 
+    def _surname_of_person(self, name: str, article: int) -> bool:
+        """Whether ``name``, not written as an outlet's full name, is a person's: with a personal title
+        ("Mr. Fox"), or the surname of a person the entities name in full and resolve it to."""
+        bare = re.sub(r"^the\s+", "", fold(name))
+        if any(bare == re.sub(r"^the\s+", "", fold(v.outlet or "")) for v in self.views):
+            return False
+        toks = person_tokens(name)
+        if not toks:
+            return False
+        titled = len(name.split()) > len(toks)
+        eid = self.entities.resolve(name, article)
+        ent = self.entities.get(eid) if eid else None
+        if ent is None or ent.label != PERSON:
+            return False
+        full = person_tokens(ent.name)
+        return titled or (len(full) >= 2 and fold(full[-1]) == fold(toks[-1]))
+
     def outlet_aliases(self) -> list[str]:
         """Outlet names as they may be written: the story's outlets, their acronyms, known agencies."""
         out = [n for n in self.outlets if n]
@@ -250,8 +270,10 @@ class _Namer:
             return owned
         n = norm_outlet(name)
         # a speaker named as an outlet is the outlet ("The Daily Flare can reveal"), but a one-word
-        # alias ("Herald") does not make a person an outlet
-        if n in self.outlets and (not person or n == norm_outlet(self.outlets[n])):
+        # alias ("Herald") does not make a person an outlet, nor does an outlet's short name that is
+        # the surname of a person the story names ("Fox" of Vicente Fox, beside Fox News)
+        if n in self.outlets and (not person or n == norm_outlet(self.outlets[n])) \
+                and not self._surname_of_person(name, article):
             k = f"src:outlet:{norm_outlet(self.outlets[n])}"
             self._note(k, self.outlets[n], "outlet")
             return k
@@ -947,6 +969,8 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                  and (sp := v.sentence_of(q.speaker.start)) is not None and sp < qi
                  and v.sentence_of(max(q.content.start, q.content.end - 1)) != sp}
         for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
+            if _dateline_place(v.text, ref.span.start, ref.span.end):
+                continue
             si = v.sentence_of(ref.span.start)
             if ref.kind == "quote" and (ref.span.start, ref.span.end) in side | ahead:
                 si = None  # the speaker of a side statement is not the sentence's source
@@ -981,6 +1005,8 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             # chamber of commerce urged ...": described, not named, and still who said it
             described = None if q.speaker_name or q.via or group else _speaker_description(q, v)
             if not q.speaker_name and not q.via and not group and not described:
+                continue
+            if q.speaker is not None and _dateline_place(v.text, q.speaker.start, q.speaker.end):
                 continue
             si = v.sentence_of(q.content.start)
             cit = v.cite(si, quote_content(q))
@@ -1131,6 +1157,17 @@ def out_named(view: ArticleView, alt: str) -> list[str]:
 _DATELINE_CREDIT = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40},[^()\n]{0,30}\(([A-Za-z][\w .&-]{1,40})\)\s*[-–—]")
 
 
+_CREDIT_AFTER = re.compile(r"\s*\(\s*[A-Z][\w .&-]{0,30}\)\s*[-–—]")
+
+
+def _dateline_place(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, opening a paragraph, is the place of a wire dateline ("Denver (AP) –
+    Colorado's top law officer promises ..."): where the story was filed, not who said it."""
+    if start > len(text) or (start > 0 and text[start - 1] != "\n"):
+        return False
+    return _CREDIT_AFTER.match(text, end, end + 40) is not None
+
+
 def _dateline_credit(text: str) -> str | None:
     """"PORT ELLIN, March 3 (CPA) - ...": the agency that wrote the story, for an article whose
     outlet is unknown."""
@@ -1185,3 +1222,90 @@ def count_independent(origin_sets: list[frozenset[str]]) -> tuple[int, list[froz
             comps.remove(c)
         comps.append(merged)
     return len(comps), [frozenset(c) for c in comps]
+
+
+_QUOTE_WORD = re.compile(r"[\w']+")
+
+
+def quoted_words(sentence: str) -> list[str]:
+    """The folded words a sentence gives between quotation marks: its opening and closing marks, or,
+    for a quotation running over several sentences, from the start to a closing mark ("We reject his
+    visit.”") or from an opening mark to the end. Empty for a sentence without quotation marks."""
+    text = sentence.replace("’", "'").replace("‘", "'")
+    marks = [(i, c) for i, c in enumerate(text) if c in "“”\""]
+    if not marks:
+        return []
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, c in marks:
+        # a straight mark opens when a word follows it ('"We can'), else it closes ('accordingly."')
+        opening = c == "“" or (c == '"' and start is None and i + 1 < len(text) and text[i + 1].isalnum())
+        if start is None and opening:
+            start = i + 1
+        elif start is None:
+            spans.append((0, i))  # closes a quotation opened in an earlier sentence
+        else:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(text)))
+    out: list[str] = []
+    for a, b in spans:
+        out.extend(fold(w) for w in _QUOTE_WORD.findall(text[a:b]))
+    return out
+
+
+def _shared_run(a: list[str], b: list[str]) -> int:
+    """Length of the longest run of words two lists share."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b)).size
+
+
+def one_quotation(sentences: list[str], *, run: int = 8, share: float = 0.8, shortest: int = 3,
+                  unmarked_run: int = 8) -> bool:
+    """Whether these sentences (from different articles) all quote the same words: each shares with the
+    longest quotation among them a run of ``run`` quoted words, or of ``share`` of the shorter quotation
+    (at least ``shortest`` words). A sentence without quotation marks (the middle of a quotation running
+    over several sentences) counts when it repeats ``unmarked_run`` words of it verbatim. The same words
+    in quotation marks are one utterance by one speaker, however each outlet credits them; a shared
+    phrase is not ("These guys are on the wrong side of history" / "I think it shows they are on the
+    wrong side of history": two people)."""
+    quoted = [quoted_words(s)[:200] for s in sentences]  # bounded: quadratic run search
+    marked = [q for q in quoted if q]
+    if len(quoted) < 2 or not marked or any(len(q) < shortest for q in marked):
+        return False
+    first = max(marked, key=len)
+    for s, q in zip(sentences, quoted, strict=True):
+        if q is first:
+            continue
+        if q:
+            if _shared_run(first, q) < min(run, max(shortest, math.ceil(share * min(len(first), len(q))))):
+                return False
+        elif _shared_run(first, [fold(w) for w in _QUOTE_WORD.findall(s.replace("’", "'"))][:200]) < unmarked_run:
+            return False
+    return True
+
+
+def one_speaker(analysis: SourceAnalysis, origin_sets: list[frozenset[str]],
+                sentences: list[str]) -> list[frozenset[str]]:
+    """The origin sets of citations that quote one utterance, made to rest on one speaker.
+
+    Outlets quoting the same words are not independent of each other: the words have one speaker. When
+    the outlets credit different people (a lawyer's statement put in his client's name, an interviewer
+    taken for the interviewee) or one credits nobody, the person most citations credit stands for all,
+    ties going to the one a sentence names itself; with no person credited anywhere, the citations are
+    joined to one another (one unnamed speaker)."""
+    if not one_quotation(sentences):
+        return origin_sets
+    persons = [{k for k in s if analysis.kinds.get(k) == "person"} for s in origin_sets]
+    votes: Counter = Counter(k for p in persons for k in p)
+    if not votes:
+        shared = frozenset().union(*origin_sets)
+        return [shared for _ in origin_sets]
+
+    def named(k: str) -> int:
+        label = analysis.labels.get(k, "")
+        last = fold(label.split()[-1]) if label.split() else ""
+        return sum(1 for s in sentences if last and last in fold(s))
+
+    speaker = max(votes, key=lambda k: (votes[k], named(k), analysis.labels.get(k, k)))
+    return [frozenset((s - p) | {speaker}) for s, p in zip(origin_sets, persons, strict=True)]

@@ -50,11 +50,17 @@ def story_span(first: str | None, last: str | None) -> str:
     return " to ".join(days)
 
 
+_LEADING_PUNCT = re.compile(r"^([“\"‘']?)\s*[,;:]+\s*(?=\w)")
+
+
 def statement(text: str) -> str:
     """A sentence as printed, made to stand alone: without its dateline ("PORT ELLIN, March 3 (CPA) -"),
     and with the quotation mark it opens or closes in a neighbouring sentence (a quotation running over
     several sentences) added, so that a quoted line reads as a quote."""
     text = trim_dateline(text)
+    # a line that opens on a comma ("“, I invited you ...": a name the page showed as a link, lost in
+    # the scrape) reads from its first word
+    text = _LEADING_PUNCT.sub(r"\1", text)
     t = text.rstrip()
     if t.count('"') % 2:
         text = '"' + text if t.endswith('"') else t + '"'
