@@ -293,10 +293,14 @@ _FOOTAGE = [("Footage", "NOUN", "NN", 8, "dep", "footage"), (",", "PUNCT", ",", 
             ("pier", "NOUN", "NN", 9, "nmod", "pier"), (".", "PUNCT", ".", 8, "punct", ".")]
 
 
-def test_role_readings_let_the_document_speak_not_who_released_it(blank, readings):
+def test_role_readings_credit_footage_to_who_released_it(blank, readings):
+    # footage shows, it does not say: the statement is the releaser's, with the medium (the quote finder's
+    # rule, quotes.MEDIA_SPEAKER); the tagger's pick of a word inside the releaser's phrase does not matter
     doc = _fresh(blank, _FOOTAGE)
     _probs(doc, src={0: 0.2, 2: 0.8, 3: 0.7, 4: 0.9, 5: 0.9, 6: 0.9}, cue={8: 0.8}, con={i: 0.9 for i in range(9, 13)})
-    assert _added(readings(doc)) == [("waves over the pier", "Footage")]  # not "the Brill council"
+    out = readings(doc)
+    assert _added(out) == [("waves over the pier", "the Brill council")]
+    assert [q._.sd_medium for q in out.spans["sd_quotes"]] == ["video"]
 
 
 # Harbour critics called for a new bridge <line break> Tollen officials agreed .
@@ -313,3 +317,16 @@ def test_role_readings_end_a_content_at_a_line_break(blank, readings):
     # the tagger runs the headline's content on into the first word below it
     _probs(doc, src={1: 0.9}, cue={2: 0.8}, con={4: 0.9, 5: 0.9, 6: 0.9, 8: 0.9})
     assert _added(readings(doc)) == [("a new bridge", "Harbour critics")]
+
+
+# Footage shows waves over the pier .
+_BARE_FOOTAGE = [("Footage", "NOUN", "NN", 1, "nsubj", "footage"), ("shows", "VERB", "VBZ", 1, "ROOT", "show"),
+                 ("waves", "NOUN", "NNS", 1, "obj", "wave"), ("over", "ADP", "IN", 5, "case", "over"),
+                 ("the", "DET", "DT", 5, "det", "the"), ("pier", "NOUN", "NN", 2, "nmod", "pier"),
+                 (".", "PUNCT", ".", 1, "punct", ".")]
+
+
+def test_role_readings_add_nothing_for_footage_nobody_released(blank, readings):
+    doc = _fresh(blank, _BARE_FOOTAGE)
+    _probs(doc, src={0: 0.9}, cue={1: 0.8}, con={i: 0.9 for i in range(2, 6)})
+    assert _added(readings(doc)) == []

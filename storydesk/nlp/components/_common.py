@@ -114,9 +114,18 @@ for _f in ("put", "puts", "read", "point", "points", "project", "projects", "cha
 def verb_lemma(tok: Token) -> str | None:
     """The lemma of a saying/thinking verb, or None when the token is not one."""
     if tok.pos_ not in {"VERB", "AUX", ""} and not (tok.pos_ in {"NOUN", "PROPN", "ADJ"}
-                                                    and tok.tag_.startswith("VB")):
+                                                    and tok.tag_.startswith("VB")) and not _adjective_verb(tok):
         return None
     return VERB_FORMS.get(tok.lower_)
+
+
+def _adjective_verb(tok: Token) -> bool:
+    """"One passenger, who asked not to be named, alleged that ...": after a relative clause the small
+    tagger can call a past-tense verb of saying an adjective, but an adjective takes no "that"-clause;
+    only "-ed" forms, whose adjective reading ("the alleged fraud") takes none."""
+    return (tok.pos_ == "ADJ" and tok.lower_.endswith("ed") and tok.lower_ in VERB_FORMS
+            and any(c.dep_ in CCOMP and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+                    for c in tok.children))
 
 
 #: phrases after a cue that name the medium ("said in a statement", "wrote on Twitter")
@@ -292,8 +301,11 @@ def subject_of(verb: Token) -> Token | None:
                     return child.doc[j]
                 return None
             return child
-        if verb.dep_ == "conj" and verb.head.pos_ in {"PROPN", "NOUN", "PRON"} and verb.head.i < verb.i:
-            return verb.head  # "Smith, a spokesman, confirmed ..." parsed with Smith as the root
+        if (verb.dep_ == "conj" or verb.dep_ == "amod" and _adjective_verb(verb)) \
+                and verb.head.pos_ in {"PROPN", "NOUN", "PRON"} and verb.head.i < verb.i:
+            # "Smith, a spokesman, confirmed ..." parsed with Smith as the root; "One guest, who ...,
+            # alleged that ..." with the verb an adjective of the noun before it
+            return verb.head
         if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
             verb = verb.head
             continue

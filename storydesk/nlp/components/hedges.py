@@ -104,6 +104,30 @@ def _claims(span: Span) -> bool:
     return obj is None or obj.pos_ not in {"NOUN", "PROPN"}
 
 
+_FUTURE_WORDS = frozenset({"tomorrow", "soon", "someday", "future", "hereafter"})
+_NEXT = frozenset({"next", "coming", "following", "upcoming"})
+_TIME_DEPS = frozenset({"obl", "obl:tmod", "obl:unmarked", "npadvmod", "advmod", "nmod:tmod", "tmod", "prep"})
+
+
+def _predicts(span: Span) -> bool:
+    """"Next time we might not be so lucky", "The vote may be delayed until next week": a "may/might
+    (not) be" set in the future by its clause's time modifier is a prediction, not a distance kept from
+    a fact (the hedges this component marks: "may have been", "is believed to", "allegedly"). Without
+    such a modifier "may be" stays a hedge ("the death toll may be higher")."""
+    if span[0].lower_ not in {"may", "might"} or span[-1].lower_ != "be":
+        return False
+    head = span[0].head
+    for child in head.children:
+        if child.dep_ not in _TIME_DEPS:
+            continue
+        # "in (the) future", "until next week": the time word hangs from a preposition in some parses
+        words = [child] + [c for c in child.children if c.dep_ in {"pobj", "obj"}]
+        for w in words:
+            if w.lower_ in _FUTURE_WORDS or any(c.lower_ in _NEXT for c in w.children if c.dep_ in {"amod", "det"}):
+                return True
+    return False
+
+
 _DENIAL_VERB_FORMS = frozenset(_DENIAL_FORMS + _REJECT_FORMS)
 # words before a verb of denial that undo it: "did not deny", "has never disputed", "declined to deny"
 _UNDO = frozenset({"not", "n't", "’t", "never", "cannot", "can't", "can’t", "declined", "declines", "declining",
@@ -190,6 +214,8 @@ class HedgeFinder:
             span = Span(doc, start, end, label=label)
             if label == "denial" and not _denies(span) or label == "hedge" and not _claims(span):
                 continue
+            if label == "hedge" and tagged and _predicts(span):
+                continue
             matches.append(span)
         # "denied" is a verb of saying for the quote finder too; prefer the longest match per place
         hedges = sorted(filter_spans(matches), key=lambda s: s.start)
@@ -201,7 +227,18 @@ class HedgeFinder:
 
         quotes = list(doc.spans.get(self.quotes_key, []))
         denied_cues: list[int] = []
-        for q in quotes:
+        contents = [[tuple(p) for p in (q._.sd_parts or [(q.start_char, q.end_char)])] for q in quotes]
+
+        def in_other(i: int, k: int) -> bool:
+            # "cautioned that the fire may have been burning, and said investigators would look ...": a
+            # hedge inside another statement's content is that statement's, not this one's
+            h = hedges[i]
+            if any(a <= h.start_char < b for a, b in contents[k]):
+                return False
+            return any(j != k and any(a <= h.start_char and h.end_char <= b for a, b in parts)
+                       for j, parts in enumerate(contents))
+
+        for k, q in enumerate(quotes):
             # the statement is the content plus its cue; a hedge before the cue ("reportedly said")
             # belongs to it too, when in the same sentence
             lo, hi = q.start_char, q.end_char
@@ -213,6 +250,7 @@ class HedgeFinder:
             idx = [i for i in hedges_in(region_lo, max(hi, sent.end_char if q.label_ == "indirect" else hi))]
             idx = [i for i in idx if hedges[i].start_char >= lo or sent_of(hedges[i][0]) == (sent_of(cue_sent[0])
                                                                                      if cue_sent else None)]
+            idx = [i for i in idx if not in_other(i, k)]
             status = "attributed"
             # a denial elsewhere in the sentence is another statement's ("He denied X, saying Y": Y is
             # what he says, not what he denies); it qualifies this one only as its cue or inside it

@@ -306,6 +306,17 @@ class QuoteFinder:
                 _take_appos_head(doc, q)
         if NESTED_QUOTE_SPEAKER:
             _speak_for_reading(doc, direct, indirect)
+        if PUT_QUESTION:
+            asked = [q for q in indirect if _put_question(doc, q)]
+            # "Asked if she believed Putin wanted ...": what the question holds is no one's statement either
+            indirect = [q for q in indirect if q not in asked and not any(
+                a.start <= (q.cue[0] if q.cue else q.start) < a.end for a in asked)]
+        if MEDIA_SPEAKER:
+            for q in direct:
+                if not _media_speaker(doc, q):
+                    # quoted words are someone's even when the parse gave them to the video: no speaker
+                    q.speaker = q.speaker_token = q.speaker_from = None
+            indirect = [q for q in indirect if _media_speaker(doc, q)]
         # a fragment quoted inside reported speech ("said the plan was 'a disaster'") is part of the
         # indirect statement, not a statement of its own
         kept = []
@@ -1579,6 +1590,78 @@ def _opening_participle(cue: Token, sent) -> bool:
     first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
     return first is not None and first.i == cue.i and cue.tag_ in {"VBN", "VBG", "VBD"} \
         and subject_of(cue) is None and cue.lower_.endswith(("ed", "ing"))
+
+
+# "Asked whether ..., Vlasko said ...": the question is the unnamed reporter's, put to the speaker of the
+# main clause; it is nobody's statement, and what the speaker said is the main clause's own reading
+PUT_QUESTION = True
+_QUESTION_VERBS = {"ask", "question", "press", "quiz", "challenge"}
+
+
+_QUESTION_LEAD = {"when", "once", "if", "after", "later"}
+
+
+def _put_question(doc: Doc, q: _Q) -> bool:
+    """A reading cued by a question put to the main clause's speaker (:func:`put_question_cue`)."""
+    return q.cue_token is not None and q.cue_lemma in _QUESTION_VERBS and put_question_cue(doc[q.cue_token])
+
+
+def put_question_cue(cue: Token) -> bool:
+    """A participle of asking that opens its sentence ("Asked whether ...", "When pressed on ...") with no
+    subject of its own: the parse may still hang it from the main verb, whose subject is the one asked,
+    not the one asking."""
+    if (verb_lemma(cue) or (cue.lemma_ or cue.lower_).lower()) not in _QUESTION_VERBS:
+        return False
+    if cue.tag_ not in {"VBN", "VBD"} or not cue.lower_.endswith("ed") or any(
+            c.dep_ in SUBJ and c.dep_ not in {"nsubjpass", "nsubj:pass"} for c in cue.children):
+        return False
+    lead = [t for t in cue.doc[sent_of(cue).start:cue.i] if not (t.is_punct or t.is_space)]
+    return all(t.lower_ in _QUESTION_LEAD for t in lead) and len(lead) <= 1
+
+
+# "Footage released by the authority showed ...": a video or photo shows, it does not say; the statement
+# is whoever released or posted it, when the text names them, and otherwise the outlet's own description
+MEDIA_SPEAKER = True
+#: nouns for things that show (lower case) -> the medium recorded on the statement
+SHOWING_NOUNS = {
+    "footage": "video", "video": "video", "videos": "video", "clip": "video", "clips": "video",
+    "film": "video", "livestream": "video", "recording": "recording", "recordings": "recording",
+    "photo": "photo", "photos": "photo", "photograph": "photo", "photographs": "photo", "image": "photo",
+    "images": "photo", "picture": "photo", "pictures": "photo", "screenshot": "photo", "screenshots": "photo",
+}
+_RELEASE_VERBS = {"release", "post", "publish", "share", "issue", "provide", "obtain", "broadcast", "air",
+                  "upload", "distribute", "circulate", "tweet"}
+
+
+def _media_speaker(doc: Doc, q: _Q) -> bool:
+    """Give a reading whose speaker is a video or photo its releaser ("released by X", "X's footage") as
+    speaker, with the medium; False (drop the reading) when the text names nobody who released it."""
+    if q.speaker_token is None:
+        return True
+    noun = doc[q.speaker_token]
+    medium = SHOWING_NOUNS.get(noun.lower_)
+    if medium is None:
+        return True
+    poster = media_poster(noun)
+    if poster is None:
+        return False
+    _set_speaker(q, poster, q.speaker_from or "cue")
+    q.medium = q.medium or medium
+    return True
+
+
+def media_poster(noun: Token) -> Token | None:
+    """Who released or posted a video or photo, as the noun's phrase names them: its owner ("the Gazette's
+    footage") or the agent of a participle of releasing ("footage released by the authority")."""
+    poster = next((c for c in noun.children if c.dep_ in {"poss", "nmod:poss"} and is_personish(c)), None)
+    if poster is not None:
+        return poster
+    for t in noun.subtree:
+        if t.i != noun.i and t.pos_ in {"VERB", "ADJ"} and (t.lemma_ or t.lower_).lower() in _RELEASE_VERBS:
+            agent = _agent_of(t)
+            if agent is not None and is_personish(agent):
+                return agent
+    return None
 
 
 def _to_sentence_edge(cue: Token, start: Token, end: Token) -> tuple[Token, Token]:

@@ -36,8 +36,9 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from . import quotes as _quotes
 from ._common import _TIME_WORDS, NAME_PARTS, SPEECH_VERBS, _build_forms, char_span, set_doc_ext, set_span_ext
-from .quotes import QUOTE_EXTS, speaker_mention
+from .quotes import QUOTE_EXTS, SHOWING_NOUNS, media_poster, put_question_cue, speaker_mention
 
 # column order of Doc._.sd_role_probs
 CUE_I, CUE_D, SRC, CON_I, CON_D, BEGIN, END = range(7)
@@ -170,7 +171,8 @@ class RoleReadings:
         inside = set(_words(doc, q._.sd_parts or [(q.start_char, q.end_char)]))
         cands = [t for t in doc[mention.start].sent if t.i not in inside and _can_speak(t)]
         best = max(cands, key=lambda t: p[t.i, SRC], default=None)
-        if best is not None and p[best.i, SRC] >= self.speaker_take:
+        if best is not None and p[best.i, SRC] >= self.speaker_take and not (
+                _quotes.MEDIA_SPEAKER and best.lower_ in SHOWING_NOUNS):
             _set_speaker(q, _name_head(best, p, self.source_threshold))
 
     # --- added readings -----------------------------------------------------------------------------
@@ -233,15 +235,23 @@ class RoleReadings:
             spk = self._speaker(doc, p, cue, span_ids)
             if spk is None:
                 continue  # a statement without a speaker is not an attribution the brief can use
+            if _quotes.PUT_QUESTION and cue is not None and put_question_cue(cue):
+                continue  # a question put to a speaker is no statement (quotes.PUT_QUESTION)
+            medium = None
+            if _quotes.MEDIA_SPEAKER and spk.lower_ in SHOWING_NOUNS:
+                # footage shows, it does not say: its statement is who released it, if named (quotes.MEDIA_SPEAKER)
+                medium, spk = SHOWING_NOUNS[spk.lower_], media_poster(spk)
+                if spk is None:
+                    continue
             span = char_span(doc, *parts[0], label="indirect")
             if span is None:
                 continue
             span._.sd_parts = [list(parts[0])]
             span._.sd_cue = [cue.idx, cue.idx + len(cue)] if cue is not None else None
             span._.sd_cue_lemma = cue.lemma_.lower() if cue is not None else None
-            span._.sd_medium = None
+            span._.sd_medium = medium
             span._.sd_via = []
-            _set_speaker(span, _name_head(spk, p, self.source_threshold))
+            _set_speaker(span, spk if medium else _name_head(spk, p, self.source_threshold))
             out.append(span)
             taken |= letters
         return out
