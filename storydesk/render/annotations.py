@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..extraction.safety import clean_paragraph
 from ..records import AnnotatedArticle, Quote
 
 _MAX_QUOTE_CHARS = 400
@@ -16,9 +17,9 @@ def _clip(text: str, limit: int = _MAX_QUOTE_CHARS) -> str:
 
 
 def _md(text: str) -> str:
-    """Text from an article as inert Markdown: no markup or raw HTML of its own."""
+    """Text from an article as inert Markdown: no markup, raw HTML or terminal escapes of its own."""
     out = []
-    for ch in text:
+    for ch in clean_paragraph(text):
         if ch in "\\`*_[]<>#|":
             out.append("\\" + ch)
         else:

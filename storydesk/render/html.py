@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from ..extraction.safety import clean_paragraph
 from ..records.brief import Brief, Citation
 from .display import (
     answer_doubt,
@@ -84,11 +85,12 @@ def render_html(brief: Brief, *, width: int = 80) -> str:
               for o, ids in brief.single_outlet.items()}
     node = {n.id: n for n in brief.source_nodes}
     template = _env().get_template("brief.html.j2")
-    return template.render(
+    # no control characters in the page, whatever the records hold (see markdown.render_markdown)
+    return clean_paragraph(template.render(
         brief=brief, labels=labels, story=brief.story, shared=shared[:60], matrix=matrix, outlets=outlets,
         single=single, single_total={o: len(ids) for o, ids in brief.single_outlet.items()}, node=node, cited=cited, cites_of=cited_sources(brief),
         source_svg=Markup(source_graph_svg(brief)), timeline_svg=Markup(timeline_svg(brief)),
         anchor=lambda c: anchor(c, index, sentences), cite=lambda c: cite(c, labels), when=when, statement=statement,
         trim_dateline=trim_dateline, sides_by_value=sides_by_value, quoted=quoted, source_unsaid=source_unsaid, contested=contested(brief),
         copies_of=lambda o: carried_by_copies(brief, o), doubt=lambda a: answer_doubt(brief, a),
-        dependence=lambda d: dependence(d, brief, labels), span=story_span(brief.story.first_published, brief.story.last_published))
+        dependence=lambda d: dependence(d, brief, labels), span=story_span(brief.story.first_published, brief.story.last_published)))

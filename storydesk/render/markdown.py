@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..extraction.safety import clean_paragraph
 from ..records.brief import Brief, Citation, Contradiction
 from .display import (
     answer_doubt,
@@ -192,4 +193,6 @@ def render_markdown(brief: Brief, *, width: int = 80) -> str:
         out.heading("Warnings")
         for w in brief.warnings:
             out.bullet(w)
-    return out.text()
+    # records built in Python (or stored before extraction stripped them) and file names in warnings can
+    # hold terminal escape sequences: Markdown goes to a terminal, so none leaves here
+    return clean_paragraph(out.text())
