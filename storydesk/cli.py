@@ -126,7 +126,7 @@ def main(
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, - for stdin, or http(s) URLs (fetched: the only network use).")],
     output: Annotated[Optional[Path], typer.Option("-o", "--output",
                                                    help="Write articles as JSONL here (default: stdout).")] = None,
     annotate: Annotated[bool, typer.Option("--annotate",
@@ -189,7 +189,7 @@ def extract(
 
 @app.command()
 def brief(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Article files, directories or globs.")] = None,
+    paths: Annotated[Optional[list[str]], typer.Argument(help="Article files, directories, globs or http(s) URLs (fetched).")] = None,
     story: Annotated[Optional[str], typer.Option("--story", help="Story id in the corpus (with --db).")] = None,
     pick: Annotated[int, typer.Option("--pick", min=1, help=(
         "When the articles form several stories, brief the N-th largest (listed on stderr)."))] = 1,
@@ -275,7 +275,7 @@ def demo(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, - for stdin, or http(s) URLs (fetched: the only network use).")],
     db: DbOpt = Path("storydesk.db"),
     workers: Annotated[int, typer.Option("--workers", help="Processes for extraction and annotation (Dask).")] = 1,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="tcp://host:port of a Dask scheduler.")] = None,

@@ -12,7 +12,8 @@ message and an exit code, so a user never sees a traceback for a mistake of thei
     │   ├── UnsupportedFormatError  SD105 a file type storydesk does not read
     │   ├── MalformedRecordError    SD106 a JSON/JSONL/WARC record that cannot be parsed
     │   ├── NoArticleError          SD107 a page with no article text in it
-    │   └── LanguageWarning         SD108 an article in another language than expected (a warning only)
+    │   ├── LanguageWarning         SD108 an article in another language than expected (a warning only)
+    │   └── FetchError              SD109 a URL the user asked for could not be fetched
     ├── ModelError                  SD201 a spaCy pipeline that cannot be loaded
     ├── ConfigError                 SD301 a bad option or options file
     ├── StoreError                  SD401 the corpus database cannot be opened or written
@@ -35,6 +36,7 @@ __all__ = [
     "MalformedRecordError",
     "NoArticleError",
     "LanguageWarning",
+    "FetchError",
     "ModelError",
     "ConfigError",
     "StoreError",
@@ -105,6 +107,12 @@ class LanguageWarning(InputError):
     """Not raised: its code labels the warning Problem of an article kept despite its language."""
 
     code = "SD108"
+
+
+class FetchError(InputError):
+    """A URL given as a source (the only time storydesk uses the network) could not be fetched."""
+
+    code = "SD109"
 
 
 class ModelError(StorydeskError):

@@ -47,6 +47,10 @@ class ExtractOptions:
     max_text_chars: int = 2_000_000
     max_json_values: int = 2_000_000  # values (objects, arrays, numbers...) in one JSON file: ~100 bytes each
     max_gzip_layers: int = 3  # gzip inside gzip is unpacked this deep (each layer bounded as above)
+    # an http(s) URL given as a source is fetched (the only network use): seconds per connect/read, and
+    # redirects followed; the body is bounded by max_file_bytes after Content-Encoding is undone
+    fetch_timeout: float = 20.0
+    max_redirects: int = 5
 
 
 @dataclass(kw_only=True, slots=True)

@@ -1,4 +1,5 @@
-"""Stage 1: files, directories, globs, stdin, JSON/JSONL exports and WARC crawls -> clean ``Article``s.
+"""Stage 1: files, directories, globs, stdin, JSON/JSONL exports, WARC crawls and http(s) URLs the user
+names (fetched: the only network use) -> clean ``Article``s.
 
 Bad sources never raise: each becomes a :class:`~storydesk.records.Problem` (an error code from
 :mod:`storydesk.errors`) and the batch goes on.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..options import ExtractOptions, Options
 from ..records import Article, Problem
+from .fetch import is_url
 from .readers import iter_bytes, iter_path, problem_from
 
 __all__ = ["Extraction", "expand_sources", "extract", "extract_bytes", "iter_extract"]
@@ -30,8 +32,8 @@ def expand_sources(paths: Iterable[str | Path] | str | Path) -> list[str]:
     for raw in paths:
         s = str(raw)
         p = Path(s)
-        if s == "-":
-            found = ["-"]
+        if s == "-" or is_url(s):
+            found = [s]
         elif p.is_dir():
             found = _walk(p) or [s]  # an empty folder is reported when read, not dropped silently
         elif p.exists():
@@ -47,7 +49,7 @@ def expand_sources(paths: Iterable[str | Path] | str | Path) -> list[str]:
     seen: set[str] = set()
     unique = []
     for f in dict.fromkeys(out):
-        real = f if f == "-" else os.path.realpath(f)
+        real = f if f == "-" or is_url(f) else os.path.realpath(f)
         if real not in seen:
             seen.add(real)
             unique.append(f)
@@ -87,7 +89,7 @@ def iter_extract(
         sources = [sources]
     for src in sources:
         s = str(src)
-        paths = [s] if s == "-" or Path(s).is_file() else expand_sources([s])
+        paths = [s] if s == "-" or is_url(s) or Path(s).is_file() else expand_sources([s])
         for path in paths:
             yield from iter_path(path, opts)
         if on_source_done is not None:

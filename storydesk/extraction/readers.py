@@ -34,6 +34,7 @@ from ..errors import (
 from ..options import ExtractOptions
 from ..records import Article, Problem
 from .encoding import check_not_binary, decode_bytes, to_utf8, wide_encoding
+from .fetch import fetch_url, is_url
 from .html import HtmlResult, extract_html, visible_text
 from .metadata import guess_language, host_of, normalize_date, outlet_from, split_authors
 from .safety import cap_attributes, clean_field, clean_paragraph, clean_url
@@ -816,6 +817,15 @@ def iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
 
 
 def _iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
+    if is_url(path):
+        # the user asked for this page by URL: the one network read storydesk makes (fetch.py)
+        got = fetch_url(path, opts)
+        for item in iter_bytes(got.data, source=path, kind=got.kind, opts=opts):
+            if isinstance(item, Article) and not item.url:
+                item = item.model_copy(update={"url": clean_url(got.url),
+                                               "outlet": item.outlet or host_of(clean_url(got.url))})
+            yield item
+        return
     if path == "-":
         data = read_path(path, opts)
         yield from iter_bytes(data, source="<stdin>", kind=None, opts=opts)

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import ModelError, StorydeskError
+from ..extraction.fetch import is_url
 from ..group.dedup import SIG_DTYPE, dedup_text, signature
 from ..group.stories import ArticleFeatures, features_of
 from ..options import Options
@@ -42,7 +43,9 @@ class SourceResult:
 
 
 def source_key(source: Any) -> str:
-    """A stable string for a source as ``expand_sources`` returns it."""
+    """A stable string for a source as ``expand_sources`` returns it (a URL as given)."""
+    if isinstance(source, str) and is_url(source):
+        return source
     try:
         return os.path.abspath(os.fspath(source))
     except TypeError:
