@@ -820,10 +820,10 @@ def _iter_path(path: str, opts: ExtractOptions) -> Iterator[Item]:
     if is_url(path):
         # the user asked for this page by URL: the one network read storydesk makes (fetch.py)
         got = fetch_url(path, opts)
+        url = clean_url(got.url)
         for item in iter_bytes(got.data, source=path, kind=got.kind, opts=opts):
             if isinstance(item, Article) and not item.url:
-                item = item.model_copy(update={"url": clean_url(got.url),
-                                               "outlet": item.outlet or host_of(clean_url(got.url))})
+                item = item.model_copy(update={"url": url, "outlet": item.outlet or host_of(url)})
             yield item
         return
     if path == "-":

@@ -149,8 +149,8 @@ def load_model(path: str = str(MODEL)) -> CueModel | None:
 # --- rescoring with the transformer role tagger (optional; attribution_roles_rescore.json) -------------
 
 ROLES_RESCORE = Path(__file__).resolve().parent / "attribution_roles_rescore.json"
-#: column order of ``Doc._.sd_role_probs`` (as in role_tagger / role_readings)
-_CUE_I, _CUE_D, _SRC, _CON_I, _CON_D, _BEGIN, _END = range(7)
+#: column order of ``Doc._.sd_role_probs`` (role_tagger.LABELS; role_readings reads these names too)
+CUE_I, CUE_D, SRC, CON_I, CON_D, BEGIN, END = range(7)
 ROLE_FEATURES = ("logit", "con_mean", "con_min", "con_share", "out_before", "out_after", "begin", "end",
                  "cue", "src", "no_src", "log_len")
 
@@ -163,16 +163,19 @@ def role_features(probs, word_ids: list[int], cue_i: int | None, spk_i: int | No
     before and right after the proposal in its sentence."""
     import math
 
-    con = [max(float(probs[i, _CON_I]), float(probs[i, _CON_D])) for i in word_ids] or [0.0]
-    before = [max(float(probs[i, _CON_I]), float(probs[i, _CON_D])) for i in outside[0]]
-    after = [max(float(probs[i, _CON_I]), float(probs[i, _CON_D])) for i in outside[1]]
+    def content(i: int) -> float:  # direct or indirect content, whichever the tagger favours
+        return max(float(probs[i, CON_I]), float(probs[i, CON_D]))
+
+    con = [content(i) for i in word_ids] or [0.0]
+    before = [content(i) for i in outside[0]]
+    after = [content(i) for i in outside[1]]
     s = min(max(score, 1e-4), 1 - 1e-4)
     return [math.log(s / (1 - s)), sum(con) / len(con), min(con), sum(c >= 0.5 for c in con) / len(con),
             max(before, default=0.0), max(after, default=0.0),
-            float(probs[word_ids[0], _BEGIN]) if word_ids else 0.0,
-            float(probs[word_ids[-1], _END]) if word_ids else 0.0,
-            max(float(probs[cue_i, _CUE_I]), float(probs[cue_i, _CUE_D])) if cue_i is not None else 0.0,
-            float(probs[spk_i, _SRC]) if spk_i is not None else 0.0,
+            float(probs[word_ids[0], BEGIN]) if word_ids else 0.0,
+            float(probs[word_ids[-1], END]) if word_ids else 0.0,
+            max(float(probs[cue_i, CUE_I]), float(probs[cue_i, CUE_D])) if cue_i is not None else 0.0,
+            float(probs[spk_i, SRC]) if spk_i is not None else 0.0,
             1.0 if spk_i is None else 0.0, math.log(1 + len(word_ids))]
 
 

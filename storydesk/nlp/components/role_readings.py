@@ -38,10 +38,9 @@ from spacy.tokens import Doc, Span, Token
 
 from . import quotes as _quotes
 from ._common import _TIME_WORDS, NAME_PARTS, SPEECH_VERBS, _build_forms, char_span, set_doc_ext, set_span_ext
+from .cue_lexicon import BEGIN, CON_D, CON_I, CUE_I, END, SRC  # column order of Doc._.sd_role_probs
 from .quotes import QUOTE_EXTS, SHOWING_NOUNS, media_poster, put_question_cue, speaker_mention
 
-# column order of Doc._.sd_role_probs
-CUE_I, CUE_D, SRC, CON_I, CON_D, BEGIN, END = range(7)
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _PASSIVE = {"nsubjpass", "nsubj:pass", "csubjpass", "csubj:pass", "auxpass", "aux:pass"}
 _POSS = {"poss", "nmod:poss"}  # ClearNLP and UD labels: the bundled parser gives UD ones
