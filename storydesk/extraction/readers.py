@@ -459,6 +459,12 @@ def _json_values(text: str) -> int:
     return bare.count(",") + bare.count("[") + bare.count("{") + 1
 
 
+def _records_cut(source: str, opts: ExtractOptions) -> Problem:
+    """The warning for a JSON, JSONL or WARC file cut at ``max_records_per_file``."""
+    return Problem(source=source, level="warning", code=TooLargeError.code,
+                   message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)")
+
+
 def iter_json(data: bytes, *, source: str, opts: ExtractOptions) -> Iterator[Item]:
     text, _ = decode_bytes(data, source=source)
     # json.loads builds every value at once, ~50-100 bytes of memory each: 50 MB of "[[],[],..." is
@@ -486,12 +492,7 @@ def iter_json(data: bytes, *, source: str, opts: ExtractOptions) -> Iterator[Ite
         raise EmptyInputError("the JSON file holds no records", source=source)
     for n, rec in enumerate(records):
         if n >= opts.max_records_per_file:
-            yield Problem(
-                source=source,
-                level="warning",
-                code=TooLargeError.code,
-                message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)",
-            )
+            yield _records_cut(source, opts)
             return
         src = f"{source}#record={n}"
         yield from _guard(lambda rec=rec, src=src: extract_record(rec, source=src, opts=opts), src)
@@ -523,12 +524,7 @@ def iter_jsonl(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[I
             continue
         seen += 1
         if seen > opts.max_records_per_file:
-            yield Problem(
-                source=source,
-                level="warning",
-                code=TooLargeError.code,
-                message=f"stopped after {opts.max_records_per_file:,} records (max_records_per_file)",
-            )
+            yield _records_cut(source, opts)
             return
 
         def one(line: bytes = line, src: str = src) -> list[Item]:
@@ -647,12 +643,7 @@ def iter_warc(f: IO[bytes], *, source: str, opts: ExtractOptions) -> Iterator[It
                     break
                 n += 1
                 if n >= opts.max_records_per_file:
-                    yield Problem(
-                        source=source,
-                        level="warning",
-                        code=TooLargeError.code,
-                        message=f"stopped after {opts.max_records_per_file:,} records",
-                    )
+                    yield _records_cut(source, opts)
                     return
                 if record.rec_type not in ("response", "resource"):
                     continue
