@@ -116,8 +116,9 @@ def _tok_similar(a: str, b: str, *, loose: bool) -> bool:
 #: English short forms whose first letters differ from, or whose spelling strays from, the full first
 #: name ("Bob" Robert, "Dave" David): the common ones only; a short form of three letters or fewer
 #: that shares the first letter ("Jim", "Al") is accepted without a list. Hand-written for now: PyPI's
-#: ``nicknames`` package (Apache-2.0, a names.csv of 2,692 lines) was found after this landed; its larger list would merge
-#: more people, so it must be measured on the BASIL and ECB+ benchmarks before it replaces this one
+#: ``nicknames`` package (Apache-2.0, a names.csv of 2,692 lines) was found after this landed; its
+#: larger list would merge more people, so it must be measured on the BASIL and ECB+ benchmarks before
+#: it replaces this one
 _SHORT_FORMS = {
     "robert": {"bob", "bobby", "rob", "robbie", "bert"}, "william": {"bill", "billy", "will", "willie", "liam"},
     "richard": {"dick", "rick", "ricky", "rich"}, "david": {"dave", "davey"}, "michael": {"mike", "mikey"},
