@@ -97,6 +97,8 @@ def extract_html(html: str | bytes, *, url: str | None = None, options: ExtractO
         include_links=False,
         include_images=False,
         deduplicate=False,
+        # not "python" (the default), which also flattens the body to text: storydesk reads doc.body
+        output_format="txt",
     )
     if doc is None or doc.body is None:
         return None
