@@ -7,7 +7,9 @@
 With the optional transformer role tagger in the pipeline, the quote finder revises its trained scorer's verdict
 on every proposal with the tagger's view of it (``cue_lexicon.role_features``: the scorer's log-odds, the tagger's
 content probability inside the proposal and just outside it, begin/end at its edges, cue at its cue word, source
-at its speaker, length). The revision is a small gradient-boosted tree model, fitted here.
+at its speaker, length, and whether the proposal is one of the tagger's own content runs, which the finder
+then proposes too: ``QuoteFinder._role_proposals``). The revision is a small gradient-boosted tree model,
+fitted here.
 
 It must be fitted on proposals whose features look like those of unseen articles: the tagger's probabilities and
 the finder scorer must not have been trained on the articles it is fitted on. So it is fitted on PolNeAR train

@@ -152,15 +152,16 @@ ROLES_RESCORE = Path(__file__).resolve().parent / "attribution_roles_rescore.jso
 #: column order of ``Doc._.sd_role_probs`` (role_tagger.LABELS; role_readings reads these names too)
 CUE_I, CUE_D, SRC, CON_I, CON_D, BEGIN, END = range(7)
 ROLE_FEATURES = ("logit", "con_mean", "con_min", "con_share", "out_before", "out_after", "begin", "end",
-                 "cue", "src", "no_src", "log_len")
+                 "cue", "src", "no_src", "log_len", "role_run")
 
 
 def role_features(probs, word_ids: list[int], cue_i: int | None, spk_i: int | None, score: float,
-                  outside: tuple[list[int], list[int]]) -> list[float]:
+                  outside: tuple[list[int], list[int]], role_run: bool = False) -> list[float]:
     """Dense features of one proposal from the role tagger's per-word probabilities: how much the tagger
     sees content inside it and none just outside it, begin/end at its edges, a cue at its cue word and a
     source at its speaker, next to the finder scorer's own log-odds. ``outside``: up to two words right
-    before and right after the proposal in its sentence."""
+    before and right after the proposal in its sentence. ``role_run``: the proposal is one of the tagger's own
+    content runs (``QuoteFinder._role_proposals``), which the finder's scorer was never trained on."""
     import math
 
     def content(i: int) -> float:  # direct or indirect content, whichever the tagger favours
@@ -176,7 +177,7 @@ def role_features(probs, word_ids: list[int], cue_i: int | None, spk_i: int | No
             float(probs[word_ids[-1], END]) if word_ids else 0.0,
             max(float(probs[cue_i, CUE_I]), float(probs[cue_i, CUE_D])) if cue_i is not None else 0.0,
             float(probs[spk_i, SRC]) if spk_i is not None else 0.0,
-            1.0 if spk_i is None else 0.0, math.log(1 + len(word_ids))]
+            1.0 if spk_i is None else 0.0, math.log(1 + len(word_ids)), 1.0 if role_run else 0.0]
 
 
 class RoleRescorer:

@@ -23,7 +23,9 @@ after ``storydesk_quotes`` and uses them in two ways; without the probabilities 
   does (a headline's content does not run on into the text below it); a short run with no verb that only
   points back ("could not confirm those reports") is no statement.
 - The quote finder itself also reads the probabilities: its scorer's verdict on each proposal is revised
-  by them (``cue_lexicon.RoleRescorer``), before this component runs.
+  by them (``cue_lexicon.RoleRescorer``), and the runs of likely content words (``_runs`` here, at a lower
+  threshold) are proposals of its own for the rescorer to judge, before this component runs; what it leaves
+  unread is what this component may add.
 
 The thresholds were set, and the rules above checked (together: content F1 0.706 -> 0.707, speaker
 accuracy 0.910 -> 0.914), on held-out PolNeAR train (slice 3::4 with a tagger fitted on the rest; see
