@@ -255,7 +255,9 @@ def np_span(head: Token) -> Span:
             start = min(start, sub[0].i)
     for child in head.rights:
         if child.dep_ in NAME_PARTS and child.left_edge.i == end + 1:
-            end = max(t.i for t in child.subtree)
+            # a name never runs into brackets: "Mara Lindqvist (D-Ore.)" with "(D" parsed into the name
+            end = max(t.i for t in child.subtree if not (t.is_bracket and t.i > child.i)
+                      and not any(doc[k].is_bracket for k in range(child.i, t.i)))
         elif child.dep_ in {"nmod", "prep"} and child.left_edge.i == end + 1 and head.pos_ == "NOUN":
             sub = list(child.subtree)
             if len(sub) <= 8 and not any(t.is_punct for t in sub):
@@ -265,6 +267,22 @@ def np_span(head: Token) -> Span:
     if end + 1 < len(doc) and doc[end + 1].dep_ in NAME_PARTS and doc[end + 1].head == head:
         end += 1
     return doc[start:end + 1]
+
+
+#: a legislator's party and state in brackets after the name ("Rep. Ada House (D-Ga.)", "(R-N.Y.)",
+#: "(I-Vt., 4th District)"): they belong to the person before them and are no names of their own
+#: (a state is abbreviated with a period, "Ga.", "N.Y.", "W.Va.", given as a postal code, "TX", or is one of
+#: the short names the press spells out, "Texas")
+PARTY_STATE = re.compile(r"\(\s*(?:[DRI]|Dem|Rep|Ind|Lib|GOP)\s*[-–]\s*(?:[A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]{0,3}\.)?"
+                         r"|[A-Z]{2}|Texas|Ohio|Iowa|Utah|Maine|Idaho|Alaska|Hawaii)"
+                         r"(?:\s*,\s*[^()\n]{1,30})?\s*\)")
+
+
+def party_state_tags(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) characters of every party-state tag of :data:`PARTY_STATE` in the Doc."""
+    if "(" not in doc.text:
+        return []
+    return [m.span() for m in PARTY_STATE.finditer(doc.text)]
 
 
 def appos_of(head: Token) -> Span | None:
@@ -355,6 +373,31 @@ def looks_like_org(text: str, ent_label: str = "") -> bool:
     if ent_label in PERSON_LABELS:
         return False
     return any(w in ORG_WORDS for w in words)
+
+
+#: last words of an outlet's or a body's name that are also people's surnames ("Fox News" / "Vicente Fox",
+#: "the Washington Post" / "Emily Post"): :func:`looks_like_org` takes them for an organisation's, which
+#: :func:`person_named_like_org` corrects for names the text gives to a person
+SURNAME_ORG_WORDS = frozenset({"fox", "post", "house", "sky", "globe", "court", "bank", "board", "mail", "press",
+                               "review", "monitor", "standard", "union", "wire", "express"})
+# first words of organisations' names that end in such a word ("White House", "World Bank", "New York Post")
+_ORG_FIRST = {"the", "new", "daily", "evening", "sunday", "morning", "national", "white", "supreme", "high",
+              "world", "free", "associated", "royal", "federal", "central", "state", "county", "city",
+              "district", "crown", "opera", "public"}
+
+
+def person_named_like_org(words: list[str], ent_label: str = "", titled: bool = False) -> bool:
+    """Whether a name that :func:`looks_like_org` calls an organisation's only because of its last word is
+    a person's ("Former President Vicente Fox", "Sen. Ada House"): two to four capitalised words whose
+    only organisation word is the last, one that is also a surname (:data:`SURNAME_ORG_WORDS`), and the
+    NER calls it a person or a person's title stands in front of it."""
+    if not 2 <= len(words) <= 4 or not (ent_label in PERSON_LABELS or titled):
+        return False
+    low = [w.lower().strip(".,'’") for w in words]
+    if low[-1] not in SURNAME_ORG_WORDS or low[0] in _ORG_FIRST:
+        return False
+    return all(w[:1].isupper() for w in words) and not any(
+        w in ORG_WORDS or w in _STRONG_ORG for w in low[:-1])
 
 
 _STRONG_ORG = {"reuters", "bloomberg", "afp", "bbc", "cnn", "nbc", "cbs", "msnbc", "npr", "pbs", "politico",

@@ -15,8 +15,11 @@ from spacy.tokens import Doc, Span, Token
 
 from ._common import (
     APPOS,
+    IOBJ,
+    OBJ,
     PERSON_LABELS,
     PERSON_NOUNS,
+    char_span,
     clean_name,
     is_name_like,
     looks_like_org,
@@ -257,7 +260,8 @@ class AttributionFinder:
                 continue
             p, o, c = describe_source(sp.root)
             kind = "quote"
-            if q._.sd_cue_lemma == "tell" and q._.sd_via:
+            vias = _outlets(doc, q)
+            if q._.sd_cue_lemma == "tell" and vias:
                 kind = "told"
             elif q._.sd_cue_lemma == "according to":
                 kind = "according_to"
@@ -265,12 +269,13 @@ class AttributionFinder:
                 kind = "interview"
             if any(a <= s and e <= b for a, b, *_ in found):
                 continue  # already found as "according to X", "in an interview with X"...
-            via = [v for v in (q._.sd_via or []) if v not in c]
+            via = [v for v in vias if v not in c]
             if via:
                 o = o or via[0]
                 c = c + via
             add(s, e, kind, p, o, c, qi)
 
+        found = _without_interviewers(doc, found)
         spans = []
         for start, end, kind, person, org, chain, quote in sorted(found):
             span = doc.char_span(start, end, label=kind, alignment_mode="expand")
@@ -283,6 +288,52 @@ class AttributionFinder:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def _without_interviewers(doc: Doc, found: list[tuple]) -> list[tuple]:
+    """Without "interview with <person>" where someone else speaks in that sentence ("Varga said in an
+    interview with Ada Brin"): the person interviewing the speaker is a hearer, no source."""
+    def sent_start(start: int, end: int) -> int | None:
+        span = char_span(doc, start, end)
+        return span.sent.start if span is not None and len(span) else None
+
+    speakers = [(f[0], f[1], sent_start(f[0], f[1])) for f in found if f[6] is not None]
+    out = []
+    for f in found:
+        start, end, kind, person, org, _chain, quote = f
+        if kind == "interview" and quote is None and person and not org:
+            here = sent_start(start, end)
+            if any(here is not None and sent == here and not (s < end and start < e) for s, e, sent in speakers):
+                continue
+        out.append(f)
+    return out
+
+
+def _outlets(doc: Doc, q: Span) -> list[str]:
+    """The outlets a quote was given to (``sd_via``: "told the Courier", "in an interview with Radio
+    Kestle"). A person it was told to is its hearer, no source of it: "Fox told Jorge Ramos" is Fox's
+    statement, and "told the Courier's Ada Brin" the Courier's report."""
+    vias = list(q._.sd_via or [])
+    if not vias:
+        return vias
+    heard: dict[str, str | None] = {}  # a hearer's name -> the outlet it stands for (None: a person)
+    cue = char_span(doc, *q._.sd_cue) if q._.sd_cue else None
+    if cue is not None and len(cue) and q._.sd_cue_lemma == "tell":
+        for child in cue.root.children:
+            if child.dep_ in OBJ | IOBJ and is_name_like(child):
+                hp, ho, _hc = describe_source(child)
+                if hp and not ho:
+                    heard[clean_name(np_span(child).text)] = None
+                elif ho:
+                    heard[clean_name(np_span(child).text)] = ho
+    people = {clean_name(e.text) for e in doc.ents if e.label_ in PERSON_LABELS
+              and not looks_like_org(e.text, e.label_)}
+    out = []
+    for v in vias:
+        v = heard.get(v, v) if v in heard else (None if v in people else v)
+        if v and v not in out:
+            out.append(v)
+    return out
 
 
 def _first_report(verb: Token) -> bool:

@@ -7,6 +7,11 @@ the University of X"). Sets ``span._.sd_speaker_name`` / ``sd_speaker_descriptio
 ``doc.spans["sd_quotes"]``, fills ``sd_person`` on the quote sources in ``doc.spans["sd_sources"]``, and
 ``doc._.sd_people``: ``{canonical name: description or None}``.
 
+A pronoun or description never stands for a person named only inside what that quote says ('"... by
+hosting Tomas Varga," he said' is not Varga's); a person whose surname is also an outlet's last word
+("Marta Fox", cf. "Fox News") is a person when the NER or a title says so, and so is the surname alone
+after it; a legislator's party-state tag ("(D-Ga.)") is no name of its own (its entity is dropped).
+
 This is deliberately a small rule-based resolver (nearest compatible antecedent) rather than a
 coreference model: the bundled pipeline has none, and news speakers are almost always named shortly
 before a pronoun refers to them.
@@ -14,6 +19,7 @@ before a pronoun refers to them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -38,6 +44,8 @@ from ._common import (
     clean_name,
     looks_like_org,
     np_span,
+    party_state_tags,
+    person_named_like_org,
     set_doc_ext,
     set_span_ext,
 )
@@ -64,7 +72,12 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
             end += 1
         return doc[start:end]
 
-    ents = [widen(e) for e in doc.ents if e.label_ in PERSON_LABELS and not looks_like_org(e.text)]
+    ents = [widen(e) for e in doc.ents if e.label_ in PERSON_LABELS
+            and (not looks_like_org(e.text) or _surnamed_like_org(widen(e), e.label_))]
+    # "Fox said" after "Former President Vicente Fox": the surname alone is that person too
+    surnames = {_name_words(e)[-1].text for e in ents if len(_name_words(e)) > 1}
+    ents += [e for e in doc.ents if e.label_ in PERSON_LABELS and len(e) == 1 and looks_like_org(e.text)
+             and (e.text in surnames or _titled(e))]
     spans = list(ents)
     has_ner = any(e.label_ in PERSON_LABELS | ORG_LABELS for e in doc.ents)
     taken = {t.i for e in ents for t in e}
@@ -79,7 +92,8 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
             span = doc[i:j + 1]
             words = [t for t in span if t.lower_ not in TITLES]
             titled = span[0].lower_.rstrip(".") in TITLES or (i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES)
-            if not (taken & set(range(i, j + 1))) and not looks_like_org(span.text) and (
+            if not (taken & set(range(i, j + 1))) and (
+                    not looks_like_org(span.text) or titled and _surnamed_like_org(span)) and (
                     len(words) >= 2 or not has_ner or titled) and words and (titled or not any(
                     t.ent_type_ in _NOT_PERSON_LABELS for t in span)):
                 spans.append(span)
@@ -106,6 +120,18 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
         m.description = _description(doc[span.root.i])
         out.append(m)
     return out
+
+
+def _titled(span) -> bool:
+    """A person's title at the start of a name or right before it ("Sen. Ada House", "President Fox")."""
+    doc = span.doc
+    return span[0].lower_.rstrip(".") in TITLES or (span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in TITLES)
+
+
+def _surnamed_like_org(span, label: str = "") -> bool:
+    """A person whose surname is also an organisation's last word ("Vicente Fox"): see
+    :func:`person_named_like_org`."""
+    return person_named_like_org([t.text for t in _name_words(span)], label, _titled(span))
 
 
 #: person nouns that tell the gender of who they describe ("the spokeswoman" is not "Pieter Olland")
@@ -533,6 +559,21 @@ def _canonicalise(mentions: list[_Mention]) -> None:
         m.canonical = best
 
 
+def _drop_party_state_names(doc: Doc) -> None:
+    """"Rep. Ada House (D-Ga.)": the NER often tags the state ("Ga.") as a person or a place of its own;
+    it is the person's, no name for a pronoun to stand for nor an entity of the article."""
+    tags = party_state_tags(doc)  # in text order, not overlapping
+    if not tags:
+        return
+    starts = [a for a, _b in tags]
+
+    def in_tag(e) -> bool:
+        k = bisect.bisect_right(starts, e.start_char) - 1
+        return k >= 0 and e.end_char <= tags[k][1]
+
+    doc.ents = [e for e in doc.ents if not in_tag(e)]
+
+
 class SpeakerResolver:
     def __init__(self, *, quotes_key: str = "sd_quotes", sources_key: str = "sd_sources") -> None:
         self.quotes_key = quotes_key
@@ -545,6 +586,7 @@ class SpeakerResolver:
         set_doc_ext(("sd_people",))
 
     def __call__(self, doc: Doc) -> Doc:
+        _drop_party_state_names(doc)
         self._acr = _acronyms(doc)
         mentions = _person_mentions(doc)
         _canonicalise(mentions)
@@ -591,7 +633,11 @@ class SpeakerResolver:
                         key=lambda q: q._.sd_speaker[0])
         for q in quotes:
             s, e = q._.sd_speaker
-            name, desc = self.resolve(doc, s, e, mentions, descriptions, genders)
+            # what the speaker says is never where the speaker is named ("'... by hosting Trump,' he said"
+            # is not Trump's): the names inside the quote's own content are no antecedents for it
+            own = [(a, b) for a, b in (q._.sd_parts or [(q.start_char, q.end_char)]) if not (a <= s < b)]
+            said = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in own)]
+            name, desc = self.resolve(doc, s, e, said, descriptions, genders)
             q._.sd_speaker_name = name
             q._.sd_speaker_description = desc
             resolved[(s, e)] = (name, desc)
@@ -604,6 +650,7 @@ class SpeakerResolver:
                     and sp.root.pos_ == "NOUN" and sp.root.tag_ not in {"NNS", "NNPS"} and not _org_phrase(sp):
                 self._unnamed.append((s, e, name))
         canon = {m.name: m.canonical for m in mentions}
+        people = set(canon.values())
         for src in doc.spans.get(self.sources_key, []):
             key = (src.start_char, src.end_char)
             person, org = src._.sd_person, src._.sd_organization
@@ -619,12 +666,19 @@ class SpeakerResolver:
                 said = doc.char_span(*key, alignment_mode="expand")
                 if said is not None and len(said) == 1 and said.root.lower_ in _RELATIVE:
                     said = _antecedent_phrase(said.root) or said  # "Brenlow Ferries, which said"
-                if looks_like_org(name) or (said is not None and said.root.ent_type_ in ORG_LABELS):
+                if name not in people and (looks_like_org(name) or (said is not None
+                                                                    and said.root.ent_type_ in ORG_LABELS)):
                     new_person, new_org = person, name if not org or org == clean_name(src.text) else org
                 else:
-                    new_person, new_org = name, org
+                    # "Fox told CNN": the finder's organisation may be the person's own name
+                    new_person, new_org = name, None if org and org in name.split() + [name] else org
             else:
                 new_person = canon.get(person, person) if person else None
+                sp = doc.char_span(*key, alignment_mode="expand")
+                if not person and org in canon and sp is not None and len(sp) \
+                        and sp.root.ent_type_ not in ORG_LABELS:
+                    # "according to Fox" after "Former President Vicente Fox": the person's name
+                    new_person, org = canon[org], None
                 new_org = _resolve_org(doc, org, src.start_char, self._acr, mentions) if org else None
                 if new_person is None:
                     # "Harbour master Teodor Vlasko told the Courier": the person named in the phrase
@@ -635,8 +689,11 @@ class SpeakerResolver:
                     if inside and (new_org is None or inside[0].canonical not in new_org):
                         new_person = inside[0].canonical
                         chain = [c for c in chain if c not in inside[0].canonical and inside[0].name not in c]
-            # the chain names the same sources, now in their canonical form
-            mapping = {person: new_person, org: new_org}
+            # the chain names the same sources, now in their canonical form (an organisation that was the
+            # person's own name is that person)
+            found_org = src._.sd_organization
+            mapping = {person: new_person, found_org: new_org or (
+                new_person if found_org and new_person and found_org in new_person.split() + [new_person] else None)}
             chain = [mapping.get(c) or c for c in chain] if chain else [c for c in (new_person, new_org) if c]
             if new_person and new_person not in chain:
                 chain.insert(0, new_person)
