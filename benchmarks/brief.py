@@ -67,7 +67,9 @@ def to_article(raw: dict):
         text = " ".join(p) if isinstance(p, list) else str(p)
         if text.strip():
             paras.append(" ".join(text.split()))
-    return Article(source=f"basil:{raw.get('uuid')}", outlet=OUTLETS.get(raw.get("source"), raw.get("source")),
+    # BASIL writes some triplets' source codes in upper case ("FOX", "HPO", "NYT")
+    code = str(raw.get("source") or "")
+    return Article(source=f"basil:{raw.get('uuid')}", outlet=OUTLETS.get(code.lower(), raw.get("source")),
                    url=raw.get("url"), title=raw.get("title"), published=raw.get("date"), paragraphs=paras,
                    language="en")
 

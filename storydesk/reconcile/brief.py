@@ -14,17 +14,35 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..errors import EmptyInputError
 from ..options import BriefOptions, Options
 from ..records import AnnotatedArticle, Article, DuplicateGroup
 from ..records.brief import ArticleRef, Brief, StatementGroup, StoryInfo
 from .common import ArticleView, content_stems, fold, norm_outlet
-from .contradictions import ValueFinder, find_contradictions, name_spellings, to_records
+from .contradictions import ValueFinder, find_contradictions, name_spellings, other_actors, to_records
 from .entities import reconcile_entities
 from .events import main_event
-from .sources import analyse_sources, count_independent, find_copies, one_speaker
-from .statements import align_statements, build_units, representative, similarity_matrix
-from .summary import summarise
+from .sources import (
+    analyse_sources,
+    count_independent,
+    find_copies,
+    one_quotation,
+    one_speaker,
+)
+from .statements import (
+    Group,
+    Unit,
+    align_statements,
+    build_units,
+    different_utterances,
+    one_short_quotation,
+    quote_the_same,
+    representative,
+    similarity_matrix,
+)
+from .summary import opens_with_reference, summarise
 
 if TYPE_CHECKING:
     from ..group.pick import StorySelection
@@ -92,7 +110,20 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         ent.news_outlet = ent.id in sources.outlet_entities
     units = build_units(views, entities)
     sim = similarity_matrix(units, embedding_model=opts.embedding_model)
-    groups = align_statements(units, sim, threshold=opts.min_statement_similarity)
+    apart_cache: dict[tuple[int, int], bool] = {}
+    actors: dict = {}
+
+    def apart(i: int, j: int) -> bool:
+        # two different utterances quoted, or two actors doing two things ("Trump tweeted Tuesday that
+        # ..." / "On Wednesday, Mr. Fox expressed disbelief ..."): not one fact however alike the words
+        key = (min(i, j), max(i, j))
+        if key not in apart_cache:
+            a, b = units[i].text, units[j].text
+            apart_cache[key] = different_utterances(a, b) or (
+                other_actors(units[i], units[j], views, entities, actors) and not quote_the_same(a, b))
+        return apart_cache[key]
+
+    groups = align_statements(units, sim, threshold=opts.min_statement_similarity, apart=apart)
     values = ValueFinder(views)
     try:
         findings = find_contradictions(groups, views, entities, values)
@@ -138,10 +169,14 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
             rep = next((u for u in g.units if views[u.article].outlet != views[rep.article].outlet
                         and not views[u.article].canonical
                         and f"src:outlet:{norm_outlet(views[u.article].outlet)}" in base), rep)
+        if opens_with_reference(rep.text):
+            rep = _standing_alone(g, rep, sim)
         members = [rep] + [u for u in g.units if u is not rep]
         origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
         if len({u.article for u in members}) >= 2:
-            origin_sets = one_speaker(sources, origin_sets, [u.text for u in members])
+            texts = [u.text for u in members]
+            origin_sets = one_speaker(sources, origin_sets, texts,
+                                      same=one_quotation(texts) or one_short_quotation(texts))
         n_indep, comps = count_independent(origin_sets)
         cited = set().union(*(sources.cited.get((u.article, u.sentence), ()) for u in members))
         originals = [sources.describe(comp, origin_sets, cited) for comp in comps]
@@ -223,6 +258,28 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
                  source_edges=sources.edges, dependencies=sources.dependencies, statements=records,
                  contradictions=contradictions, differences_in_detail=details, single_outlet=single,
                  summary=summary, main_event=five_w, warnings=warnings)
+
+
+#: how alike another member's wording must be to the chosen sentence to stand in for it
+STAND_IN_SIMILARITY = 0.5
+
+
+def _standing_alone(g: Group, rep: Unit, sim: np.ndarray) -> Unit:
+    """The member to show for a group whose chosen sentence leans on the one before it ("Its captain,
+    Dmitri Sarkanov, ..."): the statement stands alone in the brief and the summary, so another outlet's
+    wording that names who it is about speaks for the group, the closest to the chosen one. Only a
+    close one will do: a member barely aligned may tell another fact ("He pleaded guilty before Judge
+    X" / "The couple appeared separately before Judge X ..."), and the group then keeps its wording
+    (the summary leaves such a sentence out)."""
+    idx = g.extra.get("idx") or []
+    if not idx or rep not in g.units:
+        return rep
+    at = g.units.index(rep)
+    close = [k for k, u in enumerate(g.units) if k != at and not opens_with_reference(u.text)
+             and sim[idx[at], idx[k]] >= STAND_IN_SIMILARITY]
+    if not close:
+        return rep
+    return g.units[max(close, key=lambda k: (round(float(sim[idx[at], idx[k]]), 3), -len(g.units[k].text)))]
 
 
 def _merge_duplicates(groups: list[DuplicateGroup]) -> list[DuplicateGroup]:

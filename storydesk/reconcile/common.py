@@ -108,6 +108,48 @@ def names_a_place(text: str, end: int) -> bool:
     return m is not None and fold(m.group(1)) in PLACE_HEADS
 
 
+#: a politician's party and state after the name: "(D-Ga.)", "(R-N.Y.)", ", R-Texas,", "(I-Vt)"; group 1 is
+#: the state, a place, never a person or a source, whatever the NER or the attribution step says
+PARTY_TAG = re.compile(r"(?:\(\s*|,\s+)(?:D|R|I|Dem|Rep|Ind)\s*[-–]\s*((?:[A-Z][a-z]{0,12}\.?\s?){1,3}|(?:[A-Z]\.){1,3})"
+                       r"\s*(?=[),])")
+
+
+def party_tag_places(text: str) -> frozenset[str]:
+    """The folded state names and abbreviations a text writes in party tags ("(D-Ga.)" -> "ga"): in
+    that article a name equal to one of them is the place."""
+    return frozenset(fold(m.group(1)).strip(" .") for m in PARTY_TAG.finditer(text[:200_000]))
+
+
+def in_party_tag(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the state of a party tag ("Ga" of "(D-Ga.)")."""
+    m = PARTY_TAG.search(text, max(0, start - 8), min(len(text), end + 4))
+    return m is not None and m.start(1) <= start and end <= m.end(1) + 1
+
+
+_PRONOUN_WORDS = frozenset(["he", "she", "they", "him", "her", "them", "we", "i", "it"])
+
+
+def quoted_name_only(text: str, name: str, span_text: str | None) -> bool:
+    """Whether a speaker the NLP stage found through a pronoun (``span_text`` "he") is named in the
+    article only inside quotations ("drug dealers with names like “D-Money, Smoothie and Shifty”"):
+    a pronoun takes up someone the narrative names, so that name is not who spoke."""
+    if not span_text or span_text.strip().lower() not in _PRONOUN_WORDS or not name or len(name) < 2:
+        return False
+    text = text[:200_000]
+    hits = [m.start() for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)]
+    if not hits:
+        # "Money" of "D-Money": the name as a part of a longer word counts too
+        hits = [m.start() for m in re.finditer(re.escape(name), text)]
+    if not hits:
+        return False
+    for at in hits:
+        line = text[text.rfind("\n", 0, at) + 1:at]
+        opened = line.count("“") > line.count("”") or line.count('"') % 2 == 1
+        if not opened:
+            return False
+    return True
+
+
 def outlet_initials(outlet: str) -> str:
     """"Coastline Press Agency" -> "CPA": the capitalised words' initials, "The" left out, as an outlet's
     acronym is read when another article cites it."""

@@ -300,9 +300,15 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
                                    (a, _fmt(x)), (b, _fmt(y)), compatible=x.allows(y)))
     # dates and weekdays, unless each sentence is about what another actor did ("Trump tweeted Tuesday
     # that ..." / "On Wednesday, Mr. Fox expressed disbelief that ..."): two acts, two days
-    if other_actors(a, b, views, entities):
+    two_acts = other_actors(a, b, views, entities)
+    if two_acts:
         va = [v for v in va if v.kind not in {"date", "weekday"}]
         vb = [v for v in vb if v.kind not in {"date", "weekday"}]
+    # "has led House Democrats since 2002" / "since 2003": a year is no count and no calendar date, but
+    # the year something began is a slot of its own
+    ya, yb = _SINCE_YEAR.findall(a.text), _SINCE_YEAR.findall(b.text)
+    if not two_acts and len(set(ya)) == 1 and len(set(yb)) == 1 and ya[0] != yb[0]:
+        out.append(Finding("date", "since when", (a, f"since {ya[0]}"), (b, f"since {yb[0]}"), compatible=False))
     da = [v for v in va if v.kind == "date" and _iso_date(v.iso)]
     db = [v for v in vb if v.kind == "date" and _iso_date(v.iso)]
     if len(da) == 1 and len(db) == 1 and _iso_date(da[0].iso) != _iso_date(db[0].iso):
@@ -322,13 +328,20 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
     if _claim_overlap(a, b, entities) < 3:
         pass
     elif {a.status, b.status} & {"denied"} and a.status != b.status:
-        out.append(Finding("status", "whether it happened", (a, _STANCE[a.status]), (b, _STANCE[b.status]),
-                           compatible=False))
+        denied, other = (a, b) if a.status == "denied" else (b, a)
+        found = _denied_predicate(denied.text)
+        # "Reporters asked X whether he sent it" does not state what X denies doing
+        if found is None or _asserts_act(other.text, found[0]):
+            out.append(Finding("status", "whether it happened", (a, _STANCE[a.status]), (b, _STANCE[b.status]),
+                               compatible=False))
     elif {a.status, b.status} == {"asserted", "hedged"}:
         out.append(Finding("status", "certainty", (a, _STANCE[a.status]), (b, _STANCE[b.status]), compatible=False,
                            note="one outlet asserts what another reports only as unconfirmed"))
     out.extend(_agent_and_place(a, b, views, entities))
     return out
+
+
+_SINCE_YEAR = re.compile(r"\bsince\s+(?:early\s+|late\s+|mid-?)?((?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
 
 
 def _states_too(v: Value, values: list[Value]) -> bool:
@@ -342,10 +355,20 @@ def _states_too(v: Value, values: list[Value]) -> bool:
     return False
 
 
-def other_actors(a: Unit, b: Unit, views: list[ArticleView], entities: EntityIndex) -> bool:
+def other_actors(a: Unit, b: Unit, views: list[ArticleView], entities: EntityIndex,
+                 memo: dict | None = None) -> bool:
     """Both sentences open with who acted (a person or a body), these differ, and so do the verbs
-    after them: two acts."""
-    xa, xb = _opening_actor(a, views[a.article], entities), _opening_actor(b, views[b.article], entities)
+    after them: two acts. ``memo``: a dict kept across calls on one brief (each sentence's actor is
+    looked up once)."""
+    def actor(u: Unit) -> tuple[str, int, int] | None:
+        if memo is None:
+            return _opening_actor(u, views[u.article], entities)
+        key = (u.article, u.sentence)
+        if key not in memo:
+            memo[key] = _opening_actor(u, views[u.article], entities)
+        return memo[key]
+
+    xa, xb = actor(a), actor(b)
     if not xa or not xb or xa[0] == xb[0]:
         return False
     verb_a, verb_b = _verb_after(views[a.article], xa[2]), _verb_after(views[b.article], xb[2])
@@ -583,6 +606,8 @@ def to_records(findings: list[Finding], views: list[ArticleView], group_ids: dic
                 note=f.note or ("compatible values: a difference in detail" if f.compatible else ""))
         for u, value in (f.a, f.b):
             v = views[u.article]
+            # "Fourteen" and "14" are one value: written as the side already listed has it
+            value = next((s.value for s in c.sides if _same_figure(s.value, value)), value)
             if any(s.citation.article_id == v.id and s.citation.sentence == u.sentence and s.value == value
                    for s in c.sides):
                 continue
@@ -594,6 +619,14 @@ def to_records(findings: list[Finding], views: list[ArticleView], group_ids: dic
     # but one whose sides all carry the same value is noise
     contradictions = [c for c in contradictions if len({fold(s.value) for s in c.sides}) >= 2]
     return _without_repeats(contradictions), _without_repeats(details)
+
+
+def _same_figure(a: str, b: str) -> bool:
+    """Whether two side values are one number, spelt out or in digits ("Fourteen", "14")."""
+    fa, fb = fold(a).strip(), fold(b).strip()
+    na = _NUMBER_WORDS.get(fa, fa)
+    nb = _NUMBER_WORDS.get(fb, fb)
+    return str(na) == str(nb)
 
 
 def _without_repeats(found: list[Contradiction]) -> list[Contradiction]:
@@ -716,9 +749,30 @@ def _same_predicate(va: ArticleView, x: Value, vb: ArticleView, y: Value) -> boo
     return _stems_match(sa[1], sb[1])
 
 
+#: a passive count's means or agent: "14 people to be lifted off by helicopter", "Fourteen people had to be
+#: plucked from the deck by a rescue helicopter" -> "helicopter"
+_BY_MEANS = re.compile(r"\s*(?:of\s+)?[A-Za-z]{3,}\s+(?:[A-Za-z-]+\s+){0,2}?(?:be|been|being|were|was|are|is)\s+"
+                       r"[a-z]+(?:\s+[a-z-]+){0,4}?\s+by\s+(?:(?:a|an|the)\s+)?([a-z-]{3,})(?:\s+([a-z-]{3,}))?")
+
+
+def _count_means(view: ArticleView, v: Value) -> frozenset[str]:
+    """The stems of what a passive count was done by ("a rescue helicopter"), when the sentence says so
+    within a few words; empty otherwise. The noun is one of the two words after "by" (no parse here)."""
+    at = v.start + len(v.text.rstrip())
+    m = _BY_MEANS.match(view.text, at, at + 120)
+    if not m:
+        return frozenset()
+    return frozenset(stem(w) for w in m.groups() if w and w not in _FUNCTION and w not in _AUX
+                     and w not in _CLAUSE_WORDS)
+
+
+_CLAUSE_WORDS = frozenset(["after", "before", "when", "while", "as", "but", "because", "since", "until", "then"])
+
+
 def _story_counts(units: list[Unit], views: list[ArticleView], values: ValueFinder) -> list[Finding]:
     slots: list[tuple[tuple[str, str], Unit, Value]] = []
     words_a: list[str] = []
+    means: list[frozenset[str]] = []
     for u in units:
         for v in values(u.article, u.sentence):
             if v.kind != "count":
@@ -727,20 +781,54 @@ def _story_counts(units: list[Unit], views: list[ArticleView], values: ValueFind
             if slot:
                 slots.append((slot[:2], u, v))
                 words_a.append(slot[2])
+                means.append(_count_means(views[u.article], v))
     out = []
+    # counts of one act worded two ways ("were winched to safety by helicopter" / "to be lifted off by
+    # helicopter"): the same people noun, done by the same means. They join a conflict found between
+    # counts whose predicates agree, under its name, but start none of their own.
+    parent = list(range(len(slots)))
+
+    def root(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    named: dict[int, str] = {}
     for i in range(len(slots)):
         (na, pa), ua, xa = slots[i]
         for j in range(i + 1, len(slots)):
             (nb, pb), ub, xb = slots[j]
-            if ua.article == ub.article or na != nb or not _stems_match(pa, pb):
+            if ua.article == ub.article or na != nb:
                 continue
-            if (xa.is_exact and xb.is_exact and xa.exact == xb.exact) or fold(xa.text) == fold(xb.text) \
-                    or xa._interval() == xb._interval():
+            same_act = _stems_match(pa, pb)
+            by_means = not same_act and bool(means[i] & means[j]) and _people_noun(na)
+            if not same_act and not by_means:
                 continue
-            if _shared(ua, ub, {na, pa, pb}) < 2:
+            if _shared(ua, ub, {na, pa, pb, *means[i]}) < (1 if by_means else 2):
                 continue
+            parent[root(j)] = root(i)
+            if not same_act or (xa.is_exact and xb.is_exact and xa.exact == xb.exact) \
+                    or fold(xa.text) == fold(xb.text) or xa._interval() == xb._interval():
+                continue
+            named.setdefault(i, words_a[i])
             out.append(Finding("number", f"number of {words_a[(i)]}", (ua, xa.text.strip()),
                                (ub, xb.text.strip()), compatible=xa.allows(xb)))
+    names = {root(i): words for i, words in sorted(named.items(), reverse=True)}
+    done = {(id(f.a[0]), id(f.b[0])) for f in out}
+    for i in range(len(slots)):
+        for j in range(i + 1, len(slots)):
+            r = root(i)
+            if r != root(j) or r not in names:
+                continue
+            (_, ua, xa), (_, ub, xb) = slots[i], slots[j]
+            if ua.article == ub.article or (id(ua), id(ub)) in done or (xa.is_exact and xb.is_exact
+                                                                         and xa.exact == xb.exact):
+                continue
+            if fold(xa.text) == fold(xb.text) or xa._interval() == xb._interval() or xa.allows(xb):
+                continue  # only disagreeing values join a conflict
+            out.append(Finding("number", f"number of {names[r]}", (ua, xa.text.strip()), (ub, xb.text.strip()),
+                               compatible=False))
     return out
 
 
@@ -822,6 +910,50 @@ _DENIAL_CUE = re.compile(r"\b(?:denied|denies|deny|rejected|rejects|dismissed|di
 _PREDICATE = re.compile(r"\b(?:had|has|have|was|were|is|are|be|been|did)\s+(?:been\s+|not\s+|ever\s+)?([a-z]{3,})")
 
 
+_ADVERBS = r"(?:(?:not|never|also|then|already|allegedly|reportedly|[a-z]+ly)\s+)*$"
+_SUBJECT_BEFORE = re.compile(r"\b(?:he|she|they|it|i|we|who|which|that|had|has|have|did|does|do|would|will)\s+"
+                             + _ADVERBS)
+_NAME_BEFORE = re.compile(r"\b[A-Z][\w'’-]+\s+" + _ADVERBS)
+_NOUN_BEFORE = re.compile(r"\b(?:the|its|his|her|their|our)\s+(?:[\w'’-]+\s+){1,2}$", re.IGNORECASE)
+_PREP_AFTER = re.compile(r"\s+(?:from|by|in|at|on|with|into|for|under|over|after|during|across)\b")
+_QUESTION_BEFORE = re.compile(r"\b(?:whether|if)\b(?:\s+\S+){0,4}\s*$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|be|been|being)\s+(?:[a-z]+ly\s+)?$", re.IGNORECASE)
+
+
+def _asserts_act(text: str, pred: str) -> bool:
+    """Whether a sentence states the act a denial is about, someone doing it: the predicate after its
+    subject or auxiliary ("a generator that had failed a check", "Brackett sent it"), not asked about
+    ("whether he sent the image"), in the passive ("the image was sent to") or as a participle after a
+    noun ("a photo sent from his account"), which say nothing of who did it."""
+    for m in re.finditer(r"[A-Za-z]{3,}", text):
+        if not _stems_match(pred, stem(m.group(0).lower())):
+            continue
+        before = text[max(0, m.start() - 60):m.start()]
+        if _QUESTION_BEFORE.search(before) or _PASSIVE_BEFORE.search(before):
+            continue
+        if _SUBJECT_BEFORE.search(before):
+            return True
+        # "the crew failed to raise the alarm", "Brackett sent it", but not "a lewd photo sent from his
+        # account" (a participle after a noun or a name)
+        if (_NAME_BEFORE.search(before) or _NOUN_BEFORE.search(before)) and not _PREP_AFTER.match(text, m.end()):
+            return True
+    return False
+
+
+def _denied_predicate(text: str) -> tuple[str, str] | None:
+    """(stem of the verb, clause) of what a sentence denies: "denied that the generators had failed any
+    inspection" -> ("fail", " the generators had failed any inspection")."""
+    m = _DENIAL_CUE.search(text)
+    if not m:
+        return None
+    clause = text[m.end():]
+    pm = _PREDICATE.search(clause)
+    pred = stem(pm.group(1)) if pm else next((stem(w) for w in re.findall(r"[a-z]+ed\b", clause)), None)
+    if not pred or pred in _AUX:
+        return None
+    return pred, clause
+
+
 def _story_denials(units: list[Unit]) -> list[Finding]:
     """One outlet states what another reports as denied. The denied clause ("that the ship's generators
     had failed any inspection") must share its predicate ("fail") and one more content word with the
@@ -830,14 +962,10 @@ def _story_denials(units: list[Unit]) -> list[Finding]:
     for d in units:
         if d.status != "denied":
             continue
-        m = _DENIAL_CUE.search(d.text)
-        if not m:
+        found = _denied_predicate(d.text)
+        if found is None:
             continue
-        clause = d.text[m.end():]
-        pm = _PREDICATE.search(clause)
-        pred = stem(pm.group(1)) if pm else next((stem(w) for w in re.findall(r"[a-z]+ed\b", clause)), None)
-        if not pred or pred in _AUX:
-            continue
+        pred, clause = found
         clause_stems = set(content_stems(clause)) - {pred}
         for u in units:
             if u.article == d.article or u.status not in {"asserted", "attributed"}:
@@ -846,6 +974,8 @@ def _story_denials(units: list[Unit]) -> list[Finding]:
                 continue
             if not clause_stems & set(u.stems):
                 continue
+            if not _asserts_act(u.text, pred):
+                continue  # "asked him whether he sent the image", "the image was sent to": not said he did
             out.append(Finding("status", "whether it happened", (u, _STANCE[u.status]), (d, _STANCE["denied"]),
                                compatible=False))
     return out

@@ -192,6 +192,10 @@ class _Roles:
         excluded: list[tuple[int, int]] = []
         told: set[str] = set()
         speakers: list[str] = []
+        opening: dict[str, int] = {}  # a person the sentence opens with who speaks -> where
+        # speakers named before what they say ("Mr. Trump responded ..., noting that ...")
+        ahead = {q.speaker.start for q in v.aa.quotes if q.speaker is not None and a <= q.speaker.start < b
+                 and q.speaker.start < q.content.start}
         region = (a, b)
         for q in v.aa.quotes:
             if v.sentence_of(q.content.start) != si or is_side_quote(q, v, si):
@@ -199,8 +203,20 @@ class _Roles:
             excluded += [(sp.start, sp.end) for sp in (q.speaker, q.cue) if sp is not None]
             eid = self.entities.resolve(q.speaker_name or (q.speaker.text if q.speaker else None), v.index)
             if eid:
-                told.add(eid)
                 speakers.append(eid)
+                e = self.ents.get(eid)
+                if e is not None and e.label == PERSON and q.speaker is not None \
+                        and q.speaker.start < q.content.start and _opens(v.text[a:q.speaker.start]):
+                    # "Mr. Trump responded to Mr. Fox's attacks, noting that ...", "She joked about
+                    # ...": the person the sentence opens with acts by speaking, and is who
+                    opening.setdefault(eid, q.speaker.start)
+                elif e is not None and e.label == PERSON and q.speaker is not None and q.kind == "direct" \
+                        and 2 * (q.content.end - q.content.start) >= b - a:
+                    # a sentence that is someone's own words ("'I can't imagine the country with X as
+                    # our president,' Justice Y told The Times"): the event is that they said it
+                    opening.setdefault(eid, a)
+                else:
+                    told.add(eid)
             if 2 * (q.content.end - q.content.start) >= b - a:
                 region = (max(a, q.content.start), min(b, q.content.end))
                 region = (region[0] + dateline_length(v.text[region[0]:region[1]]), region[1])
@@ -210,16 +226,29 @@ class _Roles:
             excluded.append((r.span.start, r.span.end))
             for name in (r.person, r.organization, *r.chain):
                 eid = self.entities.resolve(name, v.index)
-                if eid:
+                if not eid or eid in opening:
+                    continue
+                e = self.ents.get(eid)
+                if name == r.person and e is not None and e.label == PERSON \
+                        and _opens(v.text[a:r.span.start], clause=r.span.start in ahead):
+                    opening[eid] = r.span.start  # "Justice X hasn't been shy ..., joking that ..."
+                else:
                     told.add(eid)
+        told -= set(opening)
         ra, rb = region
 
         def free(start: int) -> bool:
             return ra <= start < rb and not any(x <= start < y for x, y in excluded)
 
         labels = {PERSON} if people_only else {PERSON, ORG}
+        people = [m for m in v.aa.entities if m.label.upper() in {"PERSON", "PER"} and ra <= m.start < rb]
         found: list[tuple[int, int, str]] = []  # (start, end, text)
         seen: set[str] = set()
+        for eid, at in opening.items():
+            e = self.ents[eid]
+            seen.add(eid)
+            desc = f", {e.descriptions[0]}" if e.descriptions else ""
+            found.append((at, at, e.name + desc))
         for m in v.aa.entities:
             if not free(m.start) or names_a_place(v.text, m.end):
                 continue
@@ -238,6 +267,9 @@ class _Roles:
                 continue
             if e.label == ORG and _MEDIUM_BEFORE.search(v.text, max(ra, m.start - 16), m.start):
                 continue  # "noting on Twitter", "a lawsuit in the Supreme Court": where, not who
+            if e.label == ORG and any(p.start > m.end and _TITLE_GAP.fullmatch(v.text, m.end, p.start)
+                                      for p in people):
+                continue  # "Supreme Court Justice Ruth Bader Ginsburg", "House Speaker John Boehner": a title
             found.append((m.start, m.end, e.name + desc))
         for q in v.aa.quantities:
             if q.kind not in {"count", "vague"} or not q.counted or fold(q.counted) not in _PEOPLE:
@@ -263,6 +295,23 @@ class _Roles:
                                            and y - x > end - start):
                 out.append(text)
         return out[:MAX_ACTORS]
+
+
+#: a title right before the name ("..., Mr.", "Former Rep.")
+_TITLE_TAIL = re.compile(r"(?:\s*\b(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Justice|President|Former|former)\.?)+\s*$")
+#: between an organisation and a person's name, what makes the organisation part of a title
+_TITLE_GAP = re.compile(r"\s+(?:[A-Z][\w.'’-]*\s+){0,3}")
+_TITLE_WORDS = re.compile(r"(?:(?:[A-Z][\w.'’-]*|of|the)\s+)*")
+
+
+def _opens(lead: str, *, clause: bool = True) -> bool:
+    """Whether a speaker after ``lead`` opens its sentence: nothing before it but a title ("Former
+    Mexican President", "Mr.") or, with ``clause`` (the speaker known to come before what is said),
+    an opening phrase closed by a comma ("On Wednesday, ...")."""
+    lead = _TITLE_TAIL.sub("", lead).strip()
+    if not lead or (clause and lead.endswith(",")):
+        return True
+    return bool(_TITLE_WORDS.fullmatch(lead + " ")) and lead[:1].isupper()
 
 
 _MEDIUM_BEFORE = re.compile(r"\b(?:on|via|in|through)\s+(?:the\s+)?$", re.IGNORECASE)

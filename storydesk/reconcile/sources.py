@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..nlp.components._common import PERSON_NOUNS, RELATIVE_PRON
+from ..nlp.components.sentences import AGENCY_NAMES
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import (
@@ -30,7 +31,9 @@ from .common import (
     is_side_quote,
     norm_outlet,
     outlet_initials,
+    party_tag_places,
     quote_content,
+    quoted_name_only,
     verb_pattern,
     words,
 )
@@ -219,8 +222,16 @@ class _Namer:
         self._proper_cache: dict[str, bool] = {}
         self._employer_cache: dict[tuple[str, int], str | None] = {}
         self._not_business_cache: dict[str, bool] = {}
+        self._tag_cache: dict[int, frozenset[str]] = {}
         #: (article, body word) -> (offset, node key) of "the operator" resolved to the business named near
         self._word_body: dict[tuple[int, str], list[tuple[int, str]]] = {}
+
+    def _tag_places(self, article: int) -> frozenset[str]:
+        """The states an article writes in party tags ("(D-Ga.)" -> "ga")."""
+        if article not in self._tag_cache:
+            view = self.views[article] if 0 <= article < len(self.views) else None
+            self._tag_cache[article] = party_tag_places(view.text) if view is not None else frozenset()
+        return self._tag_cache[article]
 
     def _surname_of_person(self, name: str, article: int) -> bool:
         """Whether ``name``, not written as an outlet's full name, is a person's: with a personal title
@@ -279,6 +290,8 @@ class _Namer:
             return k
         if fold(name) in self.entities.not_names:
             return None  # "Footage showed ...", "Consular staff": a word the entity step found is no name
+        if fold(name).strip(" .") in self._tag_places(article) and (person or len(name) <= 5):
+            return None  # "Ga" of "Rep. Ann Vale (D-Ga.)": a state, never a source
         head = words(fold(name))[-1:]
         if head and head[0] in DOCUMENT_WORDS and len(name.split()) >= 2 and not _OUTLET_WORDS.fullmatch(head[0]) \
                 and n not in KNOWN_AGENCIES:
@@ -292,6 +305,8 @@ class _Namer:
             ent = self.entities.get(eid)
             if ent and ent.label == THING:
                 return None  # "He denied ..." resolved to the ship: a thing is no one's speaker or source
+            if ent and person and ent.label in PLACE_LABELS:
+                return None  # "he told Obama" resolved to "Conn" of "Waterbury, Conn.": a place says nothing
             k = f"src:{eid}"
             kind = "person" if ent and ent.label == PERSON else "organization"
             en = norm_outlet(ent.name) if ent else n
@@ -868,7 +883,9 @@ def _ordered_chain(ref: SourceRef, namer: _Namer, article: int) -> list[str]:
     The NLP stage lists ``chain`` outermost first; which end is the original is clear from the kinds
     (a person or document originates, an outlet relays), so the order here does not depend on it.
     """
-    names: list[tuple[str, bool]] = [(n, False) for n in ref.chain]
+    # the chain may hold the person too: named as a person there as well ("Conn" of "Waterbury, Conn."
+    # given as who told: a place, no source)
+    names: list[tuple[str, bool]] = [(n, bool(ref.person) and fold(n) == fold(ref.person)) for n in ref.chain]
     group = _group_in_place(ref, namer, article)
     if group is not None:
         # "Business groups in Calder" given as the person "Calder", "officials in Brenlow" as the chain
@@ -971,6 +988,9 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
         for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
             if _dateline_place(v.text, ref.span.start, ref.span.end):
                 continue
+            if ref.person and quoted_name_only(v.text, ref.person, ref.span.text):
+                # "he" taken for a name the article only quotes: the speaker is unknown, not that name
+                ref = ref.model_copy(update={"person": None, "chain": [n for n in ref.chain if n != ref.person]})
             si = v.sentence_of(ref.span.start)
             if ref.kind == "quote" and (ref.span.start, ref.span.end) in side | ahead:
                 si = None  # the speaker of a side statement is not the sentence's source
@@ -1013,6 +1033,8 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
             at = q.speaker.start if q.speaker else q.content.start
             chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
             who = q.speaker_name or group or (_plain_label(described[0], namer.proper) if described else None)
+            if q.speaker_name and q.speaker is not None and quoted_name_only(v.text, q.speaker_name, q.speaker.text):
+                who = None  # "He" resolved to "Money" of “D-Money”: no one the article names
             if q.speaker is not None and NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
                 who = q.speaker.text.strip()  # "Brodie's lawyer" said it, not Brodie
             spk = namer.key(who, v.index, person=described[1] if described else True, at=at) if who else None
@@ -1154,7 +1176,12 @@ def out_named(view: ArticleView, alt: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in re.finditer(rx, view.text)]
 
 
-_DATELINE_CREDIT = re.compile(r"^\s*[A-Z][A-Z .'-]{2,40},[^()\n]{0,30}\(([A-Za-z][\w .&-]{1,40})\)\s*[-–—]")
+# "PORT ELLIN, March 3 (CPA) -", "WASHINGTON (AP) —" and, in title case, "Denver (AP) –" or "Port Ellin,
+# Mar. 3 (CPA) -"; after a title-case place only an agency's initials or name count as its credit, so that
+# "Ada Vale (Green) – ..." is no dateline (the same rule as the NLP stage's sentences.DATELINE)
+_DATELINE_CREDIT = re.compile(r"^\s*(?:[A-Z][A-Z .'-]{2,40}(?:,[^()\n]{0,30})?\(([A-Za-z][\w .&-]{1,40})\)"
+                              r"|[A-Z][a-z]+(?:[ .'-]{1,2}[A-Z][a-z]*\.?){0,3}(?:,[^()\n]{0,30})?\s*"
+                              r"\(([A-Z]{2,6}|" + "|".join(AGENCY_NAMES) + r")\))\s*[-–—]")
 
 
 _CREDIT_AFTER = re.compile(r"\s*\(\s*[A-Z][\w .&-]{0,30}\)\s*[-–—]")
@@ -1172,7 +1199,7 @@ def _dateline_credit(text: str) -> str | None:
     """"PORT ELLIN, March 3 (CPA) - ...": the agency that wrote the story, for an article whose
     outlet is unknown."""
     m = _DATELINE_CREDIT.match(text[:300])
-    return m.group(1).strip() if m else None
+    return (m.group(1) or m.group(2)).strip() if m else None
 
 
 def _credits(view: ArticleView, outlet: str) -> bool:
@@ -1286,15 +1313,16 @@ def one_quotation(sentences: list[str], *, run: int = 8, share: float = 0.8, sho
 
 
 def one_speaker(analysis: SourceAnalysis, origin_sets: list[frozenset[str]],
-                sentences: list[str]) -> list[frozenset[str]]:
+                sentences: list[str], *, same: bool | None = None) -> list[frozenset[str]]:
     """The origin sets of citations that quote one utterance, made to rest on one speaker.
 
     Outlets quoting the same words are not independent of each other: the words have one speaker. When
     the outlets credit different people (a lawyer's statement put in his client's name, an interviewer
     taken for the interviewee) or one credits nobody, the person most citations credit stands for all,
     ties going to the one a sentence names itself; with no person credited anywhere, the citations are
-    joined to one another (one unnamed speaker)."""
-    if not one_quotation(sentences):
+    joined to one another (one unnamed speaker). ``same``: whether they quote one utterance, when the
+    caller knows (default: :func:`one_quotation`)."""
+    if not (one_quotation(sentences) if same is None else same):
         return origin_sets
     persons = [{k for k in s if analysis.kinds.get(k) == "person"} for s in origin_sets]
     votes: Counter = Counter(k for p in persons for k in p)

@@ -15,7 +15,9 @@ import logging
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -33,6 +35,7 @@ from .common import (
     words,
 )
 from .entities import EntityIndex, _descriptions_for, _tok_similar, role_head
+from .sources import quoted_words
 
 log = logging.getLogger(__name__)
 
@@ -358,8 +361,85 @@ def _embed(texts: list[str], model_path: str) -> np.ndarray | None:
     return np.asarray(vecs, dtype=np.float32)
 
 
-def align_statements(units: list[Unit], sim: np.ndarray, *, threshold: float) -> list[Group]:
-    """Average-link groups of units, at most one unit per article in a group."""
+#: content words of a quotation below which its wording says too little to tell it from another
+MIN_QUOTED_CONTENT = 2
+_NAME_WORD = re.compile(r"(?<![.!?\"“‘'(]\s)(?<!^)\b[A-Z][\w'’-]*")
+
+
+@lru_cache(maxsize=16384)
+def _quoted_content(sentence: str) -> frozenset[str]:
+    """Stems of the content words a sentence quotes, less names (capitalised inside the sentence): the
+    wording of what was said, not who or where it is about."""
+    names = {fold(m.group(0)).replace("’", "'") for m in _NAME_WORD.finditer(sentence.strip())}
+    return frozenset(stem(w) for w in quoted_words(sentence) if w not in STOPWORDS and w not in names
+                     and not w.isdigit() and len(w) > 2)
+
+
+@lru_cache(maxsize=16384)
+def _stem_set(sentence: str) -> frozenset[str]:
+    return frozenset(content_stems(sentence))
+
+
+def different_utterances(a: str, b: str) -> bool:
+    """Whether two sentences quote two different utterances: each quotes at least two content words,
+    and fewer than a third of the smaller set are shared ("I am now ready to fight for the people of
+    the United States" / "I am not running for president of the United States as surrogate for being
+    elected prom king"), and neither repeats half of the other's quotation in its own words. One speaker
+    or one country named in both does not make two things said one fact; the same utterance, however
+    each outlet cuts or transcribes it, shares its words."""
+    qa, qb = _quoted_content(a), _quoted_content(b)
+    if len(qa) < MIN_QUOTED_CONTENT or len(qb) < MIN_QUOTED_CONTENT:
+        return False
+    if 3 * len(qa & qb) >= min(len(qa), len(qb)):
+        return False
+    # one outlet may quote what the other says in its own words ("'Clearly, this didn't turn out the
+    # way we wanted,' Ryan said" / "Ryan told reporters the race didn't turn out as he wanted but he
+    # thinks he did 'a pretty good job'"): half of a quotation's words in the other sentence is one fact
+    sa, sb = _stem_set(a), _stem_set(b)
+    return 2 * len(qa & sb) < len(qa) and 2 * len(qb & sa) < len(qb)
+
+
+#: quotations shorter than this many words are compared whole (sources.one_quotation wants three)
+SHORT_QUOTATION = 3
+_WORD = re.compile(r"[\w']+")
+
+
+def one_short_quotation(sentences: list[str]) -> bool:
+    """Whether sentences of one statement group all quote the same one or two words ("Stop lying!"),
+    at least one in quotation marks; a sentence without marks counts when it is those words and no
+    more (a post quoted on its own line). Too short for :func:`sources.one_quotation`'s shared run, the
+    words must then be the very same, and say something (not only "he said")."""
+    if len(sentences) < 2:
+        return False
+    seen: list[list[str]] = []
+    marked = 0
+    for s in sentences:
+        q = quoted_words(s)
+        if q:
+            marked += 1
+        else:
+            q = [fold(w) for w in _WORD.findall(s.replace("’", "'"))]
+        if not 0 < len(q) < SHORT_QUOTATION:
+            return False
+        seen.append(q)
+    if not marked or any(q != seen[0] for q in seen):
+        return False
+    return any(w not in STOPWORDS for w in seen[0])
+
+
+def quote_the_same(a: str, b: str) -> bool:
+    """Whether two sentences quote the same words (two content words, or all of a shorter quotation):
+    one utterance, whoever each sentence opens with ("Bloomberg also charged that Trump had 'left
+    behind ...'" / "'Throughout his career, Trump has left behind ...'")."""
+    qa, qb = _quoted_content(a), _quoted_content(b)
+    shared = len(qa & qb)
+    return shared >= 2 or (shared >= 1 and shared == min(len(qa), len(qb)))
+
+
+def align_statements(units: list[Unit], sim: np.ndarray, *, threshold: float,
+                     apart: Callable[[int, int], bool] | None = None) -> list[Group]:
+    """Average-link groups of units, at most one unit per article in a group. ``apart(i, j)``: units
+    that must not share a group however alike their words (two utterances, two acts)."""
     n = len(units)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
@@ -379,6 +459,8 @@ def align_statements(units: list[Unit], sim: np.ndarray, *, threshold: float) ->
             continue
         link = float(sim[np.ix_(members[a], members[b])].mean())
         if link < threshold:
+            continue
+        if apart is not None and any(apart(x, y) for x in members[a] for y in members[b]):
             continue
         keep_id, drop = (a, b) if len(members[a]) >= len(members[b]) else (b, a)
         members[keep_id].extend(members[drop])

@@ -7,25 +7,65 @@ because the other members of its group disagree with that wording.
 
 from __future__ import annotations
 
+import re
+
 from ..nlp.components.sentences import DATELINE
 from ..records.brief import Contradiction, StatementGroup, SummarySentence
 from .common import content_stems, fold
+from .statements import _NUMBER_WORDS
+
+#: "WASHINGTON -- ", "WASHINGTON — ", "WASHINGTON ― ": a place in capitals and a dash, which the splitter's DATELINE (a
+#: comma or an agency after the place) leaves in the sentence
+_DASH_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,3}\s+(?:--|—|–|―)\s+(?=[A-Z“\"])")
 
 
 def trim_dateline(text: str) -> str:
     """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..." (the sentence splitter's
     DATELINE: a dateline it keeps in its sentence is the one trimmed here)."""
     out = DATELINE.sub("", text, count=1).lstrip("-–— ")
+    if out == text.lstrip("-–— "):
+        out = _DASH_DATELINE.sub("", out, count=1)
     return out[0].upper() + out[1:] if out else text
 
 
+#: words that, opening a sentence, point back at the sentence before it: a pronoun or possessive ("He
+#: pleaded guilty ...", "Its captain, ...") or a connective ("However, ..."). Lifted alone into a summary
+#: such a sentence names nobody, or answers something the reader has not seen.
+_BACK_REFERENCE = re.compile(r"^(?:he|she|it|its|his|her|they|their|them|him|this|these|those|however|but|and|"
+                             r"also|yet|still|moreover|meanwhile|instead|nevertheless|separately)\b",
+                             re.IGNORECASE)
+
+
+#: a pronoun as the subject after an opening phrase: "From 1997 to 2009, he practiced ..."
+_LATE_PRONOUN = re.compile(r"^(?:[^,“\"]{1,80},\s+){1,2}(?:he|she|they|it)\b", re.IGNORECASE)
+
+
+def opens_with_reference(text: str) -> bool:
+    """Whether a sentence (its dateline aside) opens with a word that refers to an earlier one. A
+    quotation is the speaker's words, whoever "he" is in them: not counted."""
+    text = trim_dateline(text)
+    return not text.startswith(("“", '"', "‘", "'")) and bool(_BACK_REFERENCE.match(text)
+                                                            or _LATE_PRONOUN.match(text))
+
+
 def _unfit_for_summary(text: str) -> bool:
-    """A dateline, byline or a quotation cut in half by the sentence splitter: not a summary sentence."""
+    """A dateline, byline, a quotation cut in half by the sentence splitter, the writer's question or a
+    sentence that leans on the one before it: not a summary sentence."""
+    if opens_with_reference(text):
+        return True
+    if text.rstrip().endswith("?") and not text.lstrip().startswith(("“", '"', "‘", "'")):
+        return True  # the writer's own question ("So who is X?") states no fact
     words = text.split()
     if len(words) < 6 or not text.rstrip().endswith((".", "!", "?", '"', "”", "’")):
         return True
     caps = sum(w.isupper() and len(w) > 1 for w in words)
     return caps > len(words) / 2 or text.count('"') % 2 == 1 or text.count("“") != text.count("”")
+
+
+def _value(text: str) -> str:
+    """A side's value as compared: "Fourteen" and "14" are one value."""
+    v = fold(text).strip()
+    return _NUMBER_WORDS.get(v, v)
 
 
 def _against(contradictions: list[Contradiction]) -> dict[tuple[str, int | None], set[tuple[str, int | None]]]:
@@ -35,7 +75,7 @@ def _against(contradictions: list[Contradiction]) -> dict[tuple[str, int | None]
         for s in c.sides:
             here = (s.citation.article_id, s.citation.sentence)
             out.setdefault(here, set()).update(
-                (o.citation.article_id, o.citation.sentence) for o in c.sides if fold(o.value) != fold(s.value))
+                (o.citation.article_id, o.citation.sentence) for o in c.sides if _value(o.value) != _value(s.value))
     return out
 
 
