@@ -934,14 +934,7 @@ class QuoteFinder:
                                      direct_share)
             else:
                 parts = [p for p in (_trim_chars(doc, a, b) for a, b in parts) if p is not None]
-                if not parts or sum(b - a for a, b in parts) < 3 or direct_share(parts[0][0], parts[-1][1]) >= 0.5:
-                    continue
-                q = _Q("indirect", parts)
-                q.cue, q.cue_token = (tok.idx, tok.idx + len(tok.text)), tok.i
-                q.cue_lemma = (tok.lemma_ or tok.lower_).lower()
-                spk = _relative_subject(tok, _noun_cue_source(tok, parts, _frame_source(tok)))
-                if spk is not None:
-                    _set_speaker(q, spk, "cue")
+                q = _noun_cue_quote(tok, parts, direct_share)
             if q is not None and q.speaker_token is not None and _not_a_speaker(doc[q.speaker_token]):
                 q.speaker = q.speaker_token = q.speaker_from = None  # "Trump on Tuesday backed ..."
             if q is None or q.speaker is None and self.tag_need_source:
@@ -1090,14 +1083,7 @@ class QuoteFinder:
                 q = self._rule_quote(cue, verb_lemma(cue) or (cue.lemma_ or cue.lower_).lower(), parts,
                                      "role_run", in_quote, cue_tokens, direct_share)
             else:  # a noun or adjective cue: its source as for the content tagger's readings
-                if sum(b - a for a, b in parts) < 3 or direct_share(parts[0][0], parts[-1][1]) >= 0.5:
-                    continue
-                q = _Q("indirect", parts)
-                q.cue, q.cue_token = (cue.idx, cue.idx + len(cue.text)), cue.i
-                q.cue_lemma = (cue.lemma_ or cue.lower_).lower()
-                spk = _relative_subject(cue, _noun_cue_source(cue, parts, _frame_source(cue)))
-                if spk is not None:
-                    _set_speaker(q, spk, "cue")
+                q = _noun_cue_quote(cue, parts, direct_share)
             if q is None:
                 continue
             if q.speaker_token is not None and _not_a_speaker(doc[q.speaker_token]):
@@ -1904,6 +1890,21 @@ def _but_predicate(doc: Doc, i: int, end: int) -> bool:
     while k < end and doc[k].pos_ in {"ADV", "PART"}:
         k += 1
     return k < end and doc[k].tag_ in _FINITE and not any(c.dep_ in SUBJ for c in doc[k].children)
+
+
+def _noun_cue_quote(tok: Token, parts: list[tuple[int, int]], direct_share) -> _Q | None:
+    """The reading of a noun or adjective cue ("her criticism of ...") over ``parts``, with the source the
+    cue's frame, its relative clause or its possessor gives; None for a content under 3 characters or
+    mostly inside quote marks."""
+    if not parts or sum(b - a for a, b in parts) < 3 or direct_share(parts[0][0], parts[-1][1]) >= 0.5:
+        return None
+    q = _Q("indirect", parts)
+    q.cue, q.cue_token = (tok.idx, tok.idx + len(tok.text)), tok.i
+    q.cue_lemma = (tok.lemma_ or tok.lower_).lower()
+    spk = _relative_subject(tok, _noun_cue_source(tok, parts, _frame_source(tok)))
+    if spk is not None:
+        _set_speaker(q, spk, "cue")
+    return q
 
 
 SPEAKER_OUTSIDE = True
