@@ -176,14 +176,45 @@ def _first_compatible(a: str, b: str) -> bool:
 
 
 def person_tokens(name: str) -> list[str]:
-    """Name tokens without honorifics, possessives or particles ("Dr. Ana de la Cruz" -> [ana, cruz])."""
+    """Name tokens without honorifics, possessives, particles or a generational suffix ("Dr. Ana de la
+    Cruz" -> [ana, cruz], "Jesse L. Jackson Jr." -> [Jesse, L, Jackson]): the last token is the surname.
+    The suffix is read apart, by :func:`generation`."""
     return list(_person_tokens(name))
 
 
+#: generational suffixes after a surname ("Jr.", "Sr.", "III"). "V" and beyond are left alone: a lone
+#: capital after a name is as often an initial or a letter ("Malcolm X")
+GENERATIONS = frozenset(["jr", "sr", "ii", "iii", "iv"])
+_GENERATION_AFTER = re.compile(r"^,?\s+(Jr|Sr|II|III|IV)\b\.?")
+
+
 @lru_cache(maxsize=65536)
+def generation(name: str) -> str:
+    """The generational suffix of a person's name, folded ("jr", "iii"), or "" when it has none.
+    Jesse Jackson and Jesse Jackson Jr. are father and son: two names that differ only by it are two
+    people, so name comparisons check it besides :func:`person_tokens`."""
+    return _named_tokens(name)[1]
+
+
 def _person_tokens(name: str) -> tuple[str, ...]:
+    return _named_tokens(name)[0]
+
+
+@lru_cache(maxsize=65536)
+def _named_tokens(name: str) -> tuple[tuple[str, ...], str]:
+    """(the name's tokens, its generational suffix)."""
     name = re.sub(r"['’]s$", "", name.strip())
     toks = [t for t in re.split(r"[\s]+", name) if t]
+    out = _name_words(toks[:-1]) if len(toks) >= 3 and fold(toks[-1]).strip(".,") in GENERATIONS else []
+    if len(out) >= 2:
+        # "Jesse Jackson Jr": a first name and a surname before the suffix, read without it (and so
+        # "King" of "Martin Luther King Jr." is the surname, not a title). "Mr. Jackson Jr." and
+        # "Elizabeth II", with no two names before it, are read as before
+        return tuple(out), fold(toks[-1]).strip(".,")
+    return tuple(_name_words(toks)), ""
+
+
+def _name_words(toks: list[str]) -> list[str]:
     out = []
     for i, t in enumerate(toks):
         core = fold(t).strip(".,")
@@ -198,7 +229,7 @@ def _person_tokens(name: str) -> tuple[str, ...]:
         # "al-Rashid": the article is a particle as well
         t = re.sub(r"^(?:al|el)[-‐]", "", t, flags=re.IGNORECASE)
         out.append(t.strip(".,"))
-    return tuple(out)
+    return out
 
 
 def names_swapped(a: list[str], b: list[str]) -> bool:
@@ -394,6 +425,9 @@ class _Cluster:
     def tokens(self) -> list[str]:
         return person_tokens(self.best_name())
 
+    def generation(self) -> str:
+        return generation(self.best_name())
+
 
 class _UnionFind:
     def __init__(self, n: int) -> None:
@@ -413,6 +447,14 @@ class _UnionFind:
 
 def _label_of(m: EntityMention) -> str | None:
     return _LABEL_MAP.get(m.label.upper(), None)
+
+
+def _with_generation(text: str, end: int, surface: str) -> str:
+    """The name with the generational suffix written just after the NER's span ("Jesse Jackson| Jr.")."""
+    if generation(surface) or len(person_tokens(surface)) < 2:
+        return surface
+    m = _GENERATION_AFTER.match(text[end:end + 8])
+    return f"{surface} {m.group(1)}." if m else surface
 
 
 def _clean_surface(text: str) -> str:
@@ -543,6 +585,7 @@ class EntityIndex:
     _acronyms: dict[str, str]
     _roles: dict[tuple[int, str], str]
     _people: list[tuple[str, list[str]]] | None = None
+    _generations: dict[str, str] = field(default_factory=dict)
     #: folded names the NER tagged but the story does not use as names ("Footage", "Skerra Islander"),
     #: so that a speaker or source called so is not taken for someone either
     not_names: frozenset[str] = frozenset()
@@ -584,11 +627,18 @@ class EntityIndex:
         toks = person_tokens(clean)
         if self._people is None:
             self._people = [(e.id, person_tokens(e.name)) for e in self.entities if e.label == PERSON]
+            self._generations = {e.id: generation(e.name) for e in self.entities if e.label == PERSON}
         people = self._people
         if len(toks) >= 2:
+            gen = generation(clean)
             for eid, etoks in people:
-                if persons_compatible(toks, etoks, swapped=False):
+                if self._generations[eid] == gen and persons_compatible(toks, etoks, swapped=False):
                     return eid
+            # a name without its suffix ("Joe Biden" for "Joseph R. Biden Jr."), when it fits one person
+            fits = [eid for eid, etoks in people if not gen and persons_compatible(toks, etoks, swapped=False)]
+            if len(fits) == 1:
+                return fits[0]
+            people = [(eid, etoks) for eid, etoks in people if self._generations[eid] == gen]
             # the other order only when it names one person of the story
             swapped = [eid for eid, etoks in people if names_swapped(toks, etoks)]
             if len(swapped) == 1:
@@ -1107,6 +1157,135 @@ def _common_english(word: str) -> bool:
     return w in lexicon.get("noun", frozenset()) or w in lexicon.get("adj", frozenset())
 
 
+def _merge_left_out_suffixes(clusters: list[_Cluster], uf: _UnionFind, persons_full: list[int]) -> None:
+    """"Joe Biden" in two outlets and "Joseph R. Biden Jr." in the third: one man, whose suffix the
+    others leave out. Merged only when the two are each other's one match across the generations and
+    no article names both: an article that writes "Jesse Jackson" and "Jesse Jackson Jr." tells
+    that they are father and son."""
+    roots: dict[int, list[int]] = defaultdict(list)
+    for i in persons_full:
+        roots[uf.find(i)].append(i)
+    gens = {r: {clusters[i].generation() for i in members} for r, members in roots.items()}
+    if not any(g - {""} for g in gens.values()):
+        return
+    arts = {r: set().union(*(clusters[i].articles for i in members)) for r, members in roots.items()}
+
+    def match(r1: int, r2: int) -> bool:
+        return any(persons_compatible(clusters[i].tokens(), clusters[j].tokens(), swapped=False)
+                   for i in roots[r1] for j in roots[r2])
+
+    bare = [r for r, g in gens.items() if g == {""}]
+    suffixed = [r for r, g in gens.items() if len(g) == 1 and "" not in g]
+    bare_fits = {b: [s for s in suffixed if match(b, s)] for b in bare}
+    suffixed_fits: dict[int, list[int]] = defaultdict(list)
+    for b, fits in bare_fits.items():
+        for s in fits:
+            suffixed_fits[s].append(b)
+    for b, fits in bare_fits.items():
+        if len(fits) == 1 and suffixed_fits[fits[0]] == [b] and not arts[b] & arts[fits[0]]:
+            uf.union(fits[0], b)
+
+
+def _first_named(ci: int, fits: set[int], full: list[tuple[list[str], int]], clusters: list[_Cluster],
+                 uf: _UnionFind) -> set[int]:
+    """Of several full names in one article that a surname fits (a son and his father, "Jesse Jackson
+    Jr." and "Jesse Jackson"), the one named first, when the surname alone is used before any other is
+    named: the news convention gives the bare surname to the person the article introduces first and
+    calls a namesake named later otherwise ("his father", "the elder Jackson")."""
+    first_at: dict[int, int] = {}
+    for _ftoks, fci in full:
+        r = uf.find(fci)
+        if r in fits and clusters[fci].mentions:
+            at = min(st for _a, st, _e in clusters[fci].mentions)
+            first_at[r] = min(first_at.get(r, at), at)
+    if len(first_at) != len(fits) or not clusters[ci].mentions:
+        return fits
+    order = sorted(first_at, key=first_at.get)
+    alone_at = min(st for _a, st, _e in clusters[ci].mentions)
+    if first_at[order[0]] < alone_at < first_at[order[1]]:
+        return {order[0]}
+    return fits
+
+
+#: bounds on the untagged-name scan (names of the story x articles), for very large stories
+_MAX_SCANNED_NAMES = 200
+
+
+def _untagged_full_names(views: list[ArticleView]) -> dict[int, list[EntityMention]]:
+    """Full person names the NER tagged in the story, written untagged elsewhere with or without a
+    middle initial ("Representative Anthony D. Weiner" in one outlet's lead, "Anthony Weiner" tagged
+    in the others'). Only the same first name and surname with the same generational suffix: a
+    bare "Corwin Hallam" never takes "Corwin Hallam Jr."; nor a name inside a longer capitalised one
+    ("Corwin Hallam Foundation", "Mary Corwin Hallam")."""
+    names: dict[tuple[str, str, str], None] = {}
+    for v in views:
+        for m in v.aa.entities:
+            if _label_of(m) != PERSON:
+                continue
+            surface = _clean_surface(m.text)
+            toks = person_tokens(surface)
+            if len(toks) < 2 or len(toks[0]) < 2 or not all(t.isalpha() and t[:1].isupper() for t in toks):
+                continue
+            if org_named(surface) or any(fold(t) in NON_PERSON_WORDS for t in toks):
+                continue
+            names.setdefault((toks[0], toks[-1], generation(surface)), None)
+            if len(names) >= _MAX_SCANNED_NAMES:
+                break
+    out: dict[int, list[EntityMention]] = {}
+    if not names:
+        return out
+    firsts = sorted({re.escape(f) for f, _l, _g in names}, key=len, reverse=True)
+    lasts = sorted({re.escape(la) for _f, la, _g in names}, key=len, reverse=True)
+    # one scan per article for all the names (a pattern per name was a third of this step's time)
+    pattern = re.compile(rf"(?<![\w.'’-])({'|'.join(firsts)})(?:\s+[A-Z]\.)?\s+({'|'.join(lasts)})(?![\w'’-])")
+    for v in views:
+        taken = [(m.start, m.end) for m in v.aa.entities]
+        for hit in pattern.finditer(v.text):
+            start, end = hit.span()
+            gen_hit = _GENERATION_AFTER.match(v.text[end:end + 8])
+            gen = fold(gen_hit.group(1)) if gen_hit else ""
+            if (hit.group(1), hit.group(2), gen) not in names:
+                continue  # another pair of names, or "Corwin Hallam Jr." when only his father is tagged
+            if gen_hit:
+                end += gen_hit.end()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            before = re.search(r"([A-Z][\w.'’-]*)\s+$", v.text[max(0, start - 30):start])
+            word = before.group(1) if before else ""
+            if word and not (word.endswith(".") and len(word) > 4) and fold(word).strip(".") not in _TITLE_ENDS:
+                # a part of a longer name, or after a capitalised word opening the sentence; a title
+                # ("Representative") or the previous sentence's last word ("... in Washington.") is fine
+                continue
+            if re.match(r"\s+[A-Z][a-z]", v.text[end:end + 3]):
+                continue
+            taken.append((start, end))
+            out.setdefault(v.index, []).append(
+                EntityMention(start=start, end=end, text=v.text[start:end], label=PERSON))
+    return out
+    suffix = {"jr": "Jr", "sr": "Sr", "ii": "II", "iii": "III", "iv": "IV"}
+    for v in views:
+        taken = [(m.start, m.end) for m in v.aa.entities]
+        for first, last, gen in names:
+            after = rf",?\s+{suffix[gen]}\b\.?" if gen else r"(?!,?\s+(?:Jr|Sr|II|III|IV)\b)"
+            pattern = rf"(?<![\w.'’-]){re.escape(first)}(?:\s+[A-Z]\.)?\s+{re.escape(last)}(?![\w'’-]){after}"
+            for hit in re.finditer(pattern, v.text):
+                start, end = hit.span()
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                before = re.search(r"([A-Z][\w.'’-]*)\s+$", v.text[max(0, start - 30):start])
+                word = before.group(1) if before else ""
+                if word and not (word.endswith(".") and len(word) > 4) and fold(word).strip(".") not in _TITLE_ENDS:
+                    # a part of a longer name, or after a capitalised word opening the sentence; a title
+                    # ("Representative") or the previous sentence's last word ("... in Washington.") is fine
+                    continue
+                if re.match(r"\s+[A-Z][a-z]", v.text[end:end + 3]):
+                    continue
+                taken.append((start, end))
+                out.setdefault(v.index, []).append(
+                    EntityMention(start=start, end=end, text=v.text[start:end], label=PERSON))
+    return out
+
+
 def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     """Merge the entity mentions of all articles into story-level entities."""
     clusters: list[_Cluster] = []
@@ -1115,9 +1294,13 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     agencies = _agency_names(views)
     # -- pass 1: within each article, by normalised surface form
     per_article: list[dict[str, int]] = []
+    untagged = _untagged_full_names(views)
     for v in views:
         local: dict[str, int] = {}
-        for m in v.aa.entities:
+        mentions = v.aa.entities
+        if untagged.get(v.index):
+            mentions = sorted([*mentions, *untagged[v.index]], key=lambda e: (e.start, e.end))
+        for m in mentions:
             label = _label_of(m)
             if label is None:
                 continue
@@ -1144,10 +1327,13 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
                 label = ORG  # "Bloomberg reported" tagged PERSON here and LOC there: the agency, one entity
             if label == PERSON and title is None:
                 surface = _with_given_name(v.text, m.start, surface, given)
+                surface = _with_generation(v.text, m.end, surface)
                 toks = person_tokens(surface)
                 if not toks:
                     continue
-                key = "P:" + " ".join(fold(t) for t in toks)
+                # the suffix is part of the key: "Jesse Jackson" and "Jesse Jackson Jr." in one article
+                # are father and son
+                key = "P:" + " ".join(fold(t) for t in toks) + ("" if not (g := generation(surface)) else "#" + g)
             elif label == ORG:
                 key = "O:" + (acronym_norm(surface) if is_acronym(surface) else org_key(surface))
             else:
@@ -1183,15 +1369,19 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         persons = [(k, ci) for k, ci in local.items() if k.startswith("P:")]
         # "Skerra Line" tagged PERSON is a company's name: "Skerra" of "the Skerra crossing" is not its
         # surname
-        full = [(k[2:].split(), ci) for k, ci in persons if len(k[2:].split()) >= 2 and not org_named(k[2:])]
+        names = {k: k[2:].split("#")[0] for k, _ci in persons}
+        full = [(names[k].split(), ci) for k, ci in persons if len(names[k].split()) >= 2
+                and not org_named(names[k])]
         for k, ci in persons:
-            toks = k[2:].split()
+            toks = names[k].split()
             if len(toks) != 1:
                 continue
             fits = {uf.find(fci) for ftoks, fci in full if _tok_similar(toks[0], ftoks[-1], loose=False)}
             if not fits:
                 fits = {uf.find(fci) for ftoks, fci in full if _tok_similar(toks[0], ftoks[0], loose=False)}
             fits = _given_named(fits, {uf.find(fci): ftoks for ftoks, fci in full}, lower_words, headline_only)
+            if len(fits) > 1:
+                fits = _first_named(ci, fits, full, clusters, uf)
             if len(fits) == 1:
                 uf.union(ci, fits.pop())
 
@@ -1211,6 +1401,11 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
                 if i == j or uf.find(i) == uf.find(j):
                     continue
                 ti, tj = clusters[i].tokens(), clusters[j].tokens()
+                if clusters[i].generation() != clusters[j].generation():
+                    # "Jesse L. Jackson Jr." is not "Jesse Jackson", his father; and "Jon Huntsman" is
+                    # not merged with "Jon M. Huntsman Jr." either, as nothing in the names tells
+                    # whether a suffix was left out or two people are named
+                    continue
                 if persons_compatible(ti, tj, swapped=False):
                     uf.union(i, j)
                 elif names_swapped(ti, tj):
@@ -1229,6 +1424,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             roots = by_first_last.get((full_first, fold(toks[-1])), set()) if full_first else set()
             if len({uf.find(r) for r in roots}) == 1:
                 uf.union(i, next(iter(roots)))
+    _merge_left_out_suffixes(clusters, uf, persons_full)
     by_key: dict[tuple[str, str], int] = {}
     for i, c in enumerate(clusters):
         if c.label == PERSON:
@@ -1243,8 +1439,10 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     # a full person name the NER labelled ORG or LOC ("Dmitri Olegovich Sarkanov"): to the one
     # person it fits, when it has no word that marks an organisation or a place
     person_roots: dict[int, list[str]] = {}
+    root_generation: dict[int, str] = {}
     for i in persons_full:
         person_roots.setdefault(uf.find(i), clusters[i].tokens())
+        root_generation.setdefault(uf.find(i), clusters[i].generation())
     for i, c in enumerate(clusters):
         if c.label == PERSON:
             continue
@@ -1256,6 +1454,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             continue
         fits = {r for r, ptoks in person_roots.items() if persons_compatible(person_tokens(name), ptoks)
                 and not org_named(" ".join(ptoks))}
+        if len(fits) > 1:  # "Corwin Hallam" tagged ORG is the father, not "Corwin Hallam Jr."
+            fits = {r for r in fits if root_generation[r] == generation(name)}
         if len(fits) == 1:
             uf.union(i, fits.pop())
             c.labels[PERSON] += len(c.mentions) + 1  # outvote the mislabel
