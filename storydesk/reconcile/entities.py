@@ -755,7 +755,7 @@ def _lexicon() -> dict[str, frozenset[str]]:
         from ..nlp.annotate import BUNDLED
 
         index = Lookups().from_disk(BUNDLED / "lemmatizer" / "lookups").get_table("lemma_index")
-        return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "adj")}
+        return {pos: frozenset(index.get(pos, [])) for pos in ("noun", "adj", "verb")}
     except Exception:  # noqa: BLE001 - a missing or odd model only makes the test weaker
         return {}
 
@@ -1286,6 +1286,109 @@ def _untagged_full_names(views: list[ArticleView]) -> dict[int, list[EntityMenti
     return out
 
 
+#: nouns a person's name is put before as often as a group's ("the Obama administration", "the Lund
+#: family"): no evidence that the name is a group word
+_PERSON_MODIFIED = frozenset(["administration", "administrations", "campaign", "campaigns", "family", "families",
+                              "era", "presidency", "government", "camp", "aide", "aides", "team", "regime",
+                              "estate", "foundation", "doctrine", "years", "style", "show", "case", "trial"])
+_NOUN_AFTER = re.compile(r"^ ([a-z][a-z-]{2,})\b")
+
+
+def _plain_noun(word: str, nouns: frozenset[str], verbs: frozenset[str]) -> bool:
+    """A common noun, singular or plural ("church", "voters"); an "-s" word whose stem is also a verb
+    ("works", "says") may be a verb after a name, and is not counted."""
+    if word in nouns and not (word.endswith("s") and word[:-1] in verbs):
+        return True
+    stems = [word[:-1], word[:-2]] + ([word[:-3] + "y"] if word.endswith("ies") else [])
+    return word.endswith("s") and any(st in nouns and st not in verbs for st in stems)
+
+
+def _group_word(c: _Cluster, views: list[ArticleView], place_words: set[str], given: frozenset[str]) -> bool:
+    """A one-word "person" that the story's texts also write as a group's word ("Mormon", "Latino"): in
+    the plural outside a name and not after "the" ("Mormons", but not the family of "the Kennedys"),
+    or, never written as a person's (no title, no "X said") and an English word itself, before two
+    different common nouns at least ("Latino voters", "Latino leaders"). Never a word the texts write
+    with a first name, an initial or a title, nor a place of the story. Evidence from the texts, not a
+    list of group words, so a new group word is caught as well as a known one."""
+    if any(len(f.split()) != 1 or is_acronym(f) for f in c.forms):
+        return False
+    name = c.best_name()
+    if len(name) < 3 or not name[:1].isupper() or not name.isalpha() or _person_uses(name, views) \
+            or fold(name) in place_words:
+        return False
+    for before, _after in _name_uses(name, views):
+        # written with a first name, an initial or a title ("George W. Bush", "President Bush"): a
+        # surname, whose plural names a family ("both Bushes")
+        prev = re.search(r"(?<![\w'’-])([A-Z][\w'’-]*\.?)\s+$", before)
+        if prev and (fold(prev.group(1)) in given or re.fullmatch(r"[A-Z]\.", prev.group(1))
+                     or fold(prev.group(1)).strip(".") in HONORIFICS):
+            return False
+    texts = [v.text[:200_000] for v in views]
+    plural = re.compile(rf"(?<![\w'’-]){re.escape(name)}e?s(?![\w'’-])")
+    for t in texts:
+        for m in plural.finditer(t):
+            before, after = t[max(0, m.start() - 30):m.start()], t[m.end():m.end() + 30]
+            # "Julia Roberts" beside a "Robert", "the Kennedys": a name or a family, no group
+            if re.search(r"\bthe\s+$", before, re.IGNORECASE) or re.match(r"\s+[A-Z]", after):
+                continue
+            prev = re.search(r"([A-Z][\w'’-]*)\s+$", before)
+            if prev and not _SENT_START.search(before[:prev.start(1)]):
+                continue
+            return True
+    nouns, verbs = _lexicon().get("noun", frozenset()), _lexicon().get("verb", frozenset())
+    if fold(name) not in nouns and fold(name) not in _lexicon().get("adj", frozenset()):
+        # a name put before a noun is often an outlet's or a firm's ("Newsweek reporter"): only an
+        # English word ("Latino", "Mormon") is taken for a group's on that evidence alone
+        return False
+    # two different nouns at least: one phrase said again ("the Bush tax cuts") is a name's use
+    modified: set[str] = set()
+    for _before, after in _name_uses(name, views):
+        nxt = _NOUN_AFTER.match(after)
+        if nxt and _plain_noun(nxt.group(1), nouns, verbs) and nxt.group(1) not in _PERSON_MODIFIED:
+            modified.add(nxt.group(1))
+    return len(modified) >= 2
+
+
+def _merge_place_headed_tails(clusters: list[_Cluster], uf: _UnionFind) -> dict[int, str]:
+    """Pass 4g of :func:`reconcile_entities` (see the comment there). Returns the full name of each
+    cluster that took a shortened one: the entity's name, however often the short form is written."""
+    place_words = {t for c in clusters if c.label in {"GPE", "LOC"} for t in place_key(c.best_name()).split()}
+    longs: list[tuple[int, list[str]]] = []  # (cluster, org_key tokens) of each ORG of two words or more
+    for i, c in enumerate(clusters):
+        name = c.best_name()
+        if c.label == ORG and not is_acronym(name) and len(org_key(name).split()) >= 2:
+            longs.append((i, org_key(name).split()))
+    full_named: dict[int, str] = {}
+    if len(longs) < 2:
+        return full_named
+    articles_of: dict[int, set[int]] = defaultdict(set)
+    for i, c in enumerate(clusters):
+        articles_of[uf.find(i)] |= c.articles
+    for i, key in longs:
+        fits: set[int] = set()
+        for j, toks in longs:
+            if len(toks) <= len(key) or toks[-len(key):] != key or uf.find(j) == uf.find(i):
+                continue
+            head = toks[:-len(key)]
+            first = re.sub(r"^(?:the|The)\s+", "", clusters[j].best_name()).split()[0]
+            # a capitalised English word ("Fellow St. Louis Tea Party") is no place the name starts with
+            if not (all(t in place_words for t in head)
+                    or (len(head) == 1 and first[:1].isupper() and not _common_english(first)
+                        and fold(first) not in _lexicon().get("verb", frozenset()))):
+                continue
+            fits.add(uf.find(j))
+        if len(fits) != 1:
+            continue
+        root = fits.pop()
+        if articles_of[uf.find(i)] <= articles_of[root]:
+            longest = max((clusters[j].best_name() for j, toks in longs if uf.find(j) == root),
+                          key=lambda n: (len(n), n))
+            uf.union(i, root)
+            articles_of[uf.find(i)] = articles_of[root] | articles_of[uf.find(i)]
+            full_named[i] = longest
+    return full_named
+
+
 def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     """Merge the entity mentions of all articles into story-level entities."""
     clusters: list[_Cluster] = []
@@ -1695,6 +1798,15 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         if len(fits) == 1 and uf.find(i) not in fits:
             uf.union(i, fits.pop())
 
+    # -- pass 4g: an organisation named without the place its full name starts with ("Press Herald" of
+    # "Portland Press Herald"): to the one longer ORG name of the story ending with it, when the dropped
+    # head is a place of the story or one capitalised word that is no English word, the tail has two words or more (so "House"
+    # never joins "White House") and every article that writes the short form names the long one too.
+    # That last condition keeps "Supreme Court" apart from a "Florida Supreme Court" it may not be, and
+    # the "Tea Party" movement apart from the "Richmond Tea Party" of one article; an article naming two
+    # courts ending so gives two fits, and none is taken.
+    full_named = _merge_place_headed_tails(clusters, uf)
+
     # -- gather
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(clusters)):
@@ -1711,6 +1823,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             m.acronyms |= c.acronyms
             m.descriptions.extend(c.descriptions)
             m.titled |= c.titled
+            if i in full_named:
+                m.fixed_name = max(m.fixed_name or "", full_named[i], key=lambda n: (len(n), n))
         m.label = m.labels.most_common(1)[0][0] if m.labels else ORG
         if m.label == PERSON and _not_a_person(m.best_name(), story_outlets) and not _written_as_person(m, views):
             m.fixed_name = m.best_name()  # the fullest form, as for people: "Meridian Herald", not "Herald"
@@ -1744,6 +1858,9 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             not_names.update(fold(f) for f in m.forms)
             continue
         if m.label == PERSON and not m.fixed_name and not _has_title(m):
+            if _group_word(m, views, place_words, given):
+                not_names.update(fold(f) for f in m.forms)
+                continue
             if _demonym(m, place_words) or _after_article(m, views, ("a", "an")) == len(m.mentions) \
                     or _law_name(m, views) or _written_as_common_words(m, views):
                 not_names.update(fold(f) for f in m.forms)
