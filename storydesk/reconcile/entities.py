@@ -1262,28 +1262,6 @@ def _untagged_full_names(views: list[ArticleView]) -> dict[int, list[EntityMenti
             out.setdefault(v.index, []).append(
                 EntityMention(start=start, end=end, text=v.text[start:end], label=PERSON))
     return out
-    suffix = {"jr": "Jr", "sr": "Sr", "ii": "II", "iii": "III", "iv": "IV"}
-    for v in views:
-        taken = [(m.start, m.end) for m in v.aa.entities]
-        for first, last, gen in names:
-            after = rf",?\s+{suffix[gen]}\b\.?" if gen else r"(?!,?\s+(?:Jr|Sr|II|III|IV)\b)"
-            pattern = rf"(?<![\w.'’-]){re.escape(first)}(?:\s+[A-Z]\.)?\s+{re.escape(last)}(?![\w'’-]){after}"
-            for hit in re.finditer(pattern, v.text):
-                start, end = hit.span()
-                if any(a < end and start < b for a, b in taken):
-                    continue
-                before = re.search(r"([A-Z][\w.'’-]*)\s+$", v.text[max(0, start - 30):start])
-                word = before.group(1) if before else ""
-                if word and not (word.endswith(".") and len(word) > 4) and fold(word).strip(".") not in _TITLE_ENDS:
-                    # a part of a longer name, or after a capitalised word opening the sentence; a title
-                    # ("Representative") or the previous sentence's last word ("... in Washington.") is fine
-                    continue
-                if re.match(r"\s+[A-Z][a-z]", v.text[end:end + 3]):
-                    continue
-                taken.append((start, end))
-                out.setdefault(v.index, []).append(
-                    EntityMention(start=start, end=end, text=v.text[start:end], label=PERSON))
-    return out
 
 
 #: nouns a person's name is put before as often as a group's ("the Obama administration", "the Lund
