@@ -7,7 +7,7 @@ from __future__ import annotations
 from reconcile_fixtures import make_article
 
 from storydesk.reconcile.brief import build_brief
-from storydesk.reconcile.statements import one_short_quotation
+from storydesk.reconcile.sources import one_short_quotation
 
 ENTS = [("Ilka Ostrander", "PERSON"), ("Ostrander", "PERSON"), ("Harl Brackett", "PERSON"), ("Brackett", "PERSON")]
 

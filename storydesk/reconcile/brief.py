@@ -28,7 +28,6 @@ from .sources import (
     analyse_sources,
     count_independent,
     find_copies,
-    one_quotation,
     one_speaker,
 )
 from .statements import (
@@ -37,7 +36,6 @@ from .statements import (
     align_statements,
     build_units,
     different_utterances,
-    one_short_quotation,
     quote_the_same,
     representative,
     similarity_matrix,
@@ -175,8 +173,7 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
         origin_sets = [sources.sentence_origins(views[u.article], u.sentence) for u in members]
         if len({u.article for u in members}) >= 2:
             texts = [u.text for u in members]
-            origin_sets = one_speaker(sources, origin_sets, texts,
-                                      same=one_quotation(texts) or one_short_quotation(texts))
+            origin_sets = one_speaker(sources, origin_sets, texts)
         n_indep, comps = count_independent(origin_sets)
         cited = set().union(*(sources.cited.get((u.article, u.sentence), ()) for u in members))
         originals = [sources.describe(comp, origin_sets, cited) for comp in comps]

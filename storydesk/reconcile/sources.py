@@ -24,6 +24,7 @@ from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import (
     KNOWN_AGENCIES,
     REPORTING_VERBS,
+    STOPWORDS,
     ArticleView,
     fold,
     is_people_group,
@@ -1312,17 +1313,44 @@ def one_quotation(sentences: list[str], *, run: int = 8, share: float = 0.8, sho
     return True
 
 
+#: quotations shorter than this many words are compared whole (one_quotation wants three)
+SHORT_QUOTATION = 3
+
+
+def one_short_quotation(sentences: list[str]) -> bool:
+    """Whether sentences of one statement group all quote the same one or two words ("Stop lying!"),
+    at least one in quotation marks; a sentence without marks counts when it is those words and no
+    more (a post quoted on its own line). Too short for :func:`one_quotation`'s shared run, the
+    words must then be the very same, and say something (not only "he said")."""
+    if len(sentences) < 2:
+        return False
+    seen: list[list[str]] = []
+    marked = 0
+    for s in sentences:
+        q = quoted_words(s)
+        if q:
+            marked += 1
+        else:
+            q = [fold(w) for w in _QUOTE_WORD.findall(s.replace("’", "'"))]
+        if not 0 < len(q) < SHORT_QUOTATION:
+            return False
+        seen.append(q)
+    if not marked or any(q != seen[0] for q in seen):
+        return False
+    return any(w not in STOPWORDS for w in seen[0])
+
+
 def one_speaker(analysis: SourceAnalysis, origin_sets: list[frozenset[str]],
-                sentences: list[str], *, same: bool | None = None) -> list[frozenset[str]]:
+                sentences: list[str]) -> list[frozenset[str]]:
     """The origin sets of citations that quote one utterance, made to rest on one speaker.
 
     Outlets quoting the same words are not independent of each other: the words have one speaker. When
     the outlets credit different people (a lawyer's statement put in his client's name, an interviewer
     taken for the interviewee) or one credits nobody, the person most citations credit stands for all,
     ties going to the one a sentence names itself; with no person credited anywhere, the citations are
-    joined to one another (one unnamed speaker). ``same``: whether they quote one utterance, when the
-    caller knows (default: :func:`one_quotation`)."""
-    if not (one_quotation(sentences) if same is None else same):
+    joined to one another (one unnamed speaker). One utterance: :func:`one_quotation`, or for a quotation
+    of one or two words :func:`one_short_quotation`."""
+    if not (one_quotation(sentences) or one_short_quotation(sentences)):
         return origin_sets
     persons = [{k for k in s if analysis.kinds.get(k) == "person"} for s in origin_sets]
     votes: Counter = Counter(k for p in persons for k in p)

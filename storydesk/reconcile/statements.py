@@ -399,34 +399,6 @@ def different_utterances(a: str, b: str) -> bool:
     return 2 * len(qa & sb) < len(qa) and 2 * len(qb & sa) < len(qb)
 
 
-#: quotations shorter than this many words are compared whole (sources.one_quotation wants three)
-SHORT_QUOTATION = 3
-_WORD = re.compile(r"[\w']+")
-
-
-def one_short_quotation(sentences: list[str]) -> bool:
-    """Whether sentences of one statement group all quote the same one or two words ("Stop lying!"),
-    at least one in quotation marks; a sentence without marks counts when it is those words and no
-    more (a post quoted on its own line). Too short for :func:`sources.one_quotation`'s shared run, the
-    words must then be the very same, and say something (not only "he said")."""
-    if len(sentences) < 2:
-        return False
-    seen: list[list[str]] = []
-    marked = 0
-    for s in sentences:
-        q = quoted_words(s)
-        if q:
-            marked += 1
-        else:
-            q = [fold(w) for w in _WORD.findall(s.replace("’", "'"))]
-        if not 0 < len(q) < SHORT_QUOTATION:
-            return False
-        seen.append(q)
-    if not marked or any(q != seen[0] for q in seen):
-        return False
-    return any(w not in STOPWORDS for w in seen[0])
-
-
 def quote_the_same(a: str, b: str) -> bool:
     """Whether two sentences quote the same words (two content words, or all of a shorter quotation):
     one utterance, whoever each sentence opens with ("Bloomberg also charged that Trump had 'left
