@@ -621,12 +621,15 @@ def to_records(findings: list[Finding], views: list[ArticleView], group_ids: dic
     return _without_repeats(contradictions), _without_repeats(details)
 
 
+def figure_value(text: str) -> str:
+    """A side's value as compared: one number spelt out or in digits is one value ("Fourteen", "14" -> "14")."""
+    v = fold(text).strip()
+    return str(_NUMBER_WORDS.get(v, v))
+
+
 def _same_figure(a: str, b: str) -> bool:
     """Whether two side values are one number, spelt out or in digits ("Fourteen", "14")."""
-    fa, fb = fold(a).strip(), fold(b).strip()
-    na = _NUMBER_WORDS.get(fa, fa)
-    nb = _NUMBER_WORDS.get(fb, fb)
-    return str(na) == str(nb)
+    return figure_value(a) == figure_value(b)
 
 
 def _without_repeats(found: list[Contradiction]) -> list[Contradiction]:

@@ -11,8 +11,8 @@ import re
 
 from ..nlp.components.sentences import DATELINE
 from ..records.brief import Contradiction, StatementGroup, SummarySentence
-from .common import content_stems, fold
-from .statements import _NUMBER_WORDS
+from .common import content_stems
+from .contradictions import figure_value
 
 #: "WASHINGTON -- ", "WASHINGTON — ", "WASHINGTON ― ": a place in capitals and a dash, which the splitter's DATELINE (a
 #: comma or an agency after the place) leaves in the sentence
@@ -62,12 +62,6 @@ def _unfit_for_summary(text: str) -> bool:
     return caps > len(words) / 2 or text.count('"') % 2 == 1 or text.count("“") != text.count("”")
 
 
-def _value(text: str) -> str:
-    """A side's value as compared: "Fourteen" and "14" are one value."""
-    v = fold(text).strip()
-    return _NUMBER_WORDS.get(v, v)
-
-
 def _against(contradictions: list[Contradiction]) -> dict[tuple[str, int | None], set[tuple[str, int | None]]]:
     """Cited sentence -> the sentences that give another value of a disputed detail it states."""
     out: dict[tuple[str, int | None], set[tuple[str, int | None]]] = {}
@@ -75,7 +69,7 @@ def _against(contradictions: list[Contradiction]) -> dict[tuple[str, int | None]
         for s in c.sides:
             here = (s.citation.article_id, s.citation.sentence)
             out.setdefault(here, set()).update(
-                (o.citation.article_id, o.citation.sentence) for o in c.sides if _value(o.value) != _value(s.value))
+                (o.citation.article_id, o.citation.sentence) for o in c.sides if figure_value(o.value) != figure_value(s.value))
     return out
 
 
