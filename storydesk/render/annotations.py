@@ -92,10 +92,34 @@ def _who(q: Quote) -> str:
     return who
 
 
+def _para(text: str, start: int) -> str:
+    """The paragraph an offset is in, "¶3" (the article's paragraphs are joined by blank lines)."""
+    return f"¶{text.count(chr(10) * 2, 0, max(0, start)) + 1}"
+
+
+def _where(text: str, start: int, end: int) -> str:
+    """Where an item is, for a reader and for a program: its paragraph and its character offsets into
+    the article text."""
+    return f"{_para(text, start)}, chars {start}–{end}"
+
+
+_KIND = {"direct": "direct quote", "indirect": "reported speech"}
+_SOURCE_KIND = {"quote": "quoted", "according_to": "according to", "first_reported": "first reported",
+                "told": "told", "interview": "interview", "reported": "reported", "citing": "citing"}
+
+
+def _status(status: str, cues: list[str]) -> str:
+    """"hedged: allegedly, may have been" / "denied: denied"; nothing for a plain attribution."""
+    if status not in {"hedged", "denied"}:
+        return ""
+    return status + (": " + ", ".join(dict.fromkeys(cues)) if cues else "")
+
+
 def render_annotations(aa: AnnotatedArticle) -> str:
     """Markdown: title/outlet, quotes with speakers (and via whom), sources (chains), hedged/denied
-    statements."""
+    statements; each item with its paragraph and character offsets into the article text."""
     art = aa.article
+    text = art.text
     lines = [f"## {_md(art.title or art.source)}"]
     meta = [x for x in (art.outlet, art.published, art.byline) if x]
     if meta:
@@ -105,18 +129,19 @@ def render_annotations(aa: AnnotatedArticle) -> str:
     if not aa.quotes:
         lines.append("none found")
     for q in aa.quotes:
-        mark = "“…”" if q.kind == "direct" else "reported"
-        extra = []
+        # what kind of statement, its verb, to whom and how, its epistemic status, where: one bracket,
+        # so the speaker stays first and the statement last on the line
+        extra = [_KIND.get(q.kind, q.kind) + (f", “{q.cue.text}”" if q.cue else "")]
         if q.via:
             extra.append("to " + ", ".join(q.via))
         if q.medium:
-            extra.append(q.medium)
-        if q.status != "attributed":
-            extra.append(q.status)
-        tail = f" [{'; '.join(extra)}]" if extra else ""
-        text = " … ".join(p.text for p in q.parts) if q.parts else q.content.text
-        lines.append(f"- **{_md(_who(q))}** ({mark}{', ' + q.cue.text if q.cue else ''}): "
-                     f"{_md(_clip(text))}{_md(tail)}")
+            extra.append("in a " + q.medium if q.medium in {"statement", "interview", "letter", "email"} else q.medium)
+        status = _status(q.status, [aa.hedges[h].text for h in q.hedges if 0 <= h < len(aa.hedges)])
+        if status:
+            extra.append(status)
+        extra.append(_where(text, q.content.start, q.content.end))
+        body = " … ".join(p.text for p in q.parts) if q.parts else q.content.text
+        lines.append(f"- **{_md(_who(q))}** ({_md('; '.join(extra))}): {_md(_clip(body))}")
     lines.append("")
     # one line per source (same chain), however often the article leans on it
     groups: dict[str, list] = {}
@@ -127,16 +152,18 @@ def render_annotations(aa: AnnotatedArticle) -> str:
     if not groups:
         lines.append("none found")
     for label, refs in groups.items():
-        kinds = ", ".join(dict.fromkeys(r.kind.replace("_", " ") for r in refs))
+        kinds = ", ".join(dict.fromkeys(_SOURCE_KIND.get(r.kind, r.kind.replace("_", " ")) for r in refs))
         times = f", {len(refs)}×" if len(refs) > 1 else ""
-        lines.append(f"- {_md(label)} ({kinds}{times}: “{_md(_clip(refs[0].span.text, 120))}”)")
-    flagged = [(i, s) for i, s in enumerate(aa.sentences) if s.status in {"hedged", "denied"}]
+        places = ", ".join(dict.fromkeys(_para(text, r.span.start) for r in refs))
+        first = refs[0].span
+        lines.append(f"- {_md(label)} ({kinds}{times}; {places}: “{_md(_clip(first.text, 120))}” "
+                     f"at chars {first.start}–{first.end})")
+    flagged = [s for s in aa.sentences if s.status in {"hedged", "denied"}]
     lines.append("")
     lines.append(f"### Hedged or denied statements ({len(flagged)})")
     if not flagged:
         lines.append("none found")
-    text = art.text
-    for _, s in flagged:
-        cues = ", ".join(aa.hedges[h].text for h in s.hedges if 0 <= h < len(aa.hedges))
-        lines.append(f"- {s.status}{' (' + _md(cues) + ')' if cues else ''}: {_md(_clip(text[s.start:s.end], 300))}")
+    for s in flagged:
+        status = _status(s.status, [aa.hedges[h].text for h in s.hedges if 0 <= h < len(aa.hedges)])
+        lines.append(f"- {_md(status)} ({_where(text, s.start, s.end)}): {_md(_clip(text[s.start:s.end], 300))}")
     return "\n".join(lines) + "\n"

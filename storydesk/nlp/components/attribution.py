@@ -193,8 +193,8 @@ class AttributionFinder:
                     while j + 1 < len(doc) and doc[j + 1].pos_ in {"PROPN", "NOUN"}:
                         j += 1
                     obj = doc[j]
-                if obj is None:
-                    continue
+                if obj is None or not _sourceish(obj):
+                    continue  # "citing his health", "citing the state's economic comeback": a reason
                 cited_p, cited_o, cited_c = describe_source(obj)
                 citer = _citer(tok)
                 chain = list(cited_c)
@@ -241,7 +241,7 @@ class AttributionFinder:
                         span = doc[min(np_span(subj).start, tok.i):np_span(hearer).end]
                         add(span.start_char, span.end_char, "told", p, org,
                             [x for x in (p or o, org) if x])
-            elif verb_lemma(tok) in _REPORT_VERBS or low in {"reported", "reports", "reporting"}:
+            elif (verb_lemma(tok) in _REPORT_VERBS or low in {"reported", "reports", "reporting"}) and _reports(tok):
                 subj = subject_of(tok)
                 if subj is not None and (subj.pos_ == "PROPN" or looks_like_org(np_span(subj).text,
                                                                                  subj.ent_type_)):
@@ -334,6 +334,38 @@ def _outlets(doc: Doc, q: Span) -> list[str]:
         if v and v not in out:
             out.append(v)
     return out
+
+
+#: what a source cited or relied on can be besides a name or a person: a body of text or figures
+_SOURCE_NOUNS = frozenset({"report", "reports", "study", "studies", "survey", "surveys", "poll", "polls",
+                           "document", "documents", "record", "records", "data", "figures", "statistics",
+                           "statement", "statements", "analysis", "memo", "letter", "filing", "filings",
+                           "papers", "article", "story", "account", "accounts", "estimate", "estimates",
+                           "testimony", "email", "emails", "transcript", "complaint", "indictment", "lawsuit",
+                           "audit", "investigation", "review", "interview", "interviews", "reporting",
+                           "newspaper", "paper", "magazine", "website", "network", "agency", "broadcaster"})
+
+
+def _sourceish(tok: Token) -> bool:
+    """Whether "citing <tok>" names a source: a name, an organisation, a person or a document; not the
+    reason for an act ("resigned, citing his health")."""
+    if is_name_like(tok) or tok.ent_type_ or tok.pos_ == "PRON" and tok.lower_ in {"him", "her", "them"}:
+        return True
+    head = np_span(tok).root if tok.pos_ in {"NOUN", "PROPN"} else tok
+    return head.lower_ in PERSON_NOUNS | _SOURCE_NOUNS or head.lemma_.lower() in PERSON_NOUNS | _SOURCE_NOUNS
+
+
+def _reports(verb: Token) -> bool:
+    """Whether a verb of reporting reports something a reader is told: not negated ("won't disclose his
+    net worth") and not "reporting on" a matter without a report of what ("by reporting on executive
+    action")."""
+    kids = list(verb.children)
+    if any(c.dep_ == "neg" or c.lower_ in {"not", "n't", "n’t", "never"} for c in kids):
+        return False
+    if any(c.lower_ in {"on", "about"} and c.dep_ in {"prep", "obl", "case"} for c in kids) or (
+            verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ in {"on", "about"}):
+        return any(c.dep_ in {"ccomp", "parataxis"} or c.lower_ == "that" for c in kids)
+    return True
 
 
 def _first_report(verb: Token) -> bool:

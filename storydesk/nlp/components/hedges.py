@@ -54,7 +54,14 @@ def _patterns() -> dict[str, list[list[dict]]]:
             [{"LOWER": {"IN": ["may", "might"]}}, {"LOWER": "not", "OP": "?"}, {"LOWER": "be"}],
             [{"LOWER": {"IN": ["appears", "appeared", "seems", "seemed", "appear", "seem"]}}, {"LOWER": "to"}],
             [{"LOWER": "it"}, {"LOWER": {"IN": _BE}}, {"LOWER": "not", "OP": "?"},
-             {"LOWER": {"IN": ["unclear", "clear", "uncertain", "possible"]}}],
+             {"LOWER": {"IN": ["unclear", "uncertain", "possible"]}}],
+            # "it is clear that ..." asserts; only "it is not clear" keeps a distance
+            [{"LOWER": "it"}, {"LOWER": {"IN": _BE}}, {"LOWER": {"IN": ["not", "n't", "’t"]}}, {"LOWER": "clear"}],
+            # "The fate of the emails is unclear", "how many died remains uncertain": any subject
+            [{"LOWER": {"IN": _BE + ["remains", "remained", "remain"]}}, {"LOWER": "still", "OP": "?"},
+             {"LOWER": {"IN": ["unclear", "uncertain", "unknown"]}}],
+            [{"LOWER": {"IN": ["remains", "remained", "remain"]}}, {"LOWER": "to"}, {"LOWER": "be"},
+             {"LOWER": "seen"}],
             [{"LOWER": {"IN": _CLAIM_VERBS}, "POS": "VERB"}],
             # the tagger often reads a clause-heading "alleged"/"purported" as an adjective ("One
             # passenger alleged that ..." -> ADJ, ROOT): as the head of a clause it is still the verb
@@ -63,8 +70,9 @@ def _patterns() -> dict[str, list[list[dict]]]:
         ],
         "unverified": [
             [{"LOWER": {"IN": ["unconfirmed", "unverified", "uncorroborated", "unsubstantiated"]}}],
-            [{"LOWER": {"IN": ["could", "can", "cannot", "could't", "couldn't", "did", "has", "have", "had"]}},
-             {"LOWER": {"IN": ["not", "n't", "’t", "never"]}, "OP": "?"}, {"LOWER": "be", "OP": "?"},
+            # the negation is required: "We can confirm that ..." confirms ("cannot" is "can" + "not")
+            [{"LOWER": {"IN": ["could", "can", "did", "does", "do", "has", "have", "had", "would"]}},
+             {"LOWER": {"IN": ["not", "n't", "’t", "never"]}}, {"LOWER": "be", "OP": "?"},
              {"LOWER": "been", "OP": "?"}, adv, {"LOWER": {"IN": _VERIFY}}],
             [{"LOWER": {"IN": _BE}}, {"LOWER": {"IN": ["unable", "not"]}}, {"LOWER": "able", "OP": "?"},
              {"LOWER": "to"}, adv, {"LOWER": {"IN": _VERIFY}}],
@@ -102,6 +110,59 @@ def _claims(span: Span) -> bool:
         return True
     obj = next((c for c in kids if c.dep_ in {"obj", "dobj"}), None)
     return obj is None or obj.pos_ not in {"NOUN", "PROPN"}
+
+
+_MODALS = frozenset({"may", "might", "could"})
+#: perception verbs that "you may have ..." addresses to the reader or hearer ("You may have heard that")
+_PERCEIVE = frozenset({"heard", "seen", "noticed", "read", "watched", "wondered", "guessed"})
+_FREE_CHOICE = frozenset({"any", "whatever", "whichever", "every"})
+
+
+def _keeps_distance(span: Span) -> bool:
+    """Whether a hedge cue keeps a distance from a claim, rather than only looking like one:
+
+    - "likely Republican voters", "likely caucus-goers": a class of people defined by a likelihood (an
+      adjective on a plural noun without an article), not a doubt about a statement;
+    - "You may have heard that ...": a modal perfect addressed to the hearer;
+    - "no gun law could have saved them": a negated counterfactual, which denies rather than doubts;
+    - "any documents they may have had", "regardless of which party may be in charge": a modal in a
+      free-choice clause ranges over possibilities, it doubts no fact;
+    - "who would be expected to attend": an expectation under a condition, no report of a belief.
+    """
+    doc = span.doc
+    first = span[0]
+    low = first.lower_
+    if len(span) == 1 and low == "likely" and first.dep_ in {"amod", "advmod"}:
+        noun = first.head
+        for _ in range(4):  # "likely Republican caucus-goers": through the other modifiers of the noun
+            if noun.dep_ not in {"amod", "compound", "advmod"} or noun.head.i <= noun.i:
+                break
+            noun = noun.head
+        if noun.pos_ == "NOUN" and noun.tag_ in {"NNS", "NNPS"} and noun.i > first.i \
+                and not any(c.dep_ == "det" for c in noun.children):
+            return False
+    if low in _MODALS:
+        verb = next((t for t in span[1:] if t.tag_ == "VBN" or t.lower_ == "be"), None)
+        clause = first.head
+        subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubj:pass", "nsubjpass"}), None)
+        if subj is not None and subj.lower_ == "you" and (verb is not None and verb.lower_ in _PERCEIVE
+                                                          or clause.lower_ in _PERCEIVE):
+            return False
+        if subj is not None and (subj.lower_ in {"nothing", "nobody", "none", "no"}
+                                 or any(c.lower_ == "no" for c in subj.children)):
+            return False
+        if clause.dep_ in {"relcl", "acl:relcl", "acl"} and any(
+                c.dep_ == "det" and c.lower_ in _FREE_CHOICE for c in clause.head.children):
+            return False
+        window = doc[max(0, first.i - 8):first.i]
+        text = " ".join(t.lower_ for t in window)
+        if any(t.lower_ in {"which", "whichever", "whatever", "whoever"} for t in window) and (
+                "regardless of" in text or "no matter" in text):
+            return False
+    if span.start > 0 and doc[span.start - 1].lower_ in {"would", "should", "could"} and any(
+            t.lower_ == "expected" for t in span):
+        return False
+    return True
 
 
 _FUTURE_WORDS = frozenset({"tomorrow", "soon", "someday", "future", "hereafter"})
@@ -182,6 +243,37 @@ def _inside(hedge: Span, quote: Span | None, cue: Span | None) -> bool:
     return quote is not None and quote.start <= hedge.start and hedge.end <= quote.end
 
 
+def _belongs(hedge: Span, parts: list[tuple[int, int]], cue: Span | None) -> bool:
+    """Whether a hedge found near a statement qualifies that statement.
+
+    Outside the statement's content, only a hedge on its cue does ("reportedly said", "is believed to have
+    told"), not one in a clause about the speaker ("Ada Lind, who would be expected to attend, said she
+    will travel"). Inside the content, a verb of claiming with its own subject there is another source's
+    claim that the statement mentions ("Ryan says this preserves the plan, as his rivals claim"), not a
+    distance the statement keeps."""
+    inside = any(a <= hedge.start_char and hedge.end_char <= b for a, b in parts)
+    if cue is not None and len(cue) and hedge.start < cue.end and cue.start < hedge.end:
+        return True
+    doc = hedge.doc
+    if not doc.has_annotation("DEP"):
+        return True
+    if not inside:
+        if cue is None or not len(cue) or hedge.start_char > max(b for _a, b in parts):
+            return True  # after the content ("..., he said, apparently"): the sentence's as before
+        cue_idx = {t.i for t in cue}
+        own = {t.i for t in hedge}
+        return any(t.head.i in cue_idx for t in hedge) or any(t.head.i in own for t in cue) \
+            or any(t.head.i in cue_idx for t in doc[hedge.start].head.subtree if t.i in own)
+    if len(hedge) == 1 and hedge[0].lower_ in _CLAIM_FORMS:
+        # (a tagger may read "as Obama's campaign claims" as a noun with a compound "subject")
+        subj = next((c for c in hedge[0].children if c.i < hedge[0].i and (
+            c.dep_ in {"nsubj", "nsubj:pass"} or hedge[0].pos_ == "NOUN" and c.dep_ in {"compound", "nmod:poss"})),
+                    None)
+        if subj is not None and any(a <= subj.idx < b for a, b in parts):
+            return False
+    return True
+
+
 _PRIORITY = {"denied": 3, "hedged": 2, "attributed": 1, "asserted": 0}
 
 
@@ -214,7 +306,7 @@ class HedgeFinder:
             span = Span(doc, start, end, label=label)
             if label == "denial" and not _denies(span) or label == "hedge" and not _claims(span):
                 continue
-            if label == "hedge" and tagged and _predicts(span):
+            if label == "hedge" and tagged and (_predicts(span) or not _keeps_distance(span)):
                 continue
             matches.append(span)
         # "denied" is a verb of saying for the quote finder too; prefer the longest match per place
@@ -250,7 +342,7 @@ class HedgeFinder:
             idx = [i for i in hedges_in(region_lo, max(hi, sent.end_char if q.label_ == "indirect" else hi))]
             idx = [i for i in idx if hedges[i].start_char >= lo or sent_of(hedges[i][0]) == (sent_of(cue_sent[0])
                                                                                      if cue_sent else None)]
-            idx = [i for i in idx if not in_other(i, k)]
+            idx = [i for i in idx if not in_other(i, k) and _belongs(hedges[i], contents[k], cue_sent)]
             status = "attributed"
             # a denial elsewhere in the sentence is another statement's ("He denied X, saying Y": Y is
             # what he says, not what he denies); it qualifies this one only as its cue or inside it

@@ -64,9 +64,17 @@ class _Mention:
 
 def _person_mentions(doc: Doc) -> list[_Mention]:
     def widen(e):
-        # "Teodor Vlasko" with only "Vlasko" tagged: the name runs over adjacent capitalised words
+        # "Teodor Vlasko" with only "Vlasko" tagged: the name runs over adjacent capitalised words; not
+        # over the object of "of" in a title ("Secretary of State John Kerry": "State" is the title's),
+        # and not in a headline, where every word is capitalised ("... To Replace John Kerry")
         start, end = e.start, e.end
-        while start > 0 and _name_word(doc[start - 1]):
+        # "Secretary of State Laura Mendez" tagged from "State": the title's "of" object is no part of the name
+        while end - start > 2 and start >= 2 and doc[start - 1].lower_ == "of" \
+                and doc[start - 2].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
+            start += 1
+        if _headline(e):
+            return doc[start:end]
+        while start > 0 and _name_word(doc[start - 1]) and not (start > 1 and doc[start - 2].lower_ == "of"):
             start -= 1
         while end < len(doc) and _name_word(doc[end]):
             end += 1
@@ -90,6 +98,11 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_alpha and doc[j + 1].is_title:
                 j += 1
             span = doc[i:j + 1]
+            if _quoted_title(span) or _headline(span):
+                # "Ayn Rand's “Atlas Shrugged”", "Meet the Press": a title in quotation marks, and a headline's
+                # capitalised words, are no names the NER missed
+                i = j + 1
+                continue
             words = [t for t in span if t.lower_ not in TITLES]
             titled = span[0].lower_.rstrip(".") in TITLES or (i > 0 and doc[i - 1].lower_.rstrip(".") in TITLES)
             if not (taken & set(range(i, j + 1))) and (
@@ -122,6 +135,38 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
     return out
 
 
+def _in_quotation(text: str, pos: int) -> bool:
+    """Whether character ``pos`` is between quotation marks in its paragraph (curly marks opened and not
+    closed, or an odd number of straight ones): read off the marks, not the quote finder's spans, which
+    may run over the narration around a quotation."""
+    para = text.rfind("\n\n", 0, pos) + 1
+    before = text[para:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _quoted_title(span) -> bool:
+    """A run of capitalised words right inside quotation marks: the title of a work or a programme."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].is_quote and span.end < len(doc) and doc[span.end].is_quote
+
+
+def _headline(span) -> bool:
+    """Whether the span is in a title-case line (a headline: most of its words capitalised), where
+    capitals say nothing about names."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") or span.doc.has_annotation("DEP") else None
+    if sent is None:
+        return False
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    # a capitalised function word inside the line ("Chief Of Staff To Replace") tells a headline from a
+    # sentence that only names many people
+    caps = any(t.is_title and t.lower_ in _FUNCTION_WORDS and t.i > sent.start for t in sent)
+    return caps and len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
+
+
+_FUNCTION_WORDS = frozenset({"of", "to", "the", "for", "and", "in", "on", "at", "with", "a", "an", "by", "from",
+                             "over", "about", "after", "as", "into"})
+
+
 def _titled(span) -> bool:
     """A person's title at the start of a name or right before it ("Sen. Ada House", "President Fox")."""
     doc = span.doc
@@ -144,7 +189,12 @@ _MALE_NOUNS = {"spokesman", "chairman", "man", "father", "son", "husband", "busi
 
 
 def _noun_gender(words) -> str | None:
-    """'f' / 'm' when the words of a description say so ("a spokeswoman for the line"), else None."""
+    """'f' / 'm' when the words of a description say so ("a spokeswoman for the line"), else None. A
+    possessor's words are someone else's ("Mr. Cruz's wife" is a woman)."""
+    words = list(words)
+    owned = [k for k, w in enumerate(words) if w.endswith(("'s", "’s")) or w in {"'s", "’s"}]
+    if owned:
+        words = words[owned[-1] + 1:]
     ws = {w.strip(",.'’").lower().rstrip(".") for w in words}
     f, m = bool(ws & _FEMALE_NOUNS), bool(ws & _MALE_NOUNS)
     return "f" if f and not m else "m" if m and not f else None
@@ -166,46 +216,129 @@ def _runs_into_verb(app) -> bool:
     return nxt is not None and nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ not in {"VBN", "VBG"}
 
 
+#: a party letter or party-state tag ("R", "(D)", "D-Ga.", "R-N.Y."): the legislator's party, no description
+_PARTY_TAG = re.compile(r"^[\s(]*(?:[DRI]|Dem|Rep|Ind|GOP)(?:\s*[-–]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?[\s)]*$")
+
+
+def _describes(text: str) -> bool:
+    """Whether a candidate description says what someone is: not a party tag ("R", "D-Ga.") nor a bare
+    state abbreviation ("N.Y."), which have no word of three letters."""
+    if _PARTY_TAG.match(text):
+        return False
+    return any(len(w) >= 3 for w in re.findall(r"[^\W\d_]+", text))
+
+
 def _description(head: Token) -> str | None:
-    """How the text describes a person: an apposition, or a title/role in front of the name."""
+    """How the text describes a person: an apposition, or a title/role in front of the name (the first
+    candidate that says what someone is; a party tag "(R)" gives way to the next reading)."""
+    return next((d for d in _descriptions(head) if _describes(d)), None)
+
+
+def _appositive_subject(doc: Doc, first: int) -> bool:
+    """Whether the name starting at token ``first`` can be in apposition to a noun phrase before its
+    comma: not when the name runs straight into its verb ("To the dismay of lawmakers, Ada Lind said"):
+    the phrase before the comma then introduces the clause."""
+    end = first
+    while end < len(doc) and doc[end].pos_ == "PROPN":
+        end += 1
+    nxt = doc[end] if end < len(doc) else None
+    if nxt is not None and nxt.text in {"'s", "’s"}:
+        return False  # "After the hearing, Mr. Jackson's lawyer": the name owns the subject
+    return not (nxt is not None and nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ not in {"VBN", "VBG"})
+
+
+def _phrase_before_comma(doc: Doc, first: int) -> str | None:
+    """The description before "<name>," when it is one: the noun phrase that ends at the comma, read up to
+    the person noun it is about ("A spokeswoman for the Tarsby office", "The federal judge overseeing the
+    case", "Mr. Cruz's wife"). Not a phrase about something else that happens to end there: "After the
+    hearing, Mr. Jackson's lawyer", "a request for a private meeting, Senator Lind, said", "three weeks
+    left to avert a fiscal crisis, President Obama": a person is a singular noun that says so (a person
+    noun), or a phrase of its own with an article and no preposition ("The harbour master, Teodor Vlasko")."""
+    noun = doc[first - 2]
+    end = first - 2
+    nouns = [noun]
+    tok = noun
+    for _ in range(6):  # up the parse while the phrase still ends at the comma
+        h = tok.head
+        # (the head's phrase may go on past the comma only with the name itself, its apposition)
+        if h.i == tok.i or h.i > tok.i or not all(h.is_ancestor(doc[x]) for x in range(h.i + 1, end + 1)) \
+                or h.right_edge.i > end and not any(c.dep_ in APPOS and c.i > end for c in h.children):
+            break
+        tok = h
+        if tok.pos_ == "NOUN":
+            nouns.append(tok)
+    people = [n for n in nouns if n.lower_ in PERSON_NOUNS and n.tag_ not in {"NNS", "NNPS"}]
+    name = doc[first]
+    while name.dep_ in NAME_PARTS | {"flat:name", "nmod:desc"} and name.head.i > name.i:
+        name = name.head
+    if people and any(c.dep_ == "case" for c in people[-1].children) and name.dep_ in _SUBJECT_DEPS:
+        # "In a letter to Ms. Hale's lawyer, Rep. Ivo Brandt said": a phrase with a preposition before the
+        # clause's subject introduces the clause; an apposition is the subject's own phrase
+        return None
+    if people:
+        top = people[-1]
+    elif len(nouns) == 1 and tok is noun and noun.pos_ == "NOUN" and noun.tag_ not in {"NNS", "NNPS"} \
+            and not any(c.dep_ == "case" for c in noun.children) and noun.dep_ not in {"pobj", "obl", "nmod"}:
+        top = noun
+    else:
+        return None
+    k = top.left_edge.i
+    # within its clause: "After the hearing, Mr. Jackson's lawyer, ..." parsed as one phrase is two
+    k = max([k] + [t.i + 1 for t in doc[k:end] if t.is_punct and not t.is_quote])
+    # (the preposition the phrase hangs from, "on Mr. Cruz's wife", is not part of it)
+    while k < end and (doc[k].dep_ == "case" and doc[k].head.i == top.i or doc[k].pos_ == "ADP" and k == top.left_edge.i):
+        k += 1
+    if first - 1 - k > 14 or any(t.is_space or t.is_quote for t in doc[k:first - 1]):
+        return None
+    if doc[k].pos_ in {"DET", "PRON", "PROPN", "ADJ", "NOUN", "NUM"} or top.lower_ in PERSON_NOUNS:
+        return doc[k:first - 1].text
+    return None
+
+
+def _descriptions(head: Token):
+    """Candidate descriptions of a person, best first (see :func:`_description`)."""
     app = appos_of(head)
     # a quotation the parser hung on the name ("Helena Rusk ... wrote on X: "Relieved ..."") is no description
     if app is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in app) and not app.root.ent_type_ in PERSON_LABELS \
             and len(app) <= 20 and not any(t.is_quote or t.is_space for t in app) \
             and not _runs_into_verb(app):
-        return app.text
+        yield app.text
     doc = head.doc
     # the parse missed the apposition: ", a naval engineer at the University of Calder who ..., said"
     end = head.i
     while end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN":
         end += 1
+    # "Rep. Trey Gowdy (R-S.C.), the committee chairman,": past the party tag
+    if end + 1 < len(doc) and doc[end + 1].text == "(":
+        close = next((x for x in range(end + 2, min(len(doc), end + 10)) if doc[x].text == ")"), None)
+        if close is not None and _PARTY_TAG.match(doc[end + 1:close + 1].text):
+            end = close
     if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ in {"a", "an", "the"}:
         k = end + 2
-        while k < len(doc) and k - end < 16 and doc[k].text not in {",", ".", ";", "“", '"', "\n\n"} \
+        # (", the No. 2 Republican in the Senate,": the period of "No." before a number ends nothing)
+        while k < len(doc) and k - end < 16 and (doc[k].text not in {",", ".", ";", "“", '"', "\n\n"} or (
+                doc[k].text == "." and doc[k - 1].lower_ == "no" and k + 1 < len(doc) and doc[k + 1].like_num)) \
                 and not (doc[k].pos_ in {"VERB", "AUX"} and doc[k].tag_ not in {"VBN", "VBG"}) \
                 and doc[k].lower_ not in RELATIVE_PRON:
             k += 1
         if k > end + 3 and any(t.pos_ == "NOUN" for t in doc[end + 2:k]):
-            return doc[end + 2:k].text
-    # "A spokeswoman, Anouk Fairweather, said": the description before the name, between commas
+            yield doc[end + 2:k].text
+    # "A spokeswoman, Anouk Fairweather, said": the description before the name, between commas. One
+    # person is never a plural noun ("In the past twenty years, Dick has ..."), and a name that runs
+    # straight into its verb is the subject after an introductory phrase, no apposition
     first = head.i
     while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].is_title:
         first -= 1
-    if first >= 2 and doc[first - 1].text == "," and doc[first - 2].pos_ == "NOUN":
-        k = first - 2
-        while k > 0 and doc[k - 1].pos_ in {"DET", "ADJ", "NOUN", "PROPN"} and first - k < 8 \
-                and not doc[k - 1].is_space:
-            k -= 1
-        # "Brodie's lawyer, Corin Malte,": the possessor belongs to the description
-        edge = doc[first - 2].left_edge.i
-        if edge < k and first - edge <= 8 and not any(t.is_space or t.is_punct for t in doc[edge:k]):
-            k = edge
-        if doc[k].pos_ == "DET" or doc[first - 2].lower_ in PERSON_NOUNS:
-            return doc[k:first - 1].text
+    if first >= 2 and doc[first - 1].text == "," and doc[first - 2].pos_ in {"NOUN", "PROPN"} \
+            and _appositive_subject(doc, first):
+        desc = _phrase_before_comma(doc, first)
+        if desc is not None:
+            yield desc
     # "economist John Smith", "Maritime Minister Helena Rusk", "harbour master Teodor Vlasko"
     i = head.i
     # (a first name the tagger called a common noun is still part of the name: "Simone/NOUN Achterberg")
-    while i > 0 and doc[i - 1].ent_type_ in PERSON_LABELS and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].is_title):
+    while i > 0 and doc[i - 1].ent_type_ in PERSON_LABELS and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].is_title) \
+            and not (i >= 3 and doc[i - 2].lower_ == "of" and doc[i - 3].lower_.rstrip(".") in TITLES | PERSON_NOUNS):
         i -= 1
     j = i
     # past the role word, a word tagged as a person belongs to another name ("Calder Regional Rail chief
@@ -214,6 +347,9 @@ def _description(head: Token) -> str | None:
                                                                      or j < i) \
             and i - j < 5 and not doc[j - 1].is_space and doc[j - 1].is_alpha:
         j -= 1
+    # "two-term Texas Governor Rick Perry": a hyphenated modifier is one word of the description
+    while j >= 2 and j < i and doc[j - 1].text in {"-", "–"} and doc[j - 2].is_alpha and not doc[j - 1].is_space:
+        j -= 2
     # "Port Ellin harbour master Teodor Vlasko": a description never starts inside a proper name; the
     # whole name it starts with belongs to it (or, past a few words, none of that name does)
     if j < i and doc[j].is_title:
@@ -226,22 +362,49 @@ def _description(head: Token) -> str | None:
                 j += 1
         else:
             j = lo
+    # "Former Secretary of State Hillary Clinton", "Chairman of the Joint Chiefs Ada Lind": a title with
+    # its "of" phrase right before the name is one description (the object of "of" is the title's)
+    titled_of = False
+    if j >= 3 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and doc[j - 2].lower_ == "of" \
+            and doc[j - 3].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
+        j -= 1  # "State", which the NER may have tagged with the name
+    if 0 < j <= i and j >= 2 and doc[j - 1].lower_ == "of" and doc[j - 2].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
+        j -= 2
+        titled_of = True
+        while j > 0 and doc[j - 1].pos_ in {"ADJ", "NOUN", "PROPN"} and doc[j - 1].is_alpha and i - j < 8 \
+                and doc[j - 1].ent_type_ not in PERSON_LABELS:
+            j -= 1
     # "Mayor Odile Brenn" tagged whole: the title words at the front of the name are its description too
     k = i
     while k < head.i and doc[k].lower_.rstrip(".") in TITLES and doc[k].is_alpha:
         k += 1
     toks = list(doc[j:k])
     # "the Rev Alice Mowbray" with only "Mowbray" tagged: "Alice" is the name, not the description
-    while toks and toks[-1].pos_ == "PROPN" and toks[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS:
+    while toks and toks[-1].pos_ == "PROPN" and toks[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS \
+            and not (titled_of and len(toks) >= 2 and toks[-2].lower_ == "of"):
         toks.pop()
     words = {t.lower_.rstrip(".") for t in toks}
     honorifics = {"mr", "mrs", "ms", "dr", "rev", "sir", "miss", "dame", "lord", "lady"}
     # a common noun says what someone is; a capitalised one alone ("Calder Regional Rail" before a word
     # the NER took for a name) is another name, not a description
+    # the role word right before the name modifies it ("economist John Smith"); a word that governs the
+    # name is no role of it ("to sentence Mr. Jackson", "no surprise Linda Marsh would"), unless it is a
+    # title or a person noun whatever the parse made of it
+    pre = [t for t in toks if t.i < i]
+    if pre and pre[-1].head.i not in set(range(pre[0].i, head.i + 1)) \
+            and pre[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS:
+        toks = [t for t in toks if t.i >= i]
+    words = {t.lower_.rstrip(".") for t in toks}
+    honorifics = {"mr", "mrs", "ms", "dr", "rev", "sir", "miss", "dame", "lord", "lady"}
+    # a common noun says what someone is; a capitalised one alone ("Calder Regional Rail" before a word
+    # the NER took for a name) is another name, not a description
+    # (a capitalised word the tagger still calls a common noun, right before the name, is a title:
+    # "Sheriff Joe Arpaio")
     if toks and not words <= honorifics and (words & (TITLES | PERSON_NOUNS)
-                                             or any(t.pos_ == "NOUN" and not t.is_title for t in toks)):
-        return doc[toks[0].i:toks[-1].i + 1].text
-    return None
+                                             or any(t.pos_ == "NOUN" and not t.is_title for t in toks)
+                                             or toks[-1].pos_ == "NOUN" and toks[-1].tag_ == "NN"
+                                             and all(t.pos_ == "PROPN" for t in doc[toks[-1].i + 1:head.i + 1])):
+        yield doc[toks[0].i:toks[-1].i + 1].text
 
 
 #: relative pronouns that the quote finder or the role readings may give as a speaker mention
@@ -278,6 +441,103 @@ def _antecedent_phrase(pron: Token):
     if ante.dep_ in APPOS and ante.head.i < ante.i and ante.head.pos_ == "PROPN":
         ante = ante.head  # "Linus Sorvik, a consultant who said": the consultant is Sorvik
     return np_span(ante) if ante.pos_ != "PRON" else doc[ante.i:ante.i + 1]
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubj:pass", "nsubjpass"})
+
+
+def _is_subject(tok: Token) -> bool:
+    """Whether a name is its clause's subject ("Ryan" in "Ryan hammered Obama"), through the words of the
+    name and an apposition ("Mr. Jackson's lawyer, Reid Weingarten, said")."""
+    doc = tok.doc
+    # "..., Ryan also hammered Obama" parsed with Ryan hung elsewhere: a name that runs into a finite verb
+    # without a subject of its own is that verb's subject
+    k = tok.i + 1
+    while k < len(doc) and (doc[k].dep_ in NAME_PARTS | {"flat:name"} and doc[k].head.i <= tok.i or doc[k].pos_ == "ADV"):
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "VERB" and doc[k].tag_ in {"VBD", "VBZ", "VBP"} \
+            and not any(c.dep_ in _SUBJECT_DEPS for c in doc[k].children):
+        return True
+    for _ in range(6):
+        if tok.dep_ in NAME_PARTS | {"flat:name", "nmod:desc"} | APPOS and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok.dep_ in _SUBJECT_DEPS
+
+
+def _salient_subject(doc: Doc, pron: Token, fits: list[_Mention]) -> _Mention | None:
+    """The person a pronoun most likely stands for when a subject is at hand: the last compatible name
+    that is a clause's subject in the pronoun's sentence or the one before ("Ryan hammered Obama for
+    what he called ...": he is Ryan; "Kristol said Steele still needs to go, though he said ...": he is
+    Kristol). Writers keep the subject as the topic a pronoun picks up (the centering/Hobbs preference);
+    the nearest name before the pronoun is only the fallback, when neither sentence has a subject that fits.
+    A full coreference model would do better; the bundled pipeline has none (see the module docstring)."""
+    if not doc.has_annotation("DEP") or not fits:
+        return None
+    # first up the pronoun's own sentence, clause by clause ("Some are unhappy that Obama agreed to X and
+    # that he agreed to Y": the clause above "he agreed" has Obama as its subject)
+    sent = pron.sent
+    here = [m for m in fits if m.start >= sent.start_char and _is_subject(doc[m.head])]
+    verb = pron.head
+    for _ in range(10):
+        found = [m for m in here if _clause_verb(doc[m.head]).i == verb.i]
+        if found:
+            return found[-1]
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    # then any subject before it in the sentence, the nearest first (a parse that hangs the pronoun's
+    # clause elsewhere still leaves the subject in its sentence)
+    if here:
+        return here[-1]
+    lo_char = _window_start(pron)
+    for m in reversed(fits):
+        if m.start < lo_char:
+            break
+        if _is_subject(doc[m.head]) and _main_clause(_clause_verb(doc[m.head])):
+            return m
+    return None
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose subject a name is (see :func:`_is_subject`)."""
+    doc = tok.doc
+    k = tok.i + 1
+    while k < len(doc) and (doc[k].dep_ in NAME_PARTS | {"flat:name"} and doc[k].head.i <= tok.i or doc[k].pos_ == "ADV"):
+        k += 1
+    if k < len(doc) and doc[k].pos_ == "VERB" and not any(c.dep_ in _SUBJECT_DEPS for c in doc[k].children):
+        return doc[k]
+    for _ in range(6):
+        if tok.dep_ in NAME_PARTS | {"flat:name", "nmod:desc"} | APPOS and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok.head
+
+
+def _window_start(pron: Token) -> int:
+    """The first character of the sentence before the pronoun's (or of its own, when it is the first)."""
+    doc = pron.doc
+    lo = pron.sent.start
+    prev = lo - 1
+    while prev >= 0 and doc[prev].is_space:
+        prev -= 1
+    if prev >= 0:
+        lo = doc[prev].sent.start
+    return doc[lo].idx
+
+
+def _main_clause(tok: Token) -> bool:
+    """Whether a subject's clause is a main one, not a clause reported or embedded in another ("Kristol
+    said that Steele still needs to go": Steele's clause is what Kristol says)."""
+    for _ in range(8):
+        if tok.dep_ in {"ROOT", "parataxis"} or tok.head.i == tok.i:
+            return True
+        if tok.dep_ in {"ccomp", "xcomp", "csubj", "advcl", "acl", "acl:relcl", "relcl", "obl", "nmod", "obj"}:
+            return False
+        tok = tok.head
+    return False
 
 
 def _family(word: str) -> set[str]:
@@ -486,12 +746,22 @@ def _possessor_in(doc: Doc, m: _Mention, head: Token) -> bool:
     """Whether mention ``m`` only owns the speaker phrase whose head is ``head`` ("Brodie's lawyer"):
     the possessor is someone else than the speaker. Only a person noun makes someone new: "Brodie's
     statement said" is still Brodie speaking."""
-    if head.pos_ != "NOUN" or head.lower_ not in PERSON_NOUNS:
+    if head.pos_ != "NOUN" or head.lower_ not in PERSON_NOUNS | _ENTOURAGE:
         return False
     tok = doc[m.head]
-    while tok.i != head.i and tok.dep_ in NAME_PARTS | {"flat:name"} and tok.head.i != tok.i:
+    while tok.i != head.i and tok.head.i != head.i and tok.dep_ in NAME_PARTS | {"flat:name"} \
+            and tok.head.i != tok.i:
         tok = tok.head
-    return tok.dep_ in {"nmod:poss", "poss"} and tok.head.i == head.i
+    if tok.head.i != head.i:
+        return False
+    # "Brodie's lawyer", "Mr. Obama's team"; and a name as the modifier of such a noun: "a Frank
+    # representative", "a Clinton aide" speak for the person, they are not that person
+    return tok.dep_ in {"nmod:poss", "poss"} or tok.dep_ in NAME_PARTS and tok.i < head.i
+
+
+#: groups around a person that speak for, but are not, that person ("Mr. Obama's team said")
+_ENTOURAGE = frozenset({"team", "staff", "camp", "aides", "allies", "advisers", "advisors", "lawyers",
+                        "attorneys", "representatives", "spokespeople", "associates", "family", "office"})
 
 
 def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | None:
@@ -582,6 +852,7 @@ class SpeakerResolver:
         self._desc_words: dict[str, set[str]] = {}
         self._unnamed: list[tuple[int, int, str | None]] = []
         self._indefinite: set[tuple[int, int]] = set()
+        self._pronouns: list[tuple[int, int, str, str]] = []
         set_span_ext(("sd_speaker_name", "sd_speaker_description", "sd_person"))
         set_doc_ext(("sd_people",))
 
@@ -592,6 +863,12 @@ class SpeakerResolver:
         _canonicalise(mentions)
         descriptions: dict[str, str | None] = {}
         genders: dict[str, str] = {}
+        # how a quoted speaker describes someone ("... chose his running mate, Congressman Ryan") is the
+        # speaker's wording, not the article's description of that person
+        text = _text_of(doc)
+        for m in mentions:
+            if m.description and _in_quotation(text, m.start):
+                m.description = None
         for m in mentions:
             if m.description and not descriptions.get(m.canonical):
                 descriptions[m.canonical] = m.description
@@ -629,6 +906,7 @@ class SpeakerResolver:
         # in text order: a later "he said" goes to them rather than to a name before them
         self._unnamed: list[tuple[int, int, str | None]] = []
         self._indefinite: set[tuple[int, int]] = set()
+        self._pronouns: list[tuple[int, int, str, str]] = []  # resolved pronoun speakers, in text order
         quotes = sorted((q for q in doc.spans.get(self.quotes_key, []) if q._.sd_speaker),
                         key=lambda q: q._.sd_speaker[0])
         for q in quotes:
@@ -638,6 +916,9 @@ class SpeakerResolver:
             own = [(a, b) for a, b in (q._.sd_parts or [(q.start_char, q.end_char)]) if not (a <= s < b)]
             said = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in own)]
             name, desc = self.resolve(doc, s, e, said, descriptions, genders)
+            sp = doc.char_span(s, e, alignment_mode="expand")
+            if name and sp is not None and len(sp) == 1 and sp[0].lower_ in MALE_PRON | FEMALE_PRON:
+                self._pronouns.append((s, e, name, sp[0].lower_))
             q._.sd_speaker_name = name
             q._.sd_speaker_description = desc
             resolved[(s, e)] = (name, desc)
@@ -756,10 +1037,18 @@ class SpeakerResolver:
             if unnamed and not any(m.start > unnamed[-1][1] for m in before):
                 # "Another passenger ... said ... 'We went up on deck,' he said": the description speaks
                 return unnamed[-1][2], _text_of(doc)[unnamed[-1][0]:unnamed[-1][1]]
-            for m in reversed(before):
-                g = genders.get(m.canonical)
-                if want is None or g is None or g == want:
-                    return m.canonical, descriptions.get(m.canonical)
+            fits = [m for m in before if want is None or genders.get(m.canonical) in {None, want}]
+            subject = _salient_subject(doc, head, fits)
+            # "In a statement, he decried the decision. '...,' he said": a pronoun subject of the sentence
+            # before, already resolved, carries its person on, unless a named subject came after it
+            lo = _window_start(head) if doc.has_annotation("DEP") else start
+            carried = [p for p in self._pronouns if lo <= p[0] and p[1] <= start and p[3] == low]
+            if carried and (subject is None or subject.start < carried[-1][0]):
+                return carried[-1][2], descriptions.get(carried[-1][2])
+            if subject is not None:
+                return subject.canonical, descriptions.get(subject.canonical)
+            for m in reversed(fits):
+                return m.canonical, descriptions.get(m.canonical)
             return None, None
         if low in PLURAL_PRON:
             orgs = [e for e in doc.ents if e.label_ in ORG_LABELS and e.end_char <= start]
@@ -785,12 +1074,19 @@ class SpeakerResolver:
                 # the same word first ("the minister" for "Maritime Minister Helena Rusk"), then its kind
                 if low in self._desc_words.get(m.canonical, ()):
                     return m.canonical, descriptions.get(m.canonical) or desc
-            for m in reversed(fits):
+            # otherwise only a bare description ("the spokesman", "the expert") stands for a person of its
+            # kind, or for the nearest person the text has not described as something else: one with words
+            # of its own ("the chairman of the Joint Chiefs", "the Texas governor", "the person briefed on
+            # the matter") names a role that a person must have been given above in those words (a
+            # "President" is no "chairman of the Joint Chiefs"), and "the judge" is not the defendant
+            bare = all(c.dep_ in {"det", "punct"} for c in head.children) and len(span) <= 2
+            for m in reversed(fits if bare else []):
                 d = descriptions.get(m.canonical) or ""
                 if fam & {w.strip(",.").lower() for w in d.split()}:
                     return m.canonical, d
             for m in reversed(fits):
-                return m.canonical, descriptions.get(m.canonical) or desc
+                if bare and not descriptions.get(m.canonical):
+                    return m.canonical, desc
             return None, desc
         if head.pos_ == "PROPN":
             # "Fairweather said" where the NER missed the surname it tagged in "Anouk Fairweather" before
