@@ -47,14 +47,16 @@ def _literal(value):
 
 def load_triplets(data: Path) -> dict[str, list[dict]]:
     """triplet uuid -> its articles (raw BASIL dicts, with their annotations under "_ann")."""
+    # keyed by file name ("<triplet>_<n>"), not by the "uuid" field: 4 BASIL articles and their
+    # annotations have the uuid "empty", which gave them all one article's annotations
     anns = {}
     for path in sorted((data / "annotations").rglob("*_ann.json")):
-        ann = json.loads(path.read_text(encoding="utf-8"))
-        anns[ann.get("uuid")] = ann
+        anns[path.name.removesuffix("_ann.json")] = json.loads(path.read_text(encoding="utf-8"))
     triplets: dict[str, list[dict]] = defaultdict(list)
     for path in sorted((data / "articles").rglob("*.json")):
         art = json.loads(path.read_text(encoding="utf-8"))
-        art["_ann"] = anns.get(art.get("uuid"), {})
+        art["_ann"] = anns.get(path.stem, {})
+        art["_file"] = path.stem
         triplets[art["triplet-uuid"]].append(art)
     return {k: v for k, v in triplets.items() if len(v) >= 2}
 
@@ -69,7 +71,7 @@ def to_article(raw: dict):
             paras.append(" ".join(text.split()))
     # BASIL writes some triplets' source codes in upper case ("FOX", "HPO", "NYT")
     code = str(raw.get("source") or "")
-    return Article(source=f"basil:{raw.get('uuid')}", outlet=OUTLETS.get(code.lower(), raw.get("source")),
+    return Article(source=f"basil:{raw.get('_file') or raw.get('uuid')}", outlet=OUTLETS.get(code.lower(), raw.get("source")),
                    url=raw.get("url"), title=raw.get("title"), published=raw.get("date"), paragraphs=paras,
                    language="en")
 

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..nlp.components._common import PERSON_NOUNS, RELATIVE_PRON
-from ..nlp.components.sentences import AGENCY_NAMES
+from ..nlp.components.sentences import DATELINE
 from ..records import DuplicateGroup, SourceRef, Span
 from ..records.brief import Citation, Dependence, SourceEdge, SourceNode
 from .common import (
@@ -34,6 +34,7 @@ from .common import (
     outlet_initials,
     party_tag_places,
     quote_content,
+    pronoun_named_in_quote,
     quoted_name_only,
     verb_pattern,
     words,
@@ -986,11 +987,14 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                  and (qi := v.sentence_of(q.content.start)) is not None
                  and (sp := v.sentence_of(q.speaker.start)) is not None and sp < qi
                  and v.sentence_of(max(q.content.start, q.content.end - 1)) != sp}
+        said_by = {(q.speaker.start, q.speaker.end): q.content.text for q in v.aa.quotes if q.speaker}
         for ref in [_specific(r, v, namer) for r in v.aa.sources] + _outlet_refs(v, namer):
-            if _dateline_place(v.text, ref.span.start, ref.span.end):
-                continue
-            if ref.person and quoted_name_only(v.text, ref.person, ref.span.text):
-                # "he" taken for a name the article only quotes: the speaker is unknown, not that name
+            if _dateline_place(v.text, ref.span.start, ref.span.end) or v.in_heading(ref.span.start):
+                continue  # where the story was filed, or a headline ("Mo Cowan Senate: ..."): no one's words
+            if ref.person and (quoted_name_only(v.text, ref.person, ref.span.text) or pronoun_named_in_quote(
+                    ref.person, ref.span.text, said_by.get((ref.span.start, ref.span.end)))):
+                # "he" taken for a name the article only quotes, or one the quotation speaks of: the
+                # speaker is unknown, not that name
                 ref = ref.model_copy(update={"person": None, "chain": [n for n in ref.chain if n != ref.person]})
             si = v.sentence_of(ref.span.start)
             if ref.kind == "quote" and (ref.span.start, ref.span.end) in side | ahead:
@@ -1029,13 +1033,19 @@ def analyse_sources(views: list[ArticleView], entities: EntityIndex,
                 continue
             if q.speaker is not None and _dateline_place(v.text, q.speaker.start, q.speaker.end):
                 continue
+            if v.in_heading(q.content.start) or (q.speaker is not None and v.in_heading(q.speaker.start)):
+                continue
             si = v.sentence_of(q.content.start)
             cit = v.cite(si, quote_content(q))
             at = q.speaker.start if q.speaker else q.content.start
             chain = [k for k in (namer.key(n, v.index, at=at) for n in q.via) if k and k != own]
             who = q.speaker_name or group or (_plain_label(described[0], namer.proper) if described else None)
-            if q.speaker_name and q.speaker is not None and quoted_name_only(v.text, q.speaker_name, q.speaker.text):
-                who = None  # "He" resolved to "Money" of “D-Money”: no one the article names
+            if q.speaker_name and q.speaker is not None and (
+                    quoted_name_only(v.text, q.speaker_name, q.speaker.text)
+                    or pronoun_named_in_quote(q.speaker_name, q.speaker.text, q.content.text)):
+                # "He" resolved to "Money" of “D-Money”, or to the "President Obama" the quotation speaks
+                # of: no one the article names
+                who = None
             if q.speaker is not None and NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()):
                 who = q.speaker.text.strip()  # "Brodie's lawyer" said it, not Brodie
             spk = namer.key(who, v.index, person=described[1] if described else True, at=at) if who else None
@@ -1177,15 +1187,11 @@ def out_named(view: ArticleView, alt: str) -> list[str]:
     return [m.group(1) or m.group(2) for m in re.finditer(rx, view.text)]
 
 
-# "PORT ELLIN, March 3 (CPA) -", "WASHINGTON (AP) —" and, in title case, "Denver (AP) –" or "Port Ellin,
-# Mar. 3 (CPA) -"; after a title-case place only an agency's initials or name count as its credit, so that
-# "Ada Vale (Green) – ..." is no dateline (the same rule as the NLP stage's sentences.DATELINE)
-_DATELINE_CREDIT = re.compile(r"^\s*(?:[A-Z][A-Z .'-]{2,40}(?:,[^()\n]{0,30})?\(([A-Za-z][\w .&-]{1,40})\)"
-                              r"|[A-Z][a-z]+(?:[ .'-]{1,2}[A-Z][a-z]*\.?){0,3}(?:,[^()\n]{0,30})?\s*"
-                              r"\(([A-Z]{2,6}|" + "|".join(AGENCY_NAMES) + r")\))\s*[-–—]")
-
-
-_CREDIT_AFTER = re.compile(r"\s*\(\s*[A-Z][\w .&-]{0,30}\)\s*[-–—]")
+def _dateline(text: str, start: int = 0) -> re.Match | None:
+    """The wire dateline opening the paragraph at ``start`` (sentences.DATELINE: "PORT ELLIN, March 3
+    (CPA) -", "Denver (AP) –"; in title case only an agency's initials or name count as a credit, so
+    that "Ada Vale (Green) – ..." is none), with its credit as group "credit" or "agency"."""
+    return DATELINE.match(text[start:start + 300])
 
 
 def _dateline_place(text: str, start: int, end: int) -> bool:
@@ -1193,14 +1199,17 @@ def _dateline_place(text: str, start: int, end: int) -> bool:
     Colorado's top law officer promises ..."): where the story was filed, not who said it."""
     if start > len(text) or (start > 0 and text[start - 1] != "\n"):
         return False
-    return _CREDIT_AFTER.match(text, end, end + 40) is not None
+    m = _dateline(text, start)
+    credit = m and (m.start("credit") if m.group("credit") is not None else m.start("agency"))
+    return bool(m) and credit > end - start >= 0
 
 
 def _dateline_credit(text: str) -> str | None:
     """"PORT ELLIN, March 3 (CPA) - ...": the agency that wrote the story, for an article whose
     outlet is unknown."""
-    m = _DATELINE_CREDIT.match(text[:300])
-    return (m.group(1) or m.group(2)).strip() if m else None
+    m = _dateline(text.lstrip())
+    credit = m and (m.group("credit") or m.group("agency"))
+    return credit.strip() if credit else None
 
 
 def _credits(view: ArticleView, outlet: str) -> bool:

@@ -1,6 +1,7 @@
 """Statement alignment: sentences of different articles that report the same fact, grouped.
 
-Similarity of two sentences = TF-IDF cosine of their content stems, plus the share of entities and
+Similarity of two sentences = TF-IDF cosine of their content stems (of spaCy's lookup lemmas, so that
+"spent"/"spend" meet; without a lead's dateline and legislators' party tags), plus the share of entities and
 numbers they have in common (numbers count only when they agree, so a disagreeing figure neither helps
 nor stops two sentences from aligning: the contradiction step needs them aligned). An optional local
 sentence-embedding model (``BriefOptions.embedding_model``) adds a semantic score.
@@ -21,6 +22,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..nlp.components._common import PARTY_STATE
 from .common import (
     KNOWN_AGENCIES,
     REPORTING_VERBS,
@@ -32,10 +34,12 @@ from .common import (
     norm_outlet,
     outlet_initials,
     stem,
+    trim_dateline,
     words,
 )
 from .entities import EntityIndex, _descriptions_for, _tok_similar, role_head
 from .sources import quoted_words
+
 
 log = logging.getLogger(__name__)
 
@@ -260,6 +264,13 @@ def _name_spellings(v: ArticleView, entities: EntityIndex) -> dict[int, dict[str
     return out
 
 
+def _wording(sentence: str) -> str:
+    """What a sentence says, less what only places or tags it: the wire dateline of a lead ("WASHINGTON
+    -- ", whose place one outlet writes and another does not) and legislators' party-state tags ("(D-Ill.)",
+    which some outlets add and others do not; the person is an entity of the sentence anyway)."""
+    return PARTY_STATE.sub(" ", trim_dateline(sentence))
+
+
 def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
     units: list[Unit] = []
     outlets = {norm_outlet(v.outlet) for v in views if v.outlet} | set(KNOWN_AGENCIES)
@@ -274,7 +285,7 @@ def build_units(views: list[ArticleView], entities: EntityIndex) -> list[Unit]:
             described_ents[si] = described_ents.get(si, set()) | eids
         spellings = _name_spellings(v, entities)
         for i, text in enumerate(v.sentences):
-            stems = content_stems(text)
+            stems = content_stems(_wording(text))
             same = spellings.get(i)
             if same:
                 stems = [same.get(w, w) for w in stems]

@@ -9,24 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..nlp.components.sentences import DATELINE
 from ..records.brief import Contradiction, StatementGroup, SummarySentence
-from .common import content_stems
+from .common import content_stems, trim_dateline  # trim_dateline: also the renderers'
 from .contradictions import figure_value
-
-#: "WASHINGTON -- ", "WASHINGTON — ", "WASHINGTON ― ": a place in capitals and a dash, which the splitter's DATELINE (a
-#: comma or an agency after the place) leaves in the sentence
-_DASH_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,3}\s+(?:--|—|–|―)\s+(?=[A-Z“\"])")
-
-
-def trim_dateline(text: str) -> str:
-    """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..." (the sentence splitter's
-    DATELINE: a dateline it keeps in its sentence is the one trimmed here)."""
-    out = DATELINE.sub("", text, count=1).lstrip("-–— ")
-    if out == text.lstrip("-–— "):
-        out = _DASH_DATELINE.sub("", out, count=1)
-    return out[0].upper() + out[1:] if out else text
-
 
 #: words that, opening a sentence, point back at the sentence before it: a pronoun or possessive ("He
 #: pleaded guilty ...", "Its captain, ...") or a connective ("However, ..."). Lifted alone into a summary

@@ -269,19 +269,30 @@ def np_span(head: Token) -> Span:
     return doc[start:end + 1]
 
 
-#: a legislator's party and state in brackets after the name ("Rep. Ada House (D-Ga.)", "(R-N.Y.)",
-#: "(I-Vt., 4th District)"): they belong to the person before them and are no names of their own
-#: (a state is abbreviated with a period, "Ga.", "N.Y.", "W.Va.", given as a postal code, "TX", or is one of
-#: the short names the press spells out, "Texas")
-PARTY_STATE = re.compile(r"\(\s*(?:[DRI]|Dem|Rep|Ind|Lib|GOP)\s*[-–]\s*(?:[A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]{0,3}\.)?"
-                         r"|[A-Z]{2}|Texas|Ohio|Iowa|Utah|Maine|Idaho|Alaska|Hawaii)"
-                         r"(?:\s*,\s*[^()\n]{1,30})?\s*\)")
+#: US states as the press spells them out in a party tag ("(R-Texas)", ", D-New Mexico,")
+_STATE_NAMES = ("Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware",
+                "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky",
+                "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi",
+                "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York",
+                "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
+                "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
+                "West Virginia", "Wisconsin", "Wyoming")
+_PARTY = r"(?:[DRI]|Dem|Rep|Ind|Lib|GOP)\s*[-–]\s*"
+# a state abbreviated with a period ("Ga.", "N.Y.", "W.Va.", also "N.Y" without the last one), a postal
+# code ("TX") or spelled out; longest names first, so that "West Virginia" is not read as "West"
+_STATE = (r"(?P<state>[A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]{0,3}\.|[A-Z](?![A-Za-z]))?|[A-Z]{2}(?![A-Za-z])|"
+          + "|".join(sorted(_STATE_NAMES, key=len, reverse=True)) + r")")
+#: a legislator's party and state after the name, in brackets ("Rep. Ada House (D-Ga.)", "(R-N.Y.)",
+#: "(I-Vt., 4th District)") or between commas ("Sen. Ada House, R-Texas, said"): they belong to the person
+#: before them and are no names of their own. Group "state" is the state, a place, never a person or a
+#: source. One pattern for the NLP stage (speakers.py drops entities inside a tag) and the brief
+#: (reconcile.common.party_tag_places).
+PARTY_STATE = re.compile(r"(?:(?P<bracket>\()\s*|(?<=,)\s+)" + _PARTY + _STATE
+                         + r"(?(bracket)(?:\s*,\s*[^()\n]{1,30})?\s*\)|(?=\s*[,;)]|\s|$))")
 
 
 def party_state_tags(doc: Doc) -> list[tuple[int, int]]:
     """The (start, end) characters of every party-state tag of :data:`PARTY_STATE` in the Doc."""
-    if "(" not in doc.text:
-        return []
     return [m.span() for m in PARTY_STATE.finditer(doc.text)]
 
 
