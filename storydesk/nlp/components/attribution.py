@@ -19,6 +19,7 @@ from ._common import (
     OBJ,
     PERSON_LABELS,
     PERSON_NOUNS,
+    TITLES,
     char_span,
     clean_name,
     is_name_like,
@@ -41,7 +42,7 @@ def _ent_label(tok: Token) -> str:
 def _kind_of_name(head: Token, text: str) -> str:
     """'person', 'org' or 'other' for a source mention."""
     label = _ent_label(head)
-    if looks_like_org(text, label):
+    if looks_like_org(text, label) or _the_name(head):
         return "org"
     if label in PERSON_LABELS:
         return "person"
@@ -54,13 +55,48 @@ def _kind_of_name(head: Token, text: str) -> str:
     return "other"
 
 
+def _the_name(head: Token) -> bool:
+    """Whether a proper name comes after the definite article: "the Spokesman-Review", "the Ferndale
+    Post-Gazette". English puts no article before a person's bare name, so such a name is an outlet or
+    body whatever the NER label; a title between them keeps a person ("the Rev. Ada Kroll"), and so does a
+    plural family name ("the Krolls")."""
+    if head.pos_ != "PROPN" or head.tag_ == "NNPS":
+        return False
+    doc = head.doc
+    i = head.i
+    while i > 0 and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].tag_ == "HYPH") and head.i - i < 6:
+        i -= 1
+    if i == 0 or doc[i - 1].lower_ != "the":
+        return False
+    return not any(t.lower_ in TITLES or t.lower_.rstrip(".") in TITLES for t in doc[i:head.i + 1])
+
+
+def _title_first(head: Token) -> bool:
+    """Whether a title word opens its mention ("Secretary of State X", "the Secretary of State X")."""
+    doc = head.doc
+    i = head.i
+    while i > 0 and doc[i - 1].pos_ in {"DET", "ADJ"} and doc[i - 1].lower_ not in {"a", "an"}:
+        i -= 1
+    return i == 0 or not (doc[i - 1].pos_ in {"NOUN", "PROPN"} or doc[i - 1].tag_ == "POS")
+
+
+def _hyphen_end(doc: Doc, end: int) -> int:
+    """The last token of a name that a tokenizer cut at a hyphen ("Ferndale Post" + "-" + "Gazette")."""
+    while (end + 2 < len(doc) and doc[end + 1].text == "-" and not doc[end].whitespace_
+           and not doc[end + 1].whitespace_ and doc[end + 2].is_title):
+        end += 2
+    return end
+
+
 def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
     """(person, organisation, chain) behind a source mention.
 
     "Jane Roe of Le Monde" -> ("Jane Roe", "Le Monde", ["Jane Roe", "Le Monde"]); "Le Monde's Jane Roe"
     likewise; "a report in The Tribune" -> (None, "The Tribune", ["The Tribune"]).
     """
-    name = clean_name(name_span(head).text)
+    ns = name_span(head)
+    ns = head.doc[ns.start:_hyphen_end(head.doc, ns.end - 1) + 1]
+    name = clean_name(ns.text)
     kind = _kind_of_name(head, name)
     person = name if kind == "person" and head.pos_ != "PRON" else None
     org = name if kind == "org" else None
@@ -111,6 +147,10 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
                 org = org or (inner_name if inner_kind == "org" else None)
                 person = person or (inner_name if inner_kind == "person" else None)
             chain = [c for c in ([person or (name if kind == "person-noun" else None)] + [inner_name]) if c]
+            if kind == "person-noun" and inner_kind == "person" and head.is_title and _title_first(head):
+                # "Secretary of State Ada Kroll": a capitalised title before the name is the person's own,
+                # no second source ("a spokesman for Ada Kroll" stays a chain)
+                person, chain = inner_name, [inner_name]
     if not chain:
         chain = [c for c in (person, org) if c]
     return person, org, chain
@@ -129,7 +169,7 @@ def _full_name(tok: Token) -> Span:
             start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
             span = doc[start:ent.end]
             if tok.i >= start:
-                return span
+                return doc[start:_hyphen_end(doc, ent.end - 1) + 1]
     span = name_span(tok)
     # a parse that hangs the preposition and article under the name ("of the Tarsby Gazette" with "of"
     # under "Tarsby"): they are not part of it
@@ -176,7 +216,7 @@ class AttributionFinder:
                     p, o, c = describe_source(src)
                     from .quotes import according_phrase_end
 
-                    end = according_phrase_end(tok, src)
+                    end = _hyphen_end(doc, according_phrase_end(tok, src))
                     span = doc[tok.i:end + 1]
                     if not (p or o or c) and src.pos_ in {"NOUN", "PROPN"}:
                         # "according to a spokeswoman": an unnamed source is named by its own words,
@@ -251,6 +291,14 @@ class AttributionFinder:
                         add(span.start_char, span.end_char, "first_reported" if _first_report(tok) else "reported",
                             p, o, c)
 
+        for tok in doc:
+            aside = _aside_report(tok)
+            if aside is not None and not any(a < aside.end_char and aside.start_char < b for a, b, *_ in found):
+                p, o, c = describe_source(doc[aside.end - 1])
+                o = o or clean_name(aside.text)
+                add(aside.start_char, aside.end_char, "reported", p, o, c or [o])
+        found = _outlet_antecedents(doc, found)
+
         for qi, q in enumerate(doc.spans.get(self.quotes_key, [])):
             if not q._.sd_speaker:
                 continue
@@ -269,6 +317,9 @@ class AttributionFinder:
                 kind = "interview"
             if any(a <= s and e <= b for a, b, *_ in found):
                 continue  # already found as "according to X", "in an interview with X"...
+            show = _programme(doc, q)
+            if show and show not in vias:
+                vias.append(show)
             via = [v for v in vias if v not in c]
             if via:
                 o = o or via[0]
@@ -288,6 +339,188 @@ class AttributionFinder:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+#: common nouns for an outlet that a parenthetical "(the paper reports)" names
+_OUTLET_NOUNS = frozenset({"paper", "newspaper", "magazine", "network", "agency", "station", "broadcaster",
+                           "outlet", "website", "site", "daily", "weekly", "tabloid", "channel", "wire", "journal"})
+_ASIDE_VERBS = frozenset({"reports", "reported", "reveals", "revealed", "writes", "wrote", "notes", "noted"})
+
+
+def _aside_report(tok: Token) -> Span | None:
+    """The outlet of a parenthetical report: "(the paper reports)", "Instead, the newspaper reported, the
+    aides ...". The tagger often reads "the paper reports" as one noun phrase, so the dependency branch
+    never sees a verb with a subject; the aside is told by its punctuation: a bracket or comma on both
+    sides of "<the> <outlet> <verb>". Returns the outlet's words without the article."""
+    doc = tok.doc
+    if tok.lower_ not in _ASIDE_VERBS or tok.i + 1 >= len(doc) or doc[tok.i + 1].text not in {")", ","}:
+        return None
+    start = tok.i
+    while start > 0 and (doc[start - 1].pos_ in {"PROPN", "NOUN"} or doc[start - 1].tag_ == "HYPH") \
+            and tok.i - start < 6:
+        start -= 1
+    if start == tok.i or start < 2 or doc[start - 1].lower_ != "the":
+        return None
+    if doc[start - 2].text not in {"(", ","} and not (start == 2 and doc[0].text == "("):
+        return None
+    words = doc[start:tok.i]
+    last = words[-1]
+    if last.lower_ in _OUTLET_NOUNS or last.pos_ == "PROPN" or looks_like_org(words.text, last.ent_type_):
+        return doc[start - 1:tok.i]
+    return None
+
+
+_SAID_ON = frozenset({"say", "speak", "talk", "tell", "argue", "explain", "add", "note", "insist", "acknowledge",
+                      "admit", "predict", "suggest", "warn", "declare", "comment", "remark", "vow", "promise",
+                      "concede", "complain", "claim", "deny", "announce", "state", "reply", "respond", "answer"})
+_SHOW_NOUNS = frozenset({"program", "programme", "show", "broadcast", "podcast", "newscast"})
+_OPENING = frozenset({"'", '"', "‘", "“"})
+_CLOSING = frozenset({"'", '"', "’", "”"})
+#: the small words a title in quotation marks may have besides its capitalised ones ("Meet the Press")
+_TITLE_SMALL = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "at", "&"})
+_ANTECEDENT_KINDS = frozenset({"reported", "first_reported", "according_to", "citing", "told"})
+_ANTECEDENT_SENTENCES = 3  # how far back "the paper" may look for the outlet it stands for
+
+
+def _outlet_antecedents(doc: Doc, found: list[tuple]) -> list[tuple]:
+    """"The Tarsby Courier reported ... Instead, the paper reports, ...": a bare "the paper" is the
+    outlet last named as a source a few sentences before, as a definite description picks up its
+    antecedent. Without one near, it stays "paper"."""
+    def sent_index(start: int, end: int) -> int | None:
+        span = char_span(doc, start, end)
+        return span.sent.start if span is not None and len(span) else None
+
+    starts = [s.start for s in doc.sents]
+    out = []
+    for f in found:
+        start, end, kind, person, org, chain, quote = f
+        if person is None and org is not None and org.lower() in _OUTLET_NOUNS and quote is None:
+            here = sent_index(start, end)
+            before = [g for g in found if g[1] <= start and g[2] in _ANTECEDENT_KINDS and g[4]
+                      and g[4].lower() not in _OUTLET_NOUNS]
+            if here is not None and before:
+                g = max(before, key=lambda g: g[0])
+                there = sent_index(g[0], g[1])
+                if there is not None and starts.index(here) - starts.index(there) <= _ANTECEDENT_SENTENCES:
+                    f = (start, end, kind, None, g[4], [g[4]], quote)
+        out.append(f)
+    return out
+
+
+_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})
+
+
+def _programme(doc: Doc, q: Span) -> str | None:
+    """The programme a quote was said on: "said on 'Tarsby Sunday'", "in an interview on Radio Kestle's
+    'Morning Desk'". Like the outlet a quote was told to, the programme is the medium it reached readers
+    through, so it goes into the source's chain. A title in quotation marks, a name the NER calls an
+    organisation or work, or any capitalised name after "interview on"; never a day or place ("said on
+    Sunday", "on Capitol Hill")."""
+    cue = char_span(doc, *q._.sd_cue) if q._.sd_cue else None
+    if cue is None or not len(cue):
+        return None
+    verb = cue.root
+    # only a verb of saying is said "on" a programme: "called on Congress" urges, it airs nothing
+    places = [(verb, False)] if verb.lemma_.lower() in _SAID_ON else []
+    for child in verb.children:
+        noun = child if child.lower_ == "interview" else None
+        if child.lower_ == "in":
+            noun = next((c for c in child.children if c.lower_ == "interview"), None)
+        if noun is not None:
+            places.append((noun, True))
+    for head, interview in places:
+        for child in head.children:
+            if child.lower_ == "on" and child.dep_ == "prep":
+                obj = next((c for c in child.children if c.dep_ in {"pobj", "obj"}), None)
+            elif child.dep_ in {"obl", "nmod"} and any(c.lower_ == "on" and c.dep_ == "case" for c in child.children):
+                obj = child
+            else:
+                continue
+            if obj is None or obj.i < verb.i - 12:
+                continue
+            name = _title_around(doc, obj)
+            if name is None and obj.lower_ in _SHOW_NOUNS and obj.i + 2 < len(doc) \
+                    and doc[obj.i + 1].text in _OPENING:
+                # "on the CNN program 'State of the Union'": the title after the noun, its owner before
+                name = _title_around(doc, doc[obj.i + 2])
+                owner = next((c for c in obj.children if c.dep_ in {"compound", "nmod", "poss", "nmod:poss"}
+                              and (c.pos_ == "PROPN" or c.is_upper or c.ent_type_ == "ORG") and c.i < obj.i), None)
+                if name and owner is not None:
+                    name = f"{clean_name(owner.text)}'s {name}"
+            if name is None and _not_a_place(doc, obj.i) and (interview or _broadcaster(_full_name(obj))):
+                name = clean_name(_full_name(obj).text)
+            if name:
+                return name
+    # a parse that hangs "in an interview on X" off the speaker ("Vance, in an interview on Radio
+    # Kestle, said"): read "interview on <name>" off the words of the cue's sentence
+    for tok in cue.sent:
+        if tok.lower_ == "interview" and tok.i + 2 < len(doc) and doc[tok.i + 1].lower_ == "on":
+            j = tok.i + 2
+            while j < len(doc) and doc[j].pos_ == "DET":
+                j += 1
+            if j < len(doc):
+                inside = doc[j + 1] if doc[j].text in _QUOTE_MARKS and j + 1 < len(doc) else doc[j]
+                name = _title_around(doc, inside)
+                if name is None and _not_a_place(doc, j):
+                    k = j
+                    while k + 1 < len(doc) and (doc[k + 1].pos_ == "PROPN" or doc[k + 1].tag_ == "POS"):
+                        k += 1
+                    name = clean_name(doc[j:k + 1].text)
+                if name:
+                    return name
+    return None
+
+
+#: words that make a name a broadcast even where the NER calls it a place ("Radio Kestle" -> LOC)
+_BROADCAST_WORDS = frozenset({"radio", "tv", "television", "news", "network", "channel", "show", "hour", "today",
+                              "tonight", "live", "public", "broadcasting", "podcast"})
+
+
+def _not_a_place(doc: Doc, i: int) -> bool:
+    """Whether the capitalised name at ``i`` can be a programme or outlet: not a day, time, person or
+    place ("on Sunday", "on Capitol Hill"), unless it has a broadcast word ("Radio Kestle")."""
+    tok = doc[i]
+    if not tok.is_title or tok.lower_ in _WEEKDAYS or tok.ent_type_ in {"DATE", "TIME", "PERSON", "NORP"}:
+        return False
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"}:
+        words = {t.lower_ for t in doc[i:min(i + 5, len(doc))] if t.is_title}
+        return bool(words & _BROADCAST_WORDS)
+    return True
+
+
+def _broadcaster(name: Span) -> bool:
+    """Whether a name said "on" without quotation marks is a broadcaster: an acronym ("on CNN", "on
+    KTV") or a name with a broadcast word ("on Radio Kestle"). A programme's own title is set in quotation
+    marks (see :func:`_title_around`); any other name after "said on" is as often a place ("said on
+    Capitol Hill"), which the NER labels too unreliably to tell apart."""
+    return any(t.is_upper and len(t) >= 2 and t.is_alpha for t in name) or any(
+        t.lower_ in _BROADCAST_WORDS and t.is_title for t in name)
+
+
+def _title_around(doc: Doc, tok: Token) -> str | None:
+    """A title in quotation marks that holds ``tok``, with an owner's name before it ("NBC's 'Meet the
+    Press'"); None when ``tok`` is not inside quotation marks on its line."""
+    sent = tok.sent
+    opening = next((i for i in range(tok.i - 1, max(sent.start, tok.i - 8) - 1, -1)
+                    if doc[i].text in _QUOTE_MARKS), None)
+    closing = next((i for i in range(tok.i + 1, min(sent.end, tok.i + 8))
+                    if doc[i].text in _QUOTE_MARKS), None)
+    if tok.text in _QUOTE_MARKS or opening is None or closing is None or closing - opening < 2 \
+            or doc[opening].text not in _OPENING or doc[closing].text not in _CLOSING:
+        return None
+    # a title has capitalised words and small ones only: a stretch with "said" in it lies between two
+    # quotations, not inside one title
+    inner = [t for t in doc[opening + 1:closing] if not (t.is_punct and t.i == closing - 1)]
+    if not inner or not inner[0].is_title or any(
+            not (t.is_title or t.is_upper or t.is_digit or t.lower_ in _TITLE_SMALL or t.text in {"-", "'s", ":"})
+            for t in inner):
+        return None
+    title = doc[inner[0].i:inner[-1].i + 1].text
+    k = opening
+    if k >= 2 and doc[k - 1].tag_ == "POS" and doc[k - 2].pos_ == "PROPN":
+        title = f"{clean_name(name_span(doc[k - 2]).text)}'s {title}"
+    return title
 
 
 def _without_interviewers(doc: Doc, found: list[tuple]) -> list[tuple]:

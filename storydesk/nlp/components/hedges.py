@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ._common import DENIAL_VERBS, HEDGING_VERBS, forget_sentences, sent_of, set_doc_ext, set_span_ext
@@ -98,6 +98,10 @@ def _patterns() -> dict[str, list[list[dict]]]:
 _CLAIM_FORMS = frozenset(_CLAIM_VERBS)
 
 
+_NOMINAL_DEPS = frozenset({"obj", "dobj", "iobj", "pobj", "nsubj", "nsubj:pass", "nsubjpass", "obl", "nmod",
+                           "compound"})
+
+
 def _claims(span: Span) -> bool:
     """Whether a claim verb keeps a distance from what it introduces ("claimed that the crew ...", "as he
     claims"). Not when it takes a thing as one's due: "will be able to claim compensation", "claimed
@@ -105,11 +109,43 @@ def _claims(span: Span) -> bool:
     if len(span) != 1 or span[0].lower_ not in _CLAIM_FORMS or span[0].pos_ not in {"VERB", "AUX"}:
         return True
     tok = span[0]
+    if tok.dep_ in _NOMINAL_DEPS:
+        # "Republicans challenge Vance claims on ferry cuts": a headline noun the tagger calls a verb; its
+        # place in the parse (an object, a subject) is a noun's
+        return False
     kids = list(tok.children)
-    if any(c.dep_ in {"ccomp", "xcomp", "parataxis", "csubj"} or c.lower_ == "that" for c in kids):
-        return True
     obj = next((c for c in kids if c.dep_ in {"obj", "dobj"}), None)
-    return obj is None or obj.pos_ not in {"NOUN", "PROPN"}
+    # a clause after a noun object and a comma is no content of the claim: "claimed responsibility for
+    # the attack, though it's unclear ..." (the parse may hang the "though" clause as parataxis)
+    after = obj.right_edge.i if obj is not None and obj.pos_ in {"NOUN", "PROPN"} else None
+    if any((c.dep_ in {"ccomp", "xcomp", "parataxis", "csubj"} or c.lower_ == "that")
+           and not (after is not None and c.left_edge.i > after
+                    and any(t.is_punct for t in tok.doc[after + 1:c.left_edge.i + 1]))
+           for c in kids):
+        return True
+    if obj is None and tok.lower_ in {"claim", "claims"} and tok.i + 1 < len(tok.doc) \
+            and tok.doc[tok.i + 1].lower_ in {"on", "of", "about", "over", "against"} \
+            and not any(c.dep_ == "mark" or c.lower_ in {"as", "so"} for c in kids):
+        # "Republicans challenge Vance claims on ferry cuts": the verb of claiming takes a clause or an
+        # object, never "on"/"of" + a topic; with neither, "claims on" is the plural noun
+        return False
+    if obj is None:
+        # a parse that hangs the verb as a modifier of its object ("claimed responsibility for the blast"
+        # -> claimed/amod, responsibility/ROOT): read the object off the words; a noun that no verb
+        # follows is a thing claimed, a noun before a verb the subject of a claimed clause ("claimed
+        # voters were turned away")
+        doc = tok.doc
+        j = tok.i + 1
+        while j < len(doc) and doc[j].pos_ in {"DET", "ADJ"}:
+            j += 1
+        if j < len(doc) and doc[j].tag_ in {"NN", "NNS"}:
+            k = j + 1
+            while k < len(doc) and doc[k].tag_ in {"NN", "NNS"}:
+                k += 1
+            if k >= len(doc) or doc[k].pos_ not in {"VERB", "AUX"}:
+                return False
+        return True
+    return obj.pos_ not in {"NOUN", "PROPN"}
 
 
 _MODALS = frozenset({"may", "might", "could"})
@@ -150,6 +186,19 @@ def _keeps_distance(span: Span) -> bool:
             return False
         if subj is not None and (subj.lower_ in {"nothing", "nobody", "none", "no"}
                                  or any(c.lower_ == "no" for c in subj.children)):
+            return False
+        # "only the toll cap could have had an effect": "only X could have" says that nothing else could
+        # have, a negated counterfactual like the one above; it compares what was not done, doubts no fact
+        if low == "could" and subj is not None and any(
+                c.lower_ in {"only", "just"} for c in subj.children if c.dep_ in {"advmod", "amod", "det"}):
+            return False
+        # "murals that could have been spent on flood walls": a "could have" in a relative clause
+        # describes what a thing could have been used for and was not (root possibility, counterfactual).
+        # "may/might have" there stays a hedge ("the clerk who may have shredded the ledgers"), and so does
+        # "could have" in a main clause ("the blaze could have been caused by wiring"), which guesses at
+        # what did happen
+        if low == "could" and clause.dep_ in {"relcl", "acl:relcl"} and not any(
+                t.lower_ in {"not", "n't", "n’t"} for t in span):
             return False
         if clause.dep_ in {"relcl", "acl:relcl", "acl"} and any(
                 c.dep_ == "det" and c.lower_ in _FREE_CHOICE for c in clause.head.children):
@@ -216,6 +265,8 @@ def _denies(span: Span) -> bool:
             break
         if tok.lower_ in _UNDO:
             return False
+    if _hypothetical(verb):
+        return False
     if not doc.has_annotation("DEP"):
         return True
     deps = {c.dep_: c for c in verb.children}
@@ -227,6 +278,26 @@ def _denies(span: Span) -> bool:
         return False
     obj = deps.get("obj") or deps.get("dobj")
     return obj is None or obj.lemma_.lower() not in _REFUSED and obj.lower_ not in _REFUSED
+
+
+#: what puts a verb of denial in a condition: "if he were to reject the plank", "unless she denies it"
+_CONDITION = frozenset({"if", "unless", "whether", "suppose", "supposing"})
+
+
+def _hypothetical(verb: Token) -> bool:
+    """Whether a verb of denial sits in a condition ("If Vance were to reject the plank, it would ..."):
+    a condition supposes a denial, it reports none."""
+    doc = verb.doc
+    if verb.i >= 2 and doc[verb.i - 1].lower_ == "to" and doc[verb.i - 2].lower_ in {"were", "was"}:
+        return True
+    clause = verb
+    for _ in range(3):  # from the verb up through "were to reject" to the clause head
+        if any(c.dep_ == "mark" and c.lower_ in _CONDITION for c in clause.children):
+            return True
+        if clause.dep_ not in {"xcomp", "conj", "aux"} or clause.head is clause:
+            break
+        clause = clause.head
+    return False
 
 
 def _needs_dep(tok: dict) -> bool:

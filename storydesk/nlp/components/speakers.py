@@ -216,8 +216,10 @@ def _runs_into_verb(app) -> bool:
     return nxt is not None and nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ not in {"VBN", "VBG"}
 
 
+# Not _common.PARTY_STATE: that one finds tags in running text (after a bracket or comma, a state
+# required); this one tests a whole candidate description, anchored, and also takes a bare party ("R").
 #: a party letter or party-state tag ("R", "(D)", "D-Ga.", "R-N.Y."): the legislator's party, no description
-_PARTY_TAG = re.compile(r"^[\s(]*(?:[DRI]|Dem|Rep|Ind|GOP)(?:\s*[-–]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?[\s)]*$")
+_PARTY_TAG = re.compile(r"^[\s(]*(?:[DRI]|Dem|Rep|Ind|Lib|GOP)(?:\s*[-–]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?[\s)]*$")
 
 
 def _describes(text: str) -> bool:
