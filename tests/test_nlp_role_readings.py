@@ -330,3 +330,32 @@ def test_role_readings_add_nothing_for_footage_nobody_released(blank, readings):
     doc = _fresh(blank, _BARE_FOOTAGE)
     _probs(doc, src={0: 0.9}, cue={1: 0.8}, con={i: 0.9 for i in range(2, 6)})
     assert _added(readings(doc)) == []
+
+
+def test_role_run_helpers_give_the_run_its_cue_and_speaker_at_the_callers_thresholds(blank, readings):
+    from storydesk.nlp.components.role_readings import content_runs, run_cue, run_speaker
+
+    doc = _called(blank)
+    p = doc._.sd_role_probs
+    p[4:10, CON_I] = 0.45  # under the readings' 0.5, over the finder's role-run threshold 0.4
+    assert content_runs(doc, p) == []
+    [run] = content_runs(doc, p, content_threshold=0.4)
+    assert [doc[i].text for i in run] == ["a", "new", "bridge", "over", "the", "Venn"]
+    cue = run_cue(doc, p, set(run))
+    assert cue is not None and cue.text == "called"
+    # "bridge" hangs on "for", no cue word: "called" is the sentence's likeliest cue, at 0.6
+    assert run_cue(doc, p, set(run), cue_threshold=0.7) is None
+    assert run_speaker(doc, p, cue, set(run)).text == "critics"
+    p[3, CUE_I] = 0.15  # now the content's parse head counts, whatever the sentence-wide threshold
+    assert run_cue(doc, p, set(run), cue_threshold=0.7).text == "for"
+
+
+def test_role_run_helpers_break_a_run_where_the_tagger_sees_a_new_content_begin(blank, readings):
+    from storydesk.nlp.components.role_readings import BEGIN, content_runs
+
+    doc = _called(blank)
+    p = doc._.sd_role_probs
+    p[7, BEGIN] = 0.8  # "over" opens a second content
+    assert [[doc[i].text for i in r] for r in content_runs(doc, p)] == [["a", "new", "bridge"],
+                                                                       ["over", "the", "Venn"]]
+    assert len(content_runs(doc, p, begin_threshold=0.9)) == 1

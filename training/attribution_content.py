@@ -2,7 +2,7 @@
 
     python training/attribution_content.py --data ../shared/data/polnear --docs training/work/attrib/train.spacy [--tune]
 
-(shipped: the command as above, C=0.1, cue words seen >= 3 times with precision >= 0.05; about 2 minutes on
+(shipped: the command as above, C=0.1, cue words seen >= 3 times with precision >= 0.12; about 2 minutes on
 cached parses). The attribution scorer reads the tagger's readings and agreement, so retrain it afterwards:
 ``python training/attribution_model.py --data ../shared/data/polnear --docs training/work/attrib/train.spacy
 --select all --C 0.1 --threshold 0.5``.
@@ -177,7 +177,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="fit on the articles outside the slice 3, 7, 11, ... and write --out (for tuning the scorer)")
     ap.add_argument("--C", type=float, default=0.1)
     ap.add_argument("--min-cue-count", type=int, default=3)
-    ap.add_argument("--min-cue-precision", type=float, default=0.05)
+    # 0.12, not 0.05: held-out (training/attribution_heldout.py) content F1 0.6849 -> 0.6878 with
+    # 377 -> 298 cue words (0.03: 0.6809, 0.08: 0.6866, 0.2: 0.6878); the scorer weighs the tagger's readings of rarer cue
+    # words poorly and they crowd out the rules' readings
+    ap.add_argument("--min-cue-precision", type=float, default=0.12)
     ap.add_argument("--out", type=Path, default=ROOT / "storydesk" / "nlp" / "components" / "content_model.json")
     args = ap.parse_args(argv)
 

@@ -41,7 +41,10 @@ def _parsed(args, articles, nlp):
             print("the cached Docs do not match the articles: parsing again", file=sys.stderr)
             docs = []
     if not docs:
-        base = [p for p in nlp.pipe_names if not p.startswith("storydesk")]
+        # every component before the quote finder, storydesk's own included (whitespace tags and heads,
+        # sentence pre-segmentation): the cached parses must be the ones the finder sees in the pipeline
+        names = nlp.pipe_names
+        base = names[: names.index("storydesk_quotes")] if "storydesk_quotes" in names else names
         with nlp.select_pipes(enable=base):
             docs = list(nlp.pipe((text for _, text, _ in articles), batch_size=8))
         if args.docs is not None:
@@ -123,8 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", required=True, type=Path, help="PolNeAR folder (with data/<split>/...)")
     ap.add_argument("--split", default="train")
     ap.add_argument("--docs", type=Path, default=None, help="DocBin cache of the parsed split")
-    ap.add_argument("--select", choices=["odd", "all"], default="odd",
-                    help="odd: the train articles cues.json was not learned from")
+    ap.add_argument("--select", choices=["odd", "all", "fold"], default="odd",
+                    help="odd: the train articles cues.json was not learned from; fold: every article outside "
+                         "the held-out slice 3, 7, 11, ... (training/attribution_heldout.py)")
     ap.add_argument("--tune", action="store_true", help="fit on one half, score the other, write nothing")
     ap.add_argument("--C", type=float, default=0.3)
     ap.add_argument("--threshold", type=float, default=0.4)
@@ -169,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     idx = list(range(len(articles)))
     if args.select == "odd":
         idx = idx[1::2]
+    elif args.select == "fold":
+        idx = [i for i in idx if i % 4 != 3]
 
     if args.tune:
         fit_idx, val_idx = idx[0::2], idx[1::2]

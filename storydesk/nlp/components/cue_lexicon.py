@@ -285,6 +285,10 @@ def _cue_facts(cue: Token, cache: dict | None = None) -> tuple:
             sent.start == 0 or "\n" in doc[max(0, sent.start - 1)].text, sent.start < 3, sent_quote)
 
 
+#: content-end features in candidate_features (held-out PolNeAR train: see training/attribution_heldout.py)
+END_FEATURES = True
+
+
 def candidate_features(cue: Token, parts: list[tuple[int, int]], spk: Token | None, origin: str,
                        frame: str | None, prior: float, quote_share: float,
                        cache: dict | None = None) -> dict[str, float]:
@@ -367,6 +371,21 @@ def candidate_features(cue: Token, parts: list[tuple[int, int]], spk: Token | No
         on(f"c_finite={finite}")
         if mark:
             on("c_quote_mark")
+        if END_FEATURES:
+            # where the content stops: at the sentence's end, before a comma, or in the middle of a phrase
+            # ("his endorsement | this week on his radio call"): what picks among the extents of one cue
+            last = span[-1]
+            nxt = doc[span.end] if span.end < len(doc) else None
+            on(f"c_last={last.pos_}")
+            on(f"c_next={'none' if nxt is None else (nxt.text if nxt.is_punct else nxt.pos_)}")
+        if END_FEATURES:
+            # "..., injuring 11 people, Kestle Police said.": a cue that closes its sentence frames all of it
+            j = cue.i + 1
+            while j < len(doc) and (doc[j].is_punct or doc[j].is_space) and doc[j].text not in _MARKS \
+                    and "\n" not in doc[j].text and j - cue.i < 4:
+                j += 1
+            closes = j >= len(doc) or doc[j].is_sent_start or "\n" in doc[j].text
+            on(f"cue_closes={closes}|{origin}")
     on(f"qshare={_bucket(int(quote_share * 10), (0, 2, 4))}")
     on(f"sent_pos={sent_pos}")
     on(f"sent_len={sent_len}")

@@ -14,14 +14,16 @@ pay on held-out PolNeAR train) adds words outside the tagger's list. Readings th
 the optional transformer role tagger before this component (``Doc._.sd_role_probs``), every proposal's
 score is revised by the tagger's view of it (``attribution_roles_rescore.json``, small boosted trees made by
 ``training/attribution_roles_rescore.py``; config ``roles_rescore = "none"`` switches it off). A headline
-"Name: statement" is read as the name's statement. Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or
-``indirect``), each span being the quote's content from its first piece to its last, with
+"Name: statement" is read as the name's statement, and the "Q:" / "A:" lines of a printed interview as the
+asker's and the answerer's; with the scorer, "in <poll>" proposes the poll as the source of its sentence.
+Results: ``doc.spans["sd_quotes"]`` (label ``direct`` or ``indirect``), each span being the quote's content
+from its first piece to its last, with
 
 - ``span._.sd_parts``: ``[(start_char, end_char), ...]`` the pieces of content
 - ``span._.sd_cue`` / ``span._.sd_speaker``: ``(start_char, end_char)`` or None
 - ``span._.sd_cue_lemma``, ``span._.sd_medium``, ``span._.sd_via`` (outlets it was told to)
 - ``span._.sd_speaker_from``: how the speaker was found ("cue", "previous", "continuation", "colon",
-  "headline")
+  "headline", "interview", "roles")
 
 Offsets are stored, not Span objects, so Docs stay serialisable (``Doc.to_bytes``, multiprocessing).
 """
@@ -329,7 +331,12 @@ class QuoteFinder:
             kept.append(q)
         if SPEAKER_OUTSIDE:
             indirect = [q for q in indirect if not _speaker_in_content(q)]
-        return sorted(kept + _drop_nested(_drop_inverted(indirect), kept), key=lambda q: q.start)
+        out = kept + _drop_nested(_drop_inverted(indirect), kept)
+        if INTERVIEW_LINES and self.indirect:
+            # after the nested readings are dropped: what an answer reports keeps its own attribution
+            out += [q for q in _interview_lines(doc, self._text)
+                    if not any(_same_content(q, o) for o in out)]
+        return sorted(out, key=lambda q: q.start)
 
     def set_annotations(self, doc: Doc, quotes: list[_Q]) -> None:
         spans = []
@@ -762,6 +769,10 @@ class QuoteFinder:
                 if sp is not None:
                     quoted_ids.update(range(sp.start, sp.end))
         for tok in doc:
+            if POLL_IN and model is not None and tok.lower_ == "in" and not quoted(tok):
+                q = self._poll_quote(tok)
+                if q is not None and direct_share(q.start, q.end) < 0.5:
+                    cands.append(q)
             if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
                 q = self._according_quote(tok)
                 if q and direct_share(q.start, q.end) < 0.5 and not quoted(tok):
@@ -1057,19 +1068,18 @@ class QuoteFinder:
         probs = getattr(doc._, "sd_role_probs", None) if Doc.has_extension("sd_role_probs") else None
         if probs is None or len(probs) != len(doc):
             return []
-        from .role_readings import RoleReadings  # role_readings imports this module
+        from .role_readings import content_runs, run_cue, run_speaker  # role_readings imports this module
 
-        roles = RoleReadings(content_threshold=ROLE_RUN_THRESHOLD)
         have: dict[int, set] = {}
         for q in cands:
             if q.cue_token is not None:
                 have.setdefault(q.cue_token, set()).add(tuple(map(tuple, q.parts)))
         out: list[_Q] = []
-        for run in roles._runs(doc, probs):
+        for run in content_runs(doc, probs, ROLE_RUN_THRESHOLD):
             words = [i for i in run if not (doc[i].is_punct or doc[i].is_space)]
             if len(words) < 2:
                 continue
-            cue = roles._cue(doc, probs, set(range(words[0], words[-1] + 1)))
+            cue = run_cue(doc, probs, set(range(words[0], words[-1] + 1)))
             # a cue word inside quote marks is quoted speech (the quoted ids are only kept with the content tagger)
             if cue is None or cue.i in self._quoted_ids or any(a <= cue.idx < b for a, b in in_quote):
                 continue
@@ -1089,7 +1099,7 @@ class QuoteFinder:
             if q.speaker_token is not None and _not_a_speaker(doc[q.speaker_token]):
                 q.speaker = q.speaker_token = q.speaker_from = None
             if q.speaker is None:
-                spk = roles._speaker(doc, probs, cue, {t.i for t in toks})
+                spk = run_speaker(doc, probs, cue, {t.i for t in toks})
                 if spk is not None:
                     _set_speaker(q, spk, "roles")
             q.origin = "role_run"
@@ -1145,6 +1155,34 @@ class QuoteFinder:
         if spk is None:
             return q
         _set_speaker(q, spk, "cue")
+        return q
+
+    def _poll_quote(self, prep: Token) -> _Q | None:
+        """"He fell to 10 percent in the latest CNN poll", "In the CBS poll, Trump's lead narrowed": the
+        poll is the source of its sentence's finding (PolNeAR marks it so, with "in" as the cue), as for
+        "according to"; a proposal for the scorer to judge."""
+        doc = prep.doc
+        if prep.dep_ == "case":
+            noun = prep.head
+        else:
+            noun = next((c for c in prep.children if c.dep_ in {"pobj", "obj"}), None)
+        if noun is None or noun is prep or noun.lower_ not in _POLL_NOUNS:
+            return None
+        phrase = {t.i for t in noun.subtree} | {prep.i}
+        sent = sent_of(prep)
+        rest = [t for t in sent if t.i not in phrase]
+        if not any(t.pos_ in {"VERB", "AUX"} for t in rest):
+            return None
+        parts = [p for p in (_trim_chars(doc, a, b) for a, b in _runs(rest)) if p is not None]
+        if not parts:
+            return None
+        q = _Q("indirect", parts)
+        q.origin = "poll_in"
+        q.cue = (prep.idx, prep.idx + len(prep.text))
+        q.cue_lemma = "in"
+        q.cue_token = prep.i
+        sp = np_span(noun)
+        q.speaker, q.speaker_token, q.speaker_from = (sp.start_char, sp.end_char), noun.i, "cue"
         return q
 
     def _according_quote(self, according: Token) -> _Q | None:
@@ -1244,6 +1282,37 @@ def _headline_colon(doc: Doc, text: str) -> _Q | None:
     spk = next((t for t in reversed(words) if t.pos_ in {"PROPN", "NOUN"}), words[-1])
     _set_speaker(q, spk, "headline")
     return q
+
+
+#: an interview printed as "Q: ..." / "A: ..." lines: each line is its asker's or answerer's statement
+INTERVIEW_LINES = True
+_INTERVIEW_LINE = re.compile(r"^(Q|A)[:.][ \t]+(\S.*)$", re.MULTILINE)
+
+
+def _interview_lines(doc: Doc, text: str) -> list[_Q]:
+    """The lines of a question-and-answer interview, when the text has both "Q:" and "A:" lines (a lone
+    "A:" is a list item): the line after the letter is the statement, the letter its speaker (the
+    interviewer or the person interviewed; PolNeAR marks it so), the colon its cue."""
+    lines = list(_INTERVIEW_LINE.finditer(text))
+    if {m.group(1) for m in lines} != {"Q", "A"}:
+        return []
+    out = []
+    for m in lines:
+        trimmed = _trim_chars(doc, m.start(2), m.end(2))
+        if trimmed is None or len(text[trimmed[0]:trimmed[1]].split()) < 2:
+            continue
+        letter = doc.char_span(m.start(1), m.end(1))
+        colon = doc.char_span(m.end(1), m.end(1) + 1)
+        if letter is None or colon is None:
+            continue
+        q = _Q("indirect", [trimmed])
+        q.origin = "interview"
+        q.cue = (m.end(1), m.end(1) + 1)
+        q.cue_lemma = ":"
+        q.cue_token = colon[0].i
+        _set_speaker(q, letter[0], "interview")
+        out.append(q)
+    return out
 
 
 def _not_a_statement(doc: Doc, q: _Q) -> bool:
@@ -1635,6 +1704,41 @@ def _cut_at_other_statements(doc: Doc, parts: list[tuple[int, int]], cue: Token)
                 k -= 1
             if k - 1 >= span.start:
                 return [(a, doc[k - 1].idx + len(doc[k - 1].text))]
+    if SECOND_CUE_CUT:
+        return _cut_at_second_cue(doc, span, parts, cue)
+    return parts
+
+
+#: with the scorer, "in <poll>" proposes the poll as its sentence's source (QuoteFinder._poll_quote)
+POLL_IN = True
+_POLL_NOUNS = {"poll", "polls", "polling", "survey", "surveys"}
+#: a content stops before the speaker's next verb of saying (_cut_at_second_cue)
+SECOND_CUE_CUT = True
+
+
+def _cut_at_second_cue(doc: Doc, span: Span, parts: list[tuple[int, int]],
+                       cue: Token) -> list[tuple[int, int]]:
+    """"Khalif said the rhetoric was patronizing, noting her comments ..." / "Bartels noted that troop
+    strength lags the target and asked whether ...": a participle of saying set off by a comma, or a verb
+    of saying coordinated with the cue itself, is the same speaker's next statement (PolNeAR gives it an
+    attribution of its own), though a small parser hangs it inside the first one's clause."""
+    for t in span:
+        if t.i <= cue.i + 1 or not verb_lemma(t):
+            continue
+        prev = doc[t.i - 1]
+        if t.tag_ == "VBG" and prev.lower_ in {",", "and", "but"}:
+            joint = t.i - 1
+        elif t.dep_ == "conj" and t.head.i == cue.i and prev.lower_ in {"and", "but"}:
+            joint = t.i - 1
+            if joint - 1 > span.start and doc[joint - 1].text == ",":
+                joint -= 1
+        else:
+            continue
+        end = joint - 1
+        while end > span.start and (doc[end].is_punct or doc[end].is_space):
+            end -= 1
+        if end - span.start >= 1:
+            return [(parts[0][0], doc[end].idx + len(doc[end].text))]
     return parts
 
 

@@ -23,9 +23,9 @@ after ``storydesk_quotes`` and uses them in two ways; without the probabilities 
   does (a headline's content does not run on into the text below it); a short run with no verb that only
   points back ("could not confirm those reports") is no statement.
 - The quote finder itself also reads the probabilities: its scorer's verdict on each proposal is revised
-  by them (``cue_lexicon.RoleRescorer``), and the runs of likely content words (``_runs`` here, at a lower
-  threshold) are proposals of its own for the rescorer to judge, before this component runs; what it leaves
-  unread is what this component may add.
+  by them (``cue_lexicon.RoleRescorer``), and the runs of likely content words (:func:`content_runs`, with
+  :func:`run_cue` and :func:`run_speaker`, at a lower threshold) are proposals of its own for the rescorer
+  to judge, before this component runs; what it leaves unread is what this component may add.
 
 The thresholds were set, and the rules above checked (together: content F1 0.706 -> 0.707, speaker
 accuracy 0.910 -> 0.914), on held-out PolNeAR train (slice 3::4 with a tagger fitted on the rest; see
@@ -125,6 +125,101 @@ def _letters(text: str, parts) -> set[int]:
     return {i for s, e in parts for i in range(s, min(e, len(text))) if text[i].isalnum()}
 
 
+def content_runs(doc: Doc, p: np.ndarray, content_threshold: float = 0.5, begin_threshold: float = 0.5,
+                 end_threshold: float = 0.5) -> list[list[int]]:
+    """Runs of token ids the tagger calls content (indirect or direct, >= ``content_threshold``); a run
+    breaks where the tagger sees a content begin or end (>= ``begin_threshold`` / ``end_threshold``) and at a
+    line break. Used by :class:`RoleReadings` and by the quote finder's role-run proposals."""
+    con = np.maximum(p[:, CON_I], p[:, CON_D])
+    n = len(doc)
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(n):
+        if "\n" in doc[i].text and doc[i].is_space:
+            # a line break ends a statement: a headline's run does not go on into the first line below it
+            if cur:
+                runs.append(cur)
+                cur = []
+            continue
+        on = con[i] >= content_threshold
+        if not on and cur and con[i] >= BRIDGE and i + 1 < n and con[i + 1] >= content_threshold:
+            on = True  # one doubtful word inside a content ("run by Brill Ferries") does not split it
+        if not on and not _word(doc[i]) and cur:  # punctuation inside a run does not end it
+            on = i + 1 < n and con[i + 1] >= content_threshold
+        if on:
+            if cur and ((p[i, BEGIN] >= begin_threshold and _word(doc[i]))
+                        or p[cur[-1], END] >= end_threshold):
+                runs.append(cur)
+                cur = []
+            cur.append(i)
+        elif cur:
+            runs.append(cur)
+            cur = []
+    if cur:
+        runs.append(cur)
+    return runs
+
+
+def run_cue(doc: Doc, p: np.ndarray, ids: set[int], cue_threshold: float = 0.2) -> Token | None:
+    """The word the content hangs on in the parse when the tagger gives it some chance of being a cue,
+    else the likeliest cue word of the content's sentence or the one before."""
+    for i in sorted(ids):
+        head = doc[i].head
+        if head.i not in ids and head.i != i and p[head.i, CUE_I] >= 0.1:
+            return head
+    sent = doc[min(ids)].sent
+    cands = [t for t in sent if t.i not in ids]
+    if sent.start > 0 and _opens(doc, sent, min(ids)):  # a sentence that is all content: the cue before it
+        cands += [t for t in doc[sent.start - 1].sent if t.i not in ids]
+    best = max(cands, key=lambda t: p[t.i, CUE_I], default=None)
+    return best if best is not None and p[best.i, CUE_I] >= cue_threshold else None
+
+
+def run_speaker(doc: Doc, p: np.ndarray, cue: Token | None, ids: set[int], subject_threshold: float = 0.2,
+                source_threshold: float = 0.5) -> Token | None:
+    """The speaker of a run of content words ``ids`` hanging on ``cue``: the cue's subject, possessor or agent
+    (or the object of "according to"), a subject of the verbs above it that looks a bit like a source
+    (>= ``subject_threshold``), else the source word (>= ``source_threshold``) of the sentence nearest the
+    cue, standing for the phrase it heads. None when nothing can speak."""
+    if cue is not None:
+        if cue.lower_ == "according" and cue.dep_ == "case" and cue.head.i not in ids and _can_speak(cue.head):
+            return cue.head  # UD: "according" hangs from the source
+        if cue.lower_ == "according":
+            for to in cue.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj" and _can_speak(obj):
+                            return obj
+        for c in cue.children:
+            if c.dep_ in _SUBJECTS and c.i not in ids and _can_speak(c):
+                return c
+        for c in cue.children:  # "her criticism of ...", "claims by the council"
+            if c.dep_ in _POSS and c.i not in ids and _can_speak(c):
+                return c
+            if c.dep_ == "obl:agent" and c.i not in ids and _can_speak(c):  # UD: the agent noun itself
+                return c
+            if c.dep_ == "agent":
+                for obj in c.children:
+                    if obj.dep_ == "pobj" and _can_speak(obj):
+                        return obj
+        head, steps = cue, 0
+        while head.head is not head and steps < 3:  # "... ripped into Sanders, bickering over ..."
+            head, steps = head.head, steps + 1
+            for c in head.children:
+                if (c.dep_ in _SUBJECTS and c.i not in ids and _can_speak(c)
+                        and p[c.i, SRC] >= subject_threshold):
+                    return c
+    anchor = cue.i if cue is not None else min(ids)
+    sent = doc[min(ids)].sent
+    if cue is not None and (cue.lemma_.lower() in _PASSIVE_CUES or cue.lower_ in _PASSIVE_CUES) \
+            and any(c.dep_ in _PASSIVE for c in cue.children):
+        # "X has been praised for ...", "X was asked about ...": nothing of X speaks
+        ids = ids | {t.i for c in cue.children if c.dep_ in _SUBJECTS | _PASSIVE for t in c.subtree}
+    cands = [t for t in sent if t.i not in ids and _can_speak(t) and p[t.i, SRC] >= source_threshold]
+    best = min(cands, key=lambda t: abs(t.i - anchor), default=None)
+    return _phrase_head(best, p, source_threshold, ids) if best is not None else None
+
+
 class RoleReadings:
     """Checks the quote finder's speakers and adds the readings it missed, from the role tagger's
     per-word probabilities."""
@@ -178,37 +273,6 @@ class RoleReadings:
 
     # --- added readings -----------------------------------------------------------------------------
 
-    def _runs(self, doc: Doc, p: np.ndarray) -> list[list[int]]:
-        """Runs of likely content words; a run breaks where the tagger sees a content begin or end."""
-        con = np.maximum(p[:, CON_I], p[:, CON_D])
-        n = len(doc)
-        runs: list[list[int]] = []
-        cur: list[int] = []
-        for i in range(n):
-            if "\n" in doc[i].text and doc[i].is_space:
-                # a line break ends a statement: a headline's run does not go on into the first line below it
-                if cur:
-                    runs.append(cur)
-                    cur = []
-                continue
-            on = con[i] >= self.content_threshold
-            if not on and cur and con[i] >= BRIDGE and i + 1 < n and con[i + 1] >= self.content_threshold:
-                on = True  # one doubtful word inside a content ("run by Brill Ferries") does not split it
-            if not on and not _word(doc[i]) and cur:  # punctuation inside a run does not end it
-                on = i + 1 < n and con[i + 1] >= self.content_threshold
-            if on:
-                if cur and ((p[i, BEGIN] >= self.begin_threshold and _word(doc[i]))
-                            or p[cur[-1], END] >= self.end_threshold):
-                    runs.append(cur)
-                    cur = []
-                cur.append(i)
-            elif cur:
-                runs.append(cur)
-                cur = []
-        if cur:
-            runs.append(cur)
-        return runs
-
     def _added(self, doc: Doc, quotes: list[Span], p: np.ndarray) -> list[Span]:
         text = doc.text
         con = np.maximum(p[:, CON_I], p[:, CON_D])
@@ -216,7 +280,7 @@ class RoleReadings:
         for q in quotes:
             taken |= _letters(text, q._.sd_parts or [(q.start_char, q.end_char)])
         out = []
-        for run in self._runs(doc, p):
+        for run in content_runs(doc, p, self.content_threshold, self.begin_threshold, self.end_threshold):
             words = [i for i in run if _word(doc[i])]
             if len(words) < self.min_words:
                 continue
@@ -232,8 +296,8 @@ class RoleReadings:
             if con[words].mean() < self.add_threshold:
                 continue
             span_ids = set(range(words[0], words[-1] + 1))
-            cue = self._cue(doc, p, span_ids)
-            spk = self._speaker(doc, p, cue, span_ids)
+            cue = run_cue(doc, p, span_ids, self.cue_threshold)
+            spk = run_speaker(doc, p, cue, span_ids, self.subject_threshold, self.source_threshold)
             if spk is None:
                 continue  # a statement without a speaker is not an attribution the brief can use
             if _quotes.PUT_QUESTION and cue is not None and put_question_cue(cue):
@@ -257,60 +321,6 @@ class RoleReadings:
             taken |= letters
         return out
 
-    def _cue(self, doc: Doc, p: np.ndarray, ids: set[int]) -> Token | None:
-        """The word the content hangs on in the parse when the tagger gives it some chance of being a cue,
-        else the likeliest cue word of the content's sentence or the one before."""
-        for i in sorted(ids):
-            head = doc[i].head
-            if head.i not in ids and head.i != i and p[head.i, CUE_I] >= 0.1:
-                return head
-        sent = doc[min(ids)].sent
-        cands = [t for t in sent if t.i not in ids]
-        if sent.start > 0 and _opens(doc, sent, min(ids)):  # a sentence that is all content: the cue before it
-            cands += [t for t in doc[sent.start - 1].sent if t.i not in ids]
-        best = max(cands, key=lambda t: p[t.i, CUE_I], default=None)
-        return best if best is not None and p[best.i, CUE_I] >= self.cue_threshold else None
-
-    def _speaker(self, doc: Doc, p: np.ndarray, cue: Token | None, ids: set[int]) -> Token | None:
-        if cue is not None:
-            if cue.lower_ == "according" and cue.dep_ == "case" and cue.head.i not in ids and _can_speak(cue.head):
-                return cue.head  # UD: "according" hangs from the source
-            if cue.lower_ == "according":
-                for to in cue.children:
-                    if to.lower_ == "to":
-                        for obj in to.children:
-                            if obj.dep_ == "pobj" and _can_speak(obj):
-                                return obj
-            for c in cue.children:
-                if c.dep_ in _SUBJECTS and c.i not in ids and _can_speak(c):
-                    return c
-            for c in cue.children:  # "her criticism of ...", "claims by the council"
-                if c.dep_ in _POSS and c.i not in ids and _can_speak(c):
-                    return c
-                if c.dep_ == "obl:agent" and c.i not in ids and _can_speak(c):  # UD: the agent noun itself
-                    return c
-                if c.dep_ == "agent":
-                    for obj in c.children:
-                        if obj.dep_ == "pobj" and _can_speak(obj):
-                            return obj
-            head, steps = cue, 0
-            while head.head is not head and steps < 3:  # "... ripped into Sanders, bickering over ..."
-                head, steps = head.head, steps + 1
-                for c in head.children:
-                    if (c.dep_ in _SUBJECTS and c.i not in ids and _can_speak(c)
-                            and p[c.i, SRC] >= self.subject_threshold):
-                        return c
-        anchor = cue.i if cue is not None else min(ids)
-        sent = doc[min(ids)].sent
-        if cue is not None and (cue.lemma_.lower() in _PASSIVE_CUES or cue.lower_ in _PASSIVE_CUES) \
-                and any(c.dep_ in _PASSIVE for c in cue.children):
-            # "X has been praised for ...", "X was asked about ...": nothing of X speaks
-            ids = ids | {t.i for c in cue.children if c.dep_ in _SUBJECTS | _PASSIVE for t in c.subtree}
-        cands = [t for t in sent if t.i not in ids and _can_speak(t) and p[t.i, SRC] >= self.source_threshold]
-        best = min(cands, key=lambda t: abs(t.i - anchor), default=None)
-        return _phrase_head(best, p, self.source_threshold, ids) if best is not None else None
-
-
 def _set_speaker(q: Span, spk: Token) -> None:
     """The same mention the quote finder gives (:func:`~.quotes.speaker_mention`)."""
     sp = speaker_mention(spk)
@@ -330,4 +340,4 @@ def make_role_readings(nlp: Language, name: str, spans_key: str, add_threshold: 
                         speaker_take=speaker_take)
 
 
-__all__ = ["RoleReadings", "make_role_readings"]
+__all__ = ["RoleReadings", "content_runs", "make_role_readings", "run_cue", "run_speaker"]

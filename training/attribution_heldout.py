@@ -1,0 +1,176 @@
+"""Held-out PolNeAR train figure for the quote finder: fit its learned parts without slice 3::4, score on it.
+
+    python training/attribution_heldout.py --data ../shared/data/polnear \\
+        [--docs training/work/attrib/train.spacy] [--work training/work/heldout] [--reuse] [--errors FILE]
+
+Every change to the attribution rules or to the learned parts' features is chosen on this figure, never on
+PolNeAR dev. The articles of PolNeAR train are sorted by name; slice 3::4 (``i % 4 == 3``, 210 articles) is
+held out and the other 630 fit what the finder learns:
+
+1. the parses: the bundled pipeline up to the quote finder, once, cached as a DocBin (``--docs``, the cache
+   the training scripts share; delete it after a change of the parser or of the components before the
+   finder);
+2. the content tagger: ``attribution_content.py --fold`` -> ``WORK/content_fold.json``;
+3. the reading scorer: ``attribution_model.py --select fold`` with that tagger (C 0.1, threshold 0.5, as
+   the shipped one) -> ``WORK/model_fold.json``;
+4. the cue frames are the packaged ``cues.json``: they are learned from every second train article
+   (``attribution_cues.py --stride 2``: articles 0, 2, 4, ...), none of which is in slice 3::4.
+
+The finder then runs with those parts, followed by the components after it (speakers, hedges, ...), on
+the 210 held-out articles; each is read back with ``annotate_doc`` and scored by
+``benchmarks/attribution.py``'s ``score`` (overlap >= 0.5 one-to-one matching, exact, cue and speaker
+accuracy): the same numbers the benchmark gives on a split. Steps 2-3 take ~3-4 minutes; ``--reuse`` keeps
+the fitted files of an earlier run (only right when the rules and the features did not change since).
+
+**The role-tagger path** (``benchmarks/attribution.py --roles-model``) is not covered: it needs the
+role tagger's probabilities from a tagger trained without slice 3::4 (``attribution_roles.py`` on the 630
+articles, ~25-30 minutes of two cores) and the rescorer's inputs made from them; the shipped tagger has
+seen the held-out articles. Nothing cheaper gives honest probabilities, so this script measures the
+default path only; the rescorer stays off here because no probabilities are set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+sys.path.insert(0, str(ROOT / "training"))
+
+
+def held_out(n: int) -> list[int]:
+    """The held-out articles' positions among PolNeAR train sorted by name: 3, 7, 11, ..."""
+    return [i for i in range(n) if i % 4 == 3]
+
+
+def fit_parts(args) -> tuple[Path, Path]:
+    """Fit the content tagger and the scorer on the articles outside slice 3::4 (own processes: the training
+    scripts change the cached pipeline's finder)."""
+    args.work.mkdir(parents=True, exist_ok=True)
+    content, model = args.work / "content_fold.json", args.work / "model_fold.json"
+    common = ["--data", str(args.data), "--docs", str(args.docs)]
+    steps = [
+        (content, [str(ROOT / "training" / "attribution_content.py"), *common, "--fold",
+                   "--out", str(content),
+                   *args.content_args.split()]),
+        (model, [str(ROOT / "training" / "attribution_model.py"), *common, "--select", "fold", "--C", "0.1",
+                 "--threshold", "0.5", "--content-model", str(content), "--out", str(model),
+                 *args.model_args.split()]),
+    ]
+    for out, cmd in steps:
+        if args.reuse and out.is_file():
+            continue
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, *cmd], check=True)
+        print(f"fitted {out.name} in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    return content, model
+
+
+def evaluate(nlp, docs, articles, idx, content: Path | None, model: Path | None, errors: Path | None = None):
+    """Run the finder (with the given fitted parts) and the components after it on the articles ``idx``;
+    the benchmark's tallies."""
+    from attribution import Pred, Tally, score
+
+    from storydesk.nlp.annotate import annotate_doc
+    from storydesk.nlp.components.content_tagger import load_content_model
+    from storydesk.nlp.components.cue_lexicon import load_model
+    from storydesk.records import Article
+
+    finder = nlp.get_pipe("storydesk_quotes")
+    if model is not None:
+        finder.model = load_model(str(model))
+        finder.threshold = finder.model.threshold
+    if content is not None:
+        finder.tagger = load_content_model(str(content))
+    names = nlp.pipe_names
+    after = [(n, p) for n, p in nlp.pipeline[names.index("storydesk_quotes"):]]
+    tallies = {k: Tally() for k in ("all", "direct", "indirect")}
+    rows = []
+    for i in idx:
+        (stem, text, gold), doc = articles[i], docs[i]
+        for _name, proc in after:
+            doc = proc(doc)
+        aa = annotate_doc(Article(source=stem, paragraphs=text.split("\n\n")), doc)
+        preds = []
+        for q in aa.quotes:
+            parts = [(p.start, p.end) for p in q.parts] or [(q.content.start, q.content.end)]
+            preds.append(Pred(parts, q.kind, [(q.cue.start, q.cue.end)] if q.cue else [],
+                              [(q.speaker.start, q.speaker.end)] if q.speaker else []))
+        score(text, gold, preds, tallies)
+        if errors is not None:
+            rows.append({"article": stem, "gold": [[g.content, g.cue, g.source, g.kind] for g in gold],
+                         "pred": [[p.content, p.cue, p.speaker, p.kind] for p in preds]})
+    if errors is not None:
+        errors.write_text(json.dumps(rows) + "\n", encoding="utf-8")
+    return tallies
+
+
+def table(tallies) -> list[str]:
+    from attribution import prf
+
+    lines = ["| kind | gold | pred | P@.5 | R@.5 | F1@.5 | F1 exact | cue acc | speaker acc |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for kind in ("direct", "indirect", "all"):
+        t = tallies[kind]
+        p, r, f = prf(t.hit_pred, t.pred, t.hit_gold, t.gold)
+        _pe, _re, fe = prf(t.exact_pred, t.pred, t.exact_gold, t.gold)
+        cue = f"{t.cue_ok / t.cue_n:.4f}" if t.cue_n else "-"
+        spk = f"{t.spk_ok / t.spk_n:.4f}" if t.spk_n else "-"
+        lines.append(f"| {kind} | {t.gold} | {t.pred} | {p:.4f} | {r:.4f} | {f:.4f} | {fe:.4f} | {cue} "
+                     f"| {spk} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", required=True, type=Path, help="PolNeAR folder (with data/<split>/...)")
+    ap.add_argument("--docs", type=Path, default=ROOT / "training" / "work" / "attrib" / "train.spacy",
+                    help="DocBin cache of the parsed train split (made when missing)")
+    ap.add_argument("--work", type=Path, default=ROOT / "training" / "work" / "heldout",
+                    help="where the fitted content tagger and scorer go")
+    ap.add_argument("--reuse", action="store_true", help="keep the fitted files of an earlier run")
+    ap.add_argument("--content-args", default="", metavar="ARGS",
+                    help="more options for attribution_content.py, e.g. \"--min-cue-count 2\"")
+    ap.add_argument("--model-args", default="", metavar="ARGS",
+                    help="more options for attribution_model.py, e.g. \"--C 0.3\" (the last one given wins)")
+    ap.add_argument("--shipped", action="store_true",
+                    help="score the packaged tagger and scorer instead (they have seen the held-out "
+                         "articles: "
+                         "for comparison only)")
+    ap.add_argument("--errors", type=Path, default=None, help="write gold and predictions per article (JSON)")
+    args = ap.parse_args(argv)
+
+    from attribution import load_split
+    from attribution_model import _parsed
+
+    from storydesk.nlp.annotate import load_pipeline
+
+    articles = load_split(args.data, "train", None)
+    args.docs.parent.mkdir(parents=True, exist_ok=True)
+    nlp = load_pipeline(None)
+    t0 = time.perf_counter()
+    docs = _parsed(args, articles, nlp)  # parses (and caches) before the fitting processes read the cache
+    print(f"{len(docs)} parsed train articles ({time.perf_counter() - t0:.0f} s)", file=sys.stderr,
+          flush=True)
+    content = model = None
+    if not args.shipped:
+        content, model = fit_parts(args)
+    idx = held_out(len(articles))
+    t0 = time.perf_counter()
+    tallies = evaluate(nlp, docs, articles, idx, content, model, args.errors)
+    what = ("packaged tagger and scorer (not held out!)" if args.shipped
+            else f"tagger and scorer fitted in {args.work}")
+    print(f"held-out PolNeAR train (slice 3::4): {len(idx)} articles, finder with {what}; "
+          f"{len(idx) / (time.perf_counter() - t0):.1f} articles/s after parsing")
+    print("\n".join(table(tallies)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
