@@ -170,6 +170,16 @@ def _one_letter_more(a: str, b: str) -> bool:
     return any(a[:i] + a[i + 1:] == b for i in range(1, len(a) - 1))
 
 
+def _misspelt(a: str, b: str) -> bool:
+    """"Cowen" for "Cowan": one letter changed inside a surname of five letters or more. Only asked of a
+    lone surname that no full name in the story has, against the full names of its own article, so two
+    people who are both named in full ("Mark Cowen", "Mo Cowan") are never merged."""
+    a, b = fold(a), fold(b)
+    if len(a) != len(b) or len(a) < 5 or a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    return sum(x != y for x, y in zip(a, b)) == 1
+
+
 def _first_compatible(a: str, b: str) -> bool:
     fa, fb = fold(a).strip("."), fold(b).strip(".")
     if not fa or not fb:
@@ -619,6 +629,8 @@ class EntityIndex:
         if not clean:
             return None
         hit = self._resolve(clean, article, name)
+        if hit is None and (bare := _without_glued_opener(clean)) != clean:
+            hit = self._resolve(bare, article, bare)  # "Tuesday Ginsburg" cited: Ginsburg
         named = name_after_title(clean) if hit is None else None
         # "Representative Kurt Schrader of Oregon" cited in one article: the man named elsewhere
         return self._resolve(named, article, named) if named else hit
@@ -1050,6 +1062,47 @@ def _nicknames(views: list[ArticleView]) -> dict[tuple[str, str], str]:
             if first != nick:
                 seen[(nick, re.sub(r"['’]s$", "", last))].add(first)
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+#: closed classes of words that are never a person or an organisation on their own, however they are
+#: capitalised: the attribution step takes a sentence-opening "Thursday", "May" or "Her" for a speaker's
+#: name. Written out because they are closed classes (spaCy's STOP_WORDS holds given names such as "Will"
+#: and no weekdays). A month that is also someone's name in the story ("Theresa May") stays a name.
+_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"])
+_PRONOUNS = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
+                       "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those"])
+NEVER_NAMES = _WEEKDAYS | _MONTHS | _PRONOUNS
+#: a sentence-opening word the NER or the attribution step glued to a name ("Among Mrs. Clinton",
+#: "Tuesday Ginsburg" of "said Tuesday Ginsburg's comments"): prepositions and days, never part of a name
+_GLUED_OPENER = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Among|Amid|After|Before|During|"
+                           r"Despite|Since|Until|Under|Unlike|Like|Besides|Beyond|Within|Without|Toward|Towards|"
+                           r"Following|Including|Per|Via|Meanwhile|Also|Yet|But|And|Or|So|Then|Still)\s+"
+                           r"(?=[A-Z])")
+
+
+def _without_glued_opener(surface: str) -> str:
+    """``surface`` without a preposition or weekday the NER glued before a name (see _GLUED_OPENER)."""
+    rest = _GLUED_OPENER.sub("", surface, count=1)
+    return rest if rest != surface and any(c.isalpha() for c in rest) else surface
+
+
+def _digit_in_name(surface: str) -> bool:
+    """"Vitamin B12", "F-35 Lightning": a word with a digit is no word of a person's name."""
+    return any(ch.isdigit() for ch in surface)
+
+
+def _nickname_first(text: str, start: int, end: int) -> re.Match | None:
+    """The 'William "Mo" Cowan' match whose first name ends where ``text[start:end]`` ends: the NER cut
+    the name at the nickname, and may have tagged the first name with a word before it as a place
+    ("Chief of Staff William" -> LOC "Staff William")."""
+    m = _NICKNAME.search(text, max(0, end - 30), min(len(text), end + 60))
+    while m is not None and m.start() < end:
+        if m.end(1) == end and m.start(1) >= start:
+            return m
+        m = _NICKNAME.search(text, m.start() + 1, min(len(text), end + 60))
+    return None
 
 
 def _in_nickname(text: str, start: int, end: int) -> bool:
@@ -1491,6 +1544,7 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
     """Merge the entity mentions of all articles into story-level entities."""
     clusters: list[_Cluster] = []
     tag_places: set[str] = set()
+    no_names: set[str] = set()
     given = _given_names(views)
     agencies = _agency_names(views)
     # -- pass 1: within each article, by normalised surface form
@@ -1514,6 +1568,20 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
                 continue
             if _in_nickname(v.text, m.start, m.end):
                 continue  # "Mo" of 'William "Mo" Cowan': a part of his name, merged through it below
+            if v.in_heading(m.start):
+                # "Obama Willing", "Fill Kerry": a heading's words in headline case are no names, and the
+                # heading is no sentence of the brief either (ArticleView.headings)
+                continue
+            nick = _nickname_first(v.text, m.start, m.end)
+            if nick is not None:
+                # 'William "Mo" Cowan' cut by the NER at the nickname: the person, by first name and surname
+                last = re.sub(r"['’]s$", "", nick.group(3))
+                surface, label = f"{nick.group(1)} {last}", PERSON
+            if label == PERSON:
+                surface = _without_glued_opener(surface)
+                if _digit_in_name(surface) or fold(surface) in NEVER_NAMES:
+                    no_names.add(fold(surface))  # "Vitamin B12" tagged PERSON; "Her" of a headline
+                    continue
             if in_party_tag(v.text, m.start, m.end) or fold(surface).strip(".") in HONORIFICS \
                     or _PARTY_OF_PLACE.match(surface):
                 # "Ga" of "(D-Ga.)", "Lt" of "Lt. Gov.", "Republican of Idaho" after a name: a state, a
@@ -1570,6 +1638,10 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
         ms = [mm for k, c in enumerate(clusters) if uf.find(k) == root for mm in c.mentions]
         return bool(ms) and all(_in_title_case_line(views[a].text, st) for a, st, _e in ms)
 
+    # surnames of full names anywhere in the story: a lone surname that is one of them is that person's
+    # (or someone's of that name), never a misspelling of another
+    story_surnames = {k[2:].split("#")[0].split()[-1] for local in per_article for k in local
+                      if k.startswith("P:") and len(k[2:].split("#")[0].split()) >= 2}
     for local in per_article:
         persons = [(k, ci) for k, ci in local.items() if k.startswith("P:")]
         # "Skerra Line" tagged PERSON is a company's name: "Skerra" of "the Skerra crossing" is not its
@@ -1587,6 +1659,8 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             fits = _given_named(fits, {uf.find(fci): ftoks for ftoks, fci in full}, lower_words, headline_only)
             if len(fits) > 1:
                 fits = _first_named(ci, fits, full, clusters, uf)
+            if not fits and toks[0] not in story_surnames:
+                fits = {uf.find(fci) for ftoks, fci in full if _misspelt(toks[0], ftoks[-1])}
             if len(fits) == 1:
                 uf.union(ci, fits.pop())
 
@@ -2044,7 +2118,10 @@ def reconcile_entities(views: list[ArticleView]) -> EntityIndex:
             acronyms.setdefault(acr, e.id)
     index = EntityIndex(entities, by_mention, by_sentence, name_lookup, article_lookup, acronyms, roles)
     # a state only ever written in party tags ("Ga" of "(D-Ga.)") is no name a source can have either
-    index.not_names = frozenset(not_names | (tag_places - set(name_lookup)))
+    # a month or a weekday that is a word of someone's name in the story ("Theresa May") stays a name
+    person_words = {fold(t) for e in entities if e.label == PERSON for f in e.variants for t in f.split()}
+    index.not_names = frozenset(not_names | ((tag_places | no_names) - set(name_lookup))
+                                | (NEVER_NAMES - person_words - set(name_lookup)))
     _link_role_references(views, index)
     _attach_quotes(views, index)
     texts = [v.text[:200_000] for v in views]
@@ -2205,6 +2282,24 @@ def _quote_text(q: Quote, content: Span) -> str:
     return " … ".join(" ".join(p.split()) for p in pieces if p.strip())
 
 
+def _describes_by_name(q: Quote, description: str, ent: Entity, v: ArticleView) -> bool:
+    """Whether a speaker's description is tied to the entity's name in the text: the speaker is named
+    ("Fox host Sean Hannity said"), or the article writes the name and the description side by side
+    ("Dave Brat, the tea party-backed candidate,"). A description that stands for the name ("The tea
+    party-backed candidate attributed ...") describes whoever the NLP step resolved it to, which may be
+    the last person named (the interviewer, not the candidate)."""
+    if q.speaker is None:
+        return True
+    surnames = {fold(t) for f in (ent.name, *ent.variants) for t in person_tokens(f)[-1:]} \
+        if ent.label == PERSON else {fold(f) for f in (ent.name, *ent.variants)}
+    if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", fold(q.speaker.text)) for n in surnames if n):
+        return True
+    d = re.escape(fold(description)[:40])
+    text = fold(v.text)
+    return any(re.search(rf"(?<!\w){re.escape(n)}\s*[,(]\s*{d}|{d}\s*,?\s+(?:[\w.'’]+\s+){{0,2}}{re.escape(n)}(?!\w)",
+                         text) for n in surnames if n)
+
+
 def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
     by_id = {e.id: e for e in index.entities}
     for v in views:
@@ -2225,7 +2320,7 @@ def _attach_quotes(views: list[ArticleView], index: EntityIndex) -> None:
             if q.speaker_description:
                 d = q.speaker_description.strip(" ,.")
                 usable = sum(c.isalpha() for c in d) >= 4 and fold(d) not in fold(ent.name) \
-                    and not any(fold(d) == fold(v) for v in ent.variants)
+                    and not any(fold(d) == fold(v) for v in ent.variants) and _describes_by_name(q, d, ent, v)
                 if usable and fold(d) not in {fold(x) for x in ent.descriptions} and len(ent.descriptions) < 12:
                     ent.descriptions.append(d)
             if len(ent.quotes) < 50 and not nested:

@@ -88,10 +88,13 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
     found = _who(main, ranked[1:8], entities, view_of)
     if found:
         out["who"] = found
-    for g in ranked[:8]:
-        where = best_entity(g, PLACE_LABELS)
-        if where:
-            out["where"] = Answer(text=where.name, citation=_sentence_with(g, where, view_of) or _cite_for(g))
+    # a place the sentences put the event in comes before a dateline's, which is where the report was
+    # filed (often "WASHINGTON" for an event elsewhere)
+    for dateline in (False, True):
+        found = next((f for k, g in enumerate(ranked[:8])
+                      if (f := _where(g, entities, view_of, lead_only=k > 0, dateline=dateline))), None)
+        if found:
+            out["where"] = found
             break
     for g in ranked[:8]:
         found = _when(g, view_of, values)
@@ -107,6 +110,8 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
             m = rx.search(g.text)
             if key == "why" and _NO_CAUSE.search(g.text):
                 continue
+            if m and _mostly_quoted(g, view_of):
+                continue  # someone's own words (a tweet, a quip) tell what they think, not why or how
             if m and key == "how" and _restates(g.text, m.group(0), out["what"].text):
                 continue
             if m and trim_dateline(g.text) not in {a.text for a in out.values()}:
@@ -346,8 +351,89 @@ def _sentence_with(group: StatementGroup, ent: Entity, view_of: dict[str, Articl
     return None
 
 
+def _mostly_quoted(group: StatementGroup, view_of: dict[str, ArticleView]) -> bool:
+    """Whether every sentence of the group is mostly a direct quotation."""
+    seen = False
+    for c in group.citations:
+        v = view_of.get(c.article_id)
+        if v is None or c.sentence is None or c.sentence >= len(v.sentence_bounds):
+            continue
+        a, b = v.sentence_bounds[c.sentence]
+        if _block_quoted(v.text, a):
+            seen = True
+            continue
+        quoted = sum(max(0, min(b, q.content.end) - max(a, q.content.start)) for q in v.aa.quotes
+                     if q.kind == "direct")
+        if 2 * quoted < b - a:
+            return False
+        seen = True
+    return seen
+
+
+def _block_quoted(text: str, start: int) -> bool:
+    """Whether the paragraph holding ``start`` follows one that ends in a colon ("Trump lashed out on
+    Twitter, saying:"): a block quotation, which carries no quotation marks."""
+    para = text.rfind("\n", 0, start)
+    if para < 0:
+        return False
+    before = text[:para].rstrip()
+    return before.endswith(":")
+
+
+#: a place is where the event happened when the sentence puts it there ("in Kansas City", "at the White
+#: House", "outside the Capitol"), not when it is a destination or a topic ("joking that she might move
+#: to New Zealand", "a Boston lawyer")
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|off|outside|inside|across|throughout|around|along|on)\s+(?:the\s+)?"
+                              r"(?:(?:city|town|state|village|county|capital)\s+of\s+)?$", re.IGNORECASE)
+
+
+#: the sentences of an article's opening that may place the main event when the main statement does not
+LEAD_SENTENCES = 3
+
+
+#: what follows a dateline's place in capitals: "WASHINGTON --", "DENVER —", "RENO, Nev. (AP) —"
+_AFTER_DATELINE_PLACE = re.compile(r"(?:,\s*[A-Z][\w.]{1,12}(?:\s+[A-Z][\w.]{1,12})?)?\s*(?:--|—|–|\()")
+
+
+def _dateline_place(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a place mention opens the sentence as a wire dateline in capitals. Also the double-hyphen
+    form ("WASHINGTON --"), which :func:`dateline_length` does not take."""
+    return start == sentence_start and text[start:end].isupper() and bool(
+        _AFTER_DATELINE_PLACE.match(text, end, end + 40))
+
+
+def _where(group: StatementGroup, entities: EntityIndex, view_of: dict[str, ArticleView], *,
+           lead_only: bool = False, dateline: bool = False) -> Answer | None:
+    """The place the group's sentences put their event in: a place entity after a locative preposition
+    outside any quotation, or (with ``dateline``) the dateline's place. With ``lead_only`` only sentences
+    of an article's opening count: a later sentence's place is often another event's ("leaders in
+    Washington")."""
+    ents = {e.id: e for e in entities.entities}
+    for c in group.citations:
+        v = view_of.get(c.article_id)
+        if v is None or c.sentence is None or c.sentence >= len(v.sentence_bounds):
+            continue
+        if lead_only and c.sentence >= LEAD_SENTENCES:
+            continue
+        a, b = v.sentence_bounds[c.sentence]
+        head = a + dateline_length(v.text[a:b])
+        quoted = [(q.content.start, q.content.end) for q in v.aa.quotes]
+        for (ai, s, _e), eid in sorted(entities.by_mention.items(), key=lambda kv: kv[0][1]):
+            e = ents.get(eid)
+            if ai != v.index or not a <= s < b or e is None or e.label not in PLACE_LABELS:
+                continue
+            if dateline and (s < head or _dateline_place(v.text, a, s, _e)):
+                return Answer(text=e.name, citation=c)
+            if not dateline and s >= head and _LOCATIVE_BEFORE.search(v.text, max(a, s - 30), s) \
+                    and not any(x <= s < y for x, y in quoted):
+                return Answer(text=e.name, citation=c)
+    return None
+
+
 def _when(group: StatementGroup, view_of: dict[str, ArticleView], values: ValueFinder) -> Answer | None:
-    """The time expression most of the group's sentences agree on."""
+    """The time expression most of the group's sentences agree on; a year more than a year away from the
+    article's publication is a past or future the sentence mentions ("since 1967"), not the event's
+    time."""
     counts: Counter = Counter()
     first: dict[str, Citation] = {}
     for c in group.citations:
@@ -357,9 +443,18 @@ def _when(group: StatementGroup, view_of: dict[str, ArticleView], values: ValueF
         for val in values(v.index, c.sentence):
             if val.kind in {"date", "weekday", "time"}:
                 key = val.text.strip()
+                if _far_year(key, v.aa.article.published):
+                    continue
                 counts[key] += 1
                 first.setdefault(key, c)
     if not counts:
         return None
     key = counts.most_common(1)[0][0]
     return Answer(text=key, citation=first[key])
+
+
+def _far_year(text: str, published: str | None) -> bool:
+    """Whether ``text`` names a year more than one year from the ``published`` date (ISO 8601)."""
+    years = re.findall(r"\b(1[89]\d\d|2[01]\d\d)\b", text)
+    pub = re.match(r"(\d{4})", published or "")
+    return bool(years and pub) and all(abs(int(y) - int(pub.group(1))) > 1 for y in years)

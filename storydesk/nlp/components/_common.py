@@ -149,7 +149,7 @@ TITLES = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "dr", "dr.", "prof", 
           "chief", "inspector", "detective", "officer", "sheriff", "professor", "doctor", "general",
           "colonel", "captain", "sergeant", "prime", "deputy", "vice", "ambassador", "king", "queen",
           "prince", "princess", "pope", "bishop", "father", "sister", "brother", "speaker", "leader",
-          "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "mp", "attorney"}
+          "congressman", "congresswoman", "councillor", "councilman", "councilwoman", "mp", "attorney", "representative"}
 MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother", "congressman",
                "councilman"}
 FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess", "sister",
