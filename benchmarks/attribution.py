@@ -163,6 +163,21 @@ def prf(hit_pred: int, pred: int, hit_gold: int, gold: int) -> tuple[float, floa
     return p, r, f
 
 
+def predictions(stem: str, text: str, doc) -> list[Pred]:
+    """storydesk's quotes in an annotated Doc of one article, as scored predictions (the benchmark's and
+    the held-out harness's one reading of them)."""
+    from storydesk.nlp.annotate import annotate_doc
+    from storydesk.records import Article
+
+    aa = annotate_doc(Article(source=stem, paragraphs=text.split("\n\n")), doc)
+    preds = []
+    for q in aa.quotes:
+        parts = [(p.start, p.end) for p in q.parts] or [(q.content.start, q.content.end)]
+        preds.append(Pred(parts, q.kind, [(q.cue.start, q.cue.end)] if q.cue else [],
+                          [(q.speaker.start, q.speaker.end)] if q.speaker else []))
+    return preds
+
+
 def load_split(data: Path, split: str, limit: int | None) -> list[tuple[str, str, list[Attr]]]:
     base = data / "data" / split if (data / "data" / split).is_dir() else data / split
     texts = sorted((base / "text").glob("*.txt"))
@@ -199,8 +214,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="switch off the learned content tagger (content_model.json) and its readings")
     args = ap.parse_args(argv)
 
-    from storydesk.nlp.annotate import annotate_doc, load_pipeline
-    from storydesk.records import Article
+    from storydesk.nlp.annotate import load_pipeline
 
     articles = load_split(args.data, args.split, args.limit)
     if not articles:
@@ -234,13 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         lem.initialize()
         lemma_note = " (textacy given lookup lemmas: the pipeline has no lemmatizer)"
     for (stem, text, gold), doc in zip(articles, docs):
-        aa = annotate_doc(Article(source=stem, paragraphs=text.split("\n\n")), doc)
-        preds = []
-        for q in aa.quotes:
-            parts = [(p.start, p.end) for p in q.parts] or [(q.content.start, q.content.end)]
-            preds.append(Pred(parts, q.kind, [(q.cue.start, q.cue.end)] if q.cue else [],
-                              [(q.speaker.start, q.speaker.end)] if q.speaker else []))
-        score(text, gold, preds, tallies)
+        score(text, gold, predictions(stem, text, doc), tallies)
         if direct_quotations is not None:
             if lemma_note:
                 for tok in doc:

@@ -4,17 +4,9 @@ Each test runs the bundled pipeline end to end."""
 
 from __future__ import annotations
 
-import pytest
 from model_marks import needs_model
 
 pytestmark = needs_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from storydesk.nlp.annotate import load_pipeline
-
-    return load_pipeline()
 
 
 def _kinds(doc) -> list[tuple[str, str]]:

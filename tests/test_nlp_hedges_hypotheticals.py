@@ -4,26 +4,11 @@ claimed responsibility, a supposed rejection. Each test runs the bundled pipelin
 
 from __future__ import annotations
 
-import pytest
+from doc_reading import hedge_texts as _hedges
+from doc_reading import sentence_status as _status
 from model_marks import needs_model
 
 pytestmark = needs_model
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from storydesk.nlp.annotate import load_pipeline
-
-    return load_pipeline()
-
-
-def _hedges(doc) -> list[str]:
-    return [h.text for h in doc.spans["sd_hedges"]]
-
-
-def _status(doc, word: str) -> str:
-    (row,) = [r for r in doc._.sd_sentence_status if word in doc.text[r[0]:r[1]]]
-    return row[2]
 
 
 def test_hedges_could_have_in_a_relative_clause_is_a_use_forgone_not_a_doubt(nlp):

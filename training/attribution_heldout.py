@@ -75,12 +75,10 @@ def fit_parts(args) -> tuple[Path, Path]:
 def evaluate(nlp, docs, articles, idx, content: Path | None, model: Path | None, errors: Path | None = None):
     """Run the finder (with the given fitted parts) and the components after it on the articles ``idx``;
     the benchmark's tallies."""
-    from attribution import Pred, Tally, score
+    from attribution import Tally, predictions, score
 
-    from storydesk.nlp.annotate import annotate_doc
     from storydesk.nlp.components.content_tagger import load_content_model
     from storydesk.nlp.components.cue_lexicon import load_model
-    from storydesk.records import Article
 
     finder = nlp.get_pipe("storydesk_quotes")
     if model is not None:
@@ -96,12 +94,7 @@ def evaluate(nlp, docs, articles, idx, content: Path | None, model: Path | None,
         (stem, text, gold), doc = articles[i], docs[i]
         for _name, proc in after:
             doc = proc(doc)
-        aa = annotate_doc(Article(source=stem, paragraphs=text.split("\n\n")), doc)
-        preds = []
-        for q in aa.quotes:
-            parts = [(p.start, p.end) for p in q.parts] or [(q.content.start, q.content.end)]
-            preds.append(Pred(parts, q.kind, [(q.cue.start, q.cue.end)] if q.cue else [],
-                              [(q.speaker.start, q.speaker.end)] if q.speaker else []))
+        preds = predictions(stem, text, doc)
         score(text, gold, preds, tallies)
         if errors is not None:
             rows.append({"article": stem, "gold": [[g.content, g.cue, g.source, g.kind] for g in gold],
