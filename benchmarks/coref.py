@@ -436,18 +436,15 @@ def _plural(doc: Doc, toks: tuple[int, ...]) -> bool:
         len(w) > 3 and w.endswith("s") and not w.endswith("ss"))
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-
-
 def _time_heads(words: list[str]) -> list[str]:
     """The day a time mention names, whatever the part of it: "late Thursday", "Thursday night" and "on
     Thursday" are one day, "Dec. 6" is "December 6"; "Thursday, Dec. 6" gives both keys."""
+    from storydesk.nlp.components.quantities import MONTH_NAMES, WEEKDAYS
+
     low = [w.lower().strip(".,") for w in words]
-    out = [w for w in low if w in _WEEKDAYS][:1]
+    out = [w for w in low if w in WEEKDAYS][:1]
     for i, w in enumerate(low):
-        month = next((m for m in _MONTHS if len(w) >= 3 and m.startswith(w)), None)
+        month = next((m for m in MONTH_NAMES if len(w) >= 3 and m.startswith(w)), None)
         if month and words[i][:1].isupper():
             day = next((x for x in low[i + 1:i + 2] + low[max(0, i - 1):i] if x.rstrip("thsndr").isdigit()), None)
             out.append(f"{month} {int(day.rstrip('thsndr'))}" if day else month)

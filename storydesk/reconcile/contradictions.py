@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..nlp.components._common import PERSON_NOUNS
+from ..nlp.components.quantities import MONTH_NAMES, WEEKDAYS
 from ..records import Quantity
 from ..records.brief import Contradiction, ContradictionSide
 from .common import PEOPLE_GROUPS, ArticleView, content_stems, fold, stem
 from .entities import PERSON, PLACE_LABELS, EntityIndex, _tok_similar, person_tokens, translit_key
 from .statements import Group, Unit
 
-WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                      "august", "september", "october", "november", "december"], 1)}
+MONTHS = {m: i for i, m in enumerate(MONTH_NAMES, 1)}
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 _NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,

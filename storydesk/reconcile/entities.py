@@ -29,6 +29,7 @@ from functools import cache, lru_cache
 
 import jellyfish
 
+from ..nlp.components.quantities import MONTH_NAMES, WEEKDAYS
 from ..nlp.components.speakers import is_thing_name
 from ..records import EntityMention, Quote, Span
 from ..records.brief import Entity, EntityQuote
@@ -1068,9 +1069,8 @@ def _nicknames(views: list[ArticleView]) -> dict[tuple[str, str], str]:
 #: capitalised: the attribution step takes a sentence-opening "Thursday", "May" or "Her" for a speaker's
 #: name. Written out because they are closed classes (spaCy's STOP_WORDS holds given names such as "Will"
 #: and no weekdays). A month that is also someone's name in the story ("Theresa May") stays a name.
-_WEEKDAYS = frozenset(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])
-_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"])
+_WEEKDAYS = frozenset(WEEKDAYS)
+_MONTHS = frozenset(MONTH_NAMES)
 _PRONOUNS = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
                        "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those"])
 NEVER_NAMES = _WEEKDAYS | _MONTHS | _PRONOUNS

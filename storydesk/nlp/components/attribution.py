@@ -30,6 +30,7 @@ from ._common import (
     subject_of,
     verb_lemma,
 )
+from .quantities import WEEKDAYS
 
 SOURCE_EXTS = ("sd_person", "sd_organization", "sd_chain", "sd_quote")
 _REPORT_VERBS = {"report", "reveal", "publish", "disclose", "break"}
@@ -382,32 +383,34 @@ _ANTECEDENT_KINDS = frozenset({"reported", "first_reported", "according_to", "ci
 _ANTECEDENT_SENTENCES = 3  # how far back "the paper" may look for the outlet it stands for
 
 
+def _sent_start(doc: Doc, start: int, end: int) -> int | None:
+    """The first token of the sentence holding characters ``start:end`` (None when they make no token)."""
+    span = char_span(doc, start, end)
+    return span.sent.start if span is not None and len(span) else None
+
+
 def _outlet_antecedents(doc: Doc, found: list[tuple]) -> list[tuple]:
     """"The Tarsby Courier reported ... Instead, the paper reports, ...": a bare "the paper" is the
     outlet last named as a source a few sentences before, as a definite description picks up its
     antecedent. Without one near, it stays "paper"."""
-    def sent_index(start: int, end: int) -> int | None:
-        span = char_span(doc, start, end)
-        return span.sent.start if span is not None and len(span) else None
-
     starts = [s.start for s in doc.sents]
     out = []
     for f in found:
         start, end, kind, person, org, chain, quote = f
         if person is None and org is not None and org.lower() in _OUTLET_NOUNS and quote is None:
-            here = sent_index(start, end)
+            here = _sent_start(doc, start, end)
             before = [g for g in found if g[1] <= start and g[2] in _ANTECEDENT_KINDS and g[4]
                       and g[4].lower() not in _OUTLET_NOUNS]
             if here is not None and before:
                 g = max(before, key=lambda g: g[0])
-                there = sent_index(g[0], g[1])
+                there = _sent_start(doc, g[0], g[1])
                 if there is not None and starts.index(here) - starts.index(there) <= _ANTECEDENT_SENTENCES:
                     f = (start, end, kind, None, g[4], [g[4]], quote)
         out.append(f)
     return out
 
 
-_WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+_WEEKDAYS = frozenset(WEEKDAYS)
 _QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})
 
 
@@ -526,16 +529,12 @@ def _title_around(doc: Doc, tok: Token) -> str | None:
 def _without_interviewers(doc: Doc, found: list[tuple]) -> list[tuple]:
     """Without "interview with <person>" where someone else speaks in that sentence ("Varga said in an
     interview with Ada Brin"): the person interviewing the speaker is a hearer, no source."""
-    def sent_start(start: int, end: int) -> int | None:
-        span = char_span(doc, start, end)
-        return span.sent.start if span is not None and len(span) else None
-
-    speakers = [(f[0], f[1], sent_start(f[0], f[1])) for f in found if f[6] is not None]
+    speakers = [(f[0], f[1], _sent_start(doc, f[0], f[1])) for f in found if f[6] is not None]
     out = []
     for f in found:
         start, end, kind, person, org, _chain, quote = f
         if kind == "interview" and quote is None and person and not org:
-            here = sent_start(start, end)
+            here = _sent_start(doc, start, end)
             if any(here is not None and sent == here and not (s < end and start < e) for s, e, sent in speakers):
                 continue
         out.append(f)

@@ -33,11 +33,14 @@ _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1
            "k": 1_000, "tn": 1_000_000_000_000}
 _DECADES = {"twenties": 20, "thirties": 30, "forties": 40, "fifties": 50, "sixties": 60, "seventies": 70,
             "eighties": 80, "nineties": 90, "teens": 13}
-_MONTHS = {m: i + 1 for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
-                                            "august", "september", "october", "november", "december"])}
+#: the English month and weekday names, in calendar order: one list for every step that reads dates or
+#: must not take a day or month for a name (attribution, reconcile.entities, reconcile.contradictions)
+MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+               "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {m: i + 1 for i, m in enumerate(MONTH_NAMES)}
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                "oct": 10, "nov": 11, "dec": 12}
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "dollars": "USD", "dollar": "USD",
              "euros": "EUR", "euro": "EUR", "pounds": "GBP", "pound": "GBP", "usd": "USD", "eur": "EUR",
              "gbp": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "francs": "CHF", "chf": "CHF"}
@@ -142,7 +145,7 @@ def _qualify(qual: str, value: float) -> tuple[float | None, float | None]:
 _HAS_CURRENCY = re.compile(r"[$€£¥]")
 _HAS_MONEY_WORD = re.compile(r"dollar|eur|pound|usd|gbp|yen|yuan|rupee|franc|chf", re.IGNORECASE)
 _HAS_PERCENT = re.compile(r"%|percent|per cent", re.IGNORECASE)
-_HAS_WEEKDAY = re.compile("|".join(_WEEKDAYS), re.IGNORECASE)
+_HAS_WEEKDAY = re.compile("|".join(WEEKDAYS), re.IGNORECASE)
 _HAS_OLD = re.compile(r"old", re.IGNORECASE)
 
 
@@ -188,15 +191,15 @@ def find_quantities(text: str, published: dt.date | None = None) -> list[_Found]
                          r"(?!\s?(?:people|percent|%|dollars|euros|pounds))", text, flags):
         found.append(_Found(m.start(1), m.end(1), "date", value=float(m.group(1)), iso=m.group(1), priority=6))
     # weekdays
-    weekdays = re.finditer(r"\b(?:(last|next|this|on)\s+)?(" + "|".join(_WEEKDAYS) + r")\b", text, flags) \
+    weekdays = re.finditer(r"\b(?:(last|next|this|on)\s+)?(" + "|".join(WEEKDAYS) + r")\b", text, flags) \
         if _HAS_WEEKDAY.search(text) else ()
     for m in weekdays:
         if not m.group(2)[0].isupper():
             continue
         day_name = _fold(m.group(2))
-        if day_name not in _WEEKDAYS:
+        if day_name not in WEEKDAYS:
             continue
-        wd = _WEEKDAYS.index(day_name)
+        wd = WEEKDAYS.index(day_name)
         iso = None
         if published is not None:
             delta = (published.weekday() - wd) % 7
