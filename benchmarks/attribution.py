@@ -19,8 +19,12 @@ Indirect attributions are chosen by the trained scorer (``attribution_model.json
 tagger's (``content_model.json``, ``training/attribution_content.py``); ``--no-model`` scores the rules
 alone, ``--no-tagger`` leaves the tagger out, for comparison.
 
-Articles with several annotators' files use the first file (sorted by name). Runs unchanged on any
-split laid out as ``<split>/text/*.txt`` + ``<split>/attributions/*.ann``.
+Articles with several annotators' files use the first file (sorted by name) in the main rows. The same
+articles also give a ceiling: the annotators scored against each other (every ordered pair of files)
+the majority of the other files scored against each file (what a system that learnt the annotators'
+average could reach), and storydesk scored against each file, in extra rows; ``--agreement-only`` prints just the annotators'
+rows without running the pipeline (any split: train has 16 such articles, dev 2, annotator-training 4).
+Runs unchanged on any split laid out as ``<split>/text/*.txt`` + ``<split>/attributions/*.ann``.
 """
 
 from __future__ import annotations
@@ -195,6 +199,94 @@ def load_split(data: Path, split: str, limit: int | None) -> list[tuple[str, str
     return out
 
 
+def load_annotators(data: Path, split: str, stems: set[str] | None = None
+                    ) -> list[tuple[str, str, list[list[Attr]]]]:
+    """Articles of the split with two or more annotators' files: (stem, text, one attribution list per file).
+
+    PolNeAR has a few articles that every annotator annotated (16 in train, 2 in dev, 4 in
+    annotator-training); scoring annotators against each other with this benchmark's own metric gives
+    the ceiling a system can be expected to reach."""
+    base = data / "data" / split if (data / "data" / split).is_dir() else data / split
+    files: dict[str, list[Path]] = {}
+    for ann in sorted((base / "attributions").glob("*.ann")):
+        files.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    out = []
+    for stem, anns in files.items():
+        tp = base / "text" / f"{stem}.txt"
+        if len(anns) < 2 or not tp.is_file() or (stems is not None and stem not in stems):
+            continue
+        text = tp.read_text(encoding="utf-8")
+        out.append((stem, text, [read_ann(a, text) for a in anns]))
+    return out
+
+
+def majority(text: str, files: list[list[Attr]]) -> list[Pred]:
+    """The attributions a majority of these annotators' files agree on, as predictions.
+
+    Greedy: the attribution whose content overlaps (>= 0.5, the benchmark's match) most other files'
+    attributions seeds a group with the best-overlapping unused one of each other file; a group of more
+    than half the files keeps its seed. A system that learnt the annotators' average would score about
+    this against one more annotator."""
+    items = [(k, a, chars(text, a.content)) for k, attrs in enumerate(files) for a in attrs]
+    support = [sum(1 for k2, _, s2 in items if k2 != k and overlap(s, s2) >= 0.5) for k, _, s in items]
+    used: set[int] = set()
+    out = []
+    for i in sorted(range(len(items)), key=lambda i: (-support[i], i)):
+        if i in used:
+            continue
+        k, a, s = items[i]
+        group = {k: i}
+        for j in sorted(range(len(items)), key=lambda j: -overlap(s, items[j][2])):
+            k2, _, s2 = items[j]
+            if j not in used and k2 not in group and overlap(s, s2) >= 0.5:
+                group[k2] = j
+        if len(group) > len(files) / 2:
+            out.append(Pred(a.content, a.kind, a.cue, a.source))
+            used.update(group.values())
+    return out
+
+
+def agreement(multi: list[tuple[str, str, list[list[Attr]]]], system: dict[str, list[Pred]] | None = None
+              ) -> tuple[dict[str, Tally], dict[str, Tally], dict[str, Tally], int]:
+    """Annotators scored against each other (every ordered pair: one file as gold, the other as
+    predictions), the majority of the other files scored against each file (from three files on) and,
+    when given, a system's predictions scored against every file."""
+    human = {k: Tally() for k in ("all", "direct", "indirect")}
+    consensus = {k: Tally() for k in ("all", "direct", "indirect")}
+    machine = {k: Tally() for k in ("all", "direct", "indirect")}
+    pairs = 0
+    for stem, text, per_file in multi:
+        for i, gold in enumerate(per_file):
+            others = per_file[:i] + per_file[i + 1:]
+            for other in others:
+                score(text, gold, [Pred(a.content, a.kind, a.cue, a.source) for a in other], human)
+                pairs += 1
+            if len(others) >= 2:
+                score(text, gold, majority(text, others), consensus)
+            if system is not None and stem in system:
+                score(text, gold, system[stem], machine)
+    return human, consensus, machine, pairs
+
+
+def _row(system: str, kind: str, t: Tally) -> tuple[str, ...]:
+    p, r, f = prf(t.hit_pred, t.pred, t.hit_gold, t.gold)
+    pe, re_, fe = prf(t.exact_pred, t.pred, t.exact_gold, t.gold)
+    return (system, kind, str(t.gold), str(t.pred), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{pe:.3f}",
+            f"{re_:.3f}", f"{fe:.3f}", f"{t.cue_ok / t.cue_n:.3f}" if t.cue_n else "-",
+            f"{t.spk_ok / t.spk_n:.3f}" if t.spk_n else "-")
+
+
+HEADER = ("system", "kind", "gold", "pred", "P@.5", "R@.5", "F1@.5", "P exact", "R exact", "F1 exact",
+          "cue acc", "speaker acc")
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    print("| " + " | ".join(HEADER) + " |")
+    print("|" + "---|" * len(HEADER))
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", required=True, type=Path, help="PolNeAR folder (with data/<split>/...)")
@@ -212,7 +304,23 @@ def main(argv: list[str] | None = None) -> int:
                          "rules and learned frames decide, as before the scorer")
     ap.add_argument("--no-tagger", action="store_true",
                     help="switch off the learned content tagger (content_model.json) and its readings")
+    ap.add_argument("--agreement-only", action="store_true",
+                    help="only score the annotators of multiply-annotated articles against each other "
+                         "(no pipeline; works on any split, e.g. train or annotator-training)")
     args = ap.parse_args(argv)
+
+    if args.agreement_only:
+        multi = load_annotators(args.data, args.split)
+        if not multi:
+            print(f"no article with several annotators under {args.data} ({args.split})", file=sys.stderr)
+            return 2
+        human, consensus, _, pairs = agreement(multi)
+        print(f"PolNeAR {args.split}: annotators against each other on {len(multi)} articles with several "
+              f"annotators' files ({pairs} ordered pairs)")
+        _print_table([_row("annotators (pairwise)", k, human[k]) for k in ("direct", "indirect", "all")]
+                     + [_row("majority of the other annotators", k, consensus[k])
+                        for k in ("direct", "indirect", "all") if consensus["all"].gold])
+        return 0
 
     from storydesk.nlp.annotate import load_pipeline
 
@@ -247,8 +355,10 @@ def main(argv: list[str] | None = None) -> int:
         lem = spacy.blank("en").add_pipe("lemmatizer", config={"mode": "lookup"})
         lem.initialize()
         lemma_note = " (textacy given lookup lemmas: the pipeline has no lemmatizer)"
+    system_preds: dict[str, list[Pred]] = {}
     for (stem, text, gold), doc in zip(articles, docs):
-        score(text, gold, predictions(stem, text, doc), tallies)
+        system_preds[stem] = predictions(stem, text, doc)
+        score(text, gold, system_preds[stem], tallies)
         if direct_quotations is not None:
             if lemma_note:
                 for tok in doc:
@@ -267,18 +377,26 @@ def main(argv: list[str] | None = None) -> int:
             tx_tallies["direct"] = tx_tallies["all"]
 
     rows = []
-    header = ("system", "kind", "gold", "pred", "P@.5", "R@.5", "F1@.5", "P exact", "R exact", "F1 exact",
-              "cue acc", "speaker acc")
     for system, tl in (("storydesk", tallies), ("textacy direct_quotations", tx_tallies)):
         if system.startswith("textacy") and direct_quotations is None:
             continue
         for kind in (("direct",) if system.startswith("textacy") else ("direct", "indirect", "all")):
-            t = tl[kind]
-            p, r, f = prf(t.hit_pred, t.pred, t.hit_gold, t.gold)
-            pe, re_, fe = prf(t.exact_pred, t.pred, t.exact_gold, t.gold)
-            rows.append((system, kind, str(t.gold), str(t.pred), f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", f"{pe:.3f}",
-                         f"{re_:.3f}", f"{fe:.3f}", f"{t.cue_ok / t.cue_n:.3f}" if t.cue_n else "-",
-                         f"{t.spk_ok / t.spk_n:.3f}" if t.spk_n else "-"))
+            rows.append(_row(system, kind, tl[kind]))
+    # the ceiling: on the articles every annotator annotated, annotators against each other and
+    # storydesk against each of them, with the same metric
+    multi = load_annotators(args.data, args.split, {stem for stem, _, _ in articles})
+    agreement_note = ""
+    if multi:
+        human, consensus, machine, pairs = agreement(multi, system_preds)
+        n_files = sum(len(files) for _, _, files in multi)
+        rows += [_row(f"annotators (pairwise, {len(multi)} articles)", k, human[k])
+                 for k in ("direct", "indirect", "all")]
+        rows += [_row(f"majority of the other annotators ({len(multi)} articles)", k, consensus[k])
+                 for k in ("direct", "indirect", "all") if consensus["all"].gold]
+        rows += [_row(f"storydesk vs each annotator ({len(multi)} articles)", k, machine[k])
+                 for k in ("direct", "indirect", "all")]
+        agreement_note = (f"; {len(multi)} articles have several annotators' files ({n_files} files, "
+                          f"{pairs} ordered pairs): scored against each other and storydesk against each")
     lexicon_note = ""
     try:
         import json
@@ -314,11 +432,8 @@ def main(argv: list[str] | None = None) -> int:
           + (f"; textacy gave up on {tx_failed} article(s)" if direct_quotations is not None else "")
           + lexicon_note
           + (f"; role tagger: {args.roles_model}{' (int8)' if args.roles_int8 else ''}" if args.roles_model
-             else "; role tagger off"))
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+             else "; role tagger off") + agreement_note)
+    _print_table(rows)
     return 0
 
 
