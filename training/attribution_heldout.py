@@ -1,7 +1,8 @@
 """Held-out PolNeAR train figure for the quote finder: fit its learned parts without slice 3::4, score on it.
 
     python training/attribution_heldout.py --data ../shared/data/polnear \\
-        [--docs training/work/attrib/train.spacy] [--work training/work/heldout] [--reuse] [--errors FILE]
+        [--docs training/work/attrib/train.spacy] [--work training/work/heldout] [--reuse] [--errors FILE] \\
+        [--roles-probs NPZ | --roles-model DIR [--probs-out NPZ]] [--rescorer cv|none|FILE] [--rescorer-folds 2]
 
 Every change to the attribution rules or to the learned parts' features is chosen on this figure, never on
 PolNeAR dev. The articles of PolNeAR train are sorted by name; slice 3::4 (``i % 4 == 3``, 210 articles) is
@@ -22,11 +23,19 @@ the 210 held-out articles; each is read back with ``annotate_doc`` and scored by
 accuracy): the same numbers the benchmark gives on a split. Steps 2-3 take ~3-4 minutes; ``--reuse`` keeps
 the fitted files of an earlier run (only right when the rules and the features did not change since).
 
-**The role-tagger path** (``benchmarks/attribution.py --roles-model``) is not covered: it needs the
-role tagger's probabilities from a tagger trained without slice 3::4 (``attribution_roles.py`` on the 630
-articles, ~25-30 minutes of two cores) and the rescorer's inputs made from them; the shipped tagger has
-seen the held-out articles. Nothing cheaper gives honest probabilities, so this script measures the
-default path only; the rescorer stays off here because no probabilities are set.
+**The role-tagger path** (``benchmarks/attribution.py --roles-model``): ``--roles-probs NPZ`` (the held-out
+probabilities ``attribution_roles.py train --fold 3 --probs-out`` writes) or ``--roles-model DIR`` (the fold
+model folder of ``train --fold 3 --export DIR``; its probabilities are computed here, as the pipeline's
+component computes them, and ``--probs-out`` keeps them) sets the probabilities of a role tagger trained without
+slice 3::4 on the held-out articles; the role readings then run after the finder, as in the pipeline. The
+finder's rescorer (``attribution_roles_rescore.json``) is itself fitted on these 210 articles, so its figure
+here is cross-validated (``--rescorer cv``, the default): the held-out articles in order, position ``p`` in fold
+``p % K`` (``--rescorer-folds``, default 2, the split of ``attribution_roles_rescore.py --cv``), each fold scored
+by a rescorer fitted (``attribution_roles_rescore.fit_trees``, the shipped settings) on the proposals of the
+other folds, with this run's fold tagger, content tagger and scorer. ``--rescorer FILE`` scores a fixed file
+instead (e.g. the shipped one: fitted on these articles, so not a held-out figure), ``--rescorer none`` the
+finder without rescoring (and without the tagger's own content runs, which need the rescorer). Training the
+fold tagger takes ~30 minutes of two cores on a quiet machine, much longer on a shared one.
 """
 
 from __future__ import annotations
@@ -72,9 +81,11 @@ def fit_parts(args) -> tuple[Path, Path]:
     return content, model
 
 
-def evaluate(nlp, docs, articles, idx, content: Path | None, model: Path | None, errors: Path | None = None):
+def evaluate(nlp, docs, articles, idx, content: Path | None, model: Path | None, errors: Path | None = None,
+             rescorers=None):
     """Run the finder (with the given fitted parts) and the components after it on the articles ``idx``;
-    the benchmark's tallies."""
+    the benchmark's tallies. ``rescorers``: position in ``idx`` -> the finder's role-tagger rescorer for that
+    article (None: leave the finder's own)."""
     from attribution import Tally, predictions, score
 
     from storydesk.nlp.components.content_tagger import load_content_model
@@ -90,18 +101,83 @@ def evaluate(nlp, docs, articles, idx, content: Path | None, model: Path | None,
     after = [(n, p) for n, p in nlp.pipeline[names.index("storydesk_quotes"):]]
     tallies = {k: Tally() for k in ("all", "direct", "indirect")}
     rows = []
-    for i in idx:
-        (stem, text, gold), doc = articles[i], docs[i]
-        for _name, proc in after:
-            doc = proc(doc)
-        preds = predictions(stem, text, doc)
-        score(text, gold, preds, tallies)
-        if errors is not None:
-            rows.append({"article": stem, "gold": [[g.content, g.cue, g.source, g.kind] for g in gold],
-                         "pred": [[p.content, p.cue, p.speaker, p.kind] for p in preds]})
+    own_rescorer = finder.rescorer
+    try:
+        for pos, i in enumerate(idx):
+            (stem, text, gold), doc = articles[i], docs[i]
+            if rescorers is not None:
+                finder.rescorer = rescorers(pos)
+            for _name, proc in after:
+                doc = proc(doc)
+            preds = predictions(stem, text, doc)
+            score(text, gold, preds, tallies)
+            if errors is not None:
+                rows.append({"article": stem, "gold": [[g.content, g.cue, g.source, g.kind] for g in gold],
+                             "pred": [[p.content, p.cue, p.speaker, p.kind] for p in preds]})
+    finally:
+        finder.rescorer = own_rescorer  # the pipeline may be shared (it is cached per process)
     if errors is not None:
         errors.write_text(json.dumps(rows) + "\n", encoding="utf-8")
     return tallies
+
+
+def role_probs(args, docs) -> list:
+    """The fold role tagger's probabilities for ``docs`` (the held-out articles in order): read from
+    ``--roles-probs``, or computed with the model folder ``--roles-model`` by the component's own code."""
+    from attribution_roles_rescore import held_out_probs
+
+    if args.roles_probs is not None:
+        return held_out_probs(args.roles_probs, docs)
+    from storydesk.nlp.components.role_tagger import load_role_model
+
+    t0 = time.perf_counter()
+    model = load_role_model(str(args.roles_model), threads=args.threads)
+    probs = model.predict([[t.text for t in doc] for doc in docs])
+    print(f"role tagger {args.roles_model}: {len(docs)} articles scored in {time.perf_counter() - t0:.0f} s",
+          file=sys.stderr, flush=True)
+    if args.probs_out is not None:
+        import numpy as np
+
+        args.probs_out.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(args.probs_out, P=np.concatenate(probs).astype(np.float32),
+                 lengths=np.array([len(d) for d in docs], dtype=np.int64))
+    return probs
+
+
+def with_roles(nlp, docs, articles, idx, args, content: Path | None, model: Path | None):
+    """Set the fold tagger's probabilities on the held-out Docs, put the role readings after the finder (as
+    ``add_components`` does) and choose the rescorers: a function of the position in ``idx``, and a label."""
+    from storydesk.nlp.components import role_readings, role_tagger  # noqa: F401  (extension, factory)
+    from storydesk.nlp.components.content_tagger import load_content_model
+    from storydesk.nlp.components.cue_lexicon import load_model, load_rescorer
+
+    held = [docs[i] for i in idx]
+    for doc, p in zip(held, role_probs(args, held)):
+        doc._.sd_role_probs = p
+    if not nlp.has_pipe("storydesk_role_readings"):
+        nlp.add_pipe("storydesk_role_readings", after="storydesk_quotes")
+    if args.rescorer == "none":
+        return (lambda pos: None), "no rescorer"
+    if args.rescorer != "cv":
+        fixed = load_rescorer(args.rescorer)
+        if fixed is None:
+            raise SystemExit(f"{args.rescorer}: not a rescorer for the current role features")
+        return (lambda pos: fixed), f"the fixed rescorer {args.rescorer}"
+    from attribution_roles_rescore import cv_rescorers, proposals
+
+    finder = nlp.get_pipe("storydesk_quotes")
+    if model is not None:  # the proposals are scored by the finder as evaluate() sets it up
+        finder.model = load_model(str(model))
+        finder.threshold = finder.model.threshold
+    if content is not None:
+        finder.tagger = load_content_model(str(content))
+    t0 = time.perf_counter()
+    X, y, pos = proposals(finder, held, [articles[i] for i in idx])
+    k = args.rescorer_folds
+    models = cv_rescorers(X, y, pos, k)
+    print(f"rescorer: {len(y)} proposals ({int(y.sum())} right), {k} fold fits in "
+          f"{time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+    return (lambda p: models[p % k]), f"rescorer cross-validated ({k} folds of the held-out articles, p % {k})"
 
 
 def table(tallies) -> list[str]:
@@ -137,7 +213,19 @@ def main(argv: list[str] | None = None) -> int:
                          "articles: "
                          "for comparison only)")
     ap.add_argument("--errors", type=Path, default=None, help="write gold and predictions per article (JSON)")
+    roles = ap.add_mutually_exclusive_group()
+    roles.add_argument("--roles-probs", type=Path, default=None,
+                       help="held-out probabilities of a role tagger trained without slice 3::4 (npz, array P: "
+                            "attribution_roles.py train --fold 3 --probs-out)")
+    roles.add_argument("--roles-model", type=Path, default=None,
+                       help="or its model folder (attribution_roles.py train --fold 3 --export DIR)")
+    ap.add_argument("--probs-out", type=Path, default=None, help="with --roles-model: keep its probabilities")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads for --roles-model")
+    ap.add_argument("--rescorer", default="cv",
+                    help="with the role tagger: cv (fitted here, cross-validated), none, or a rescorer file")
+    ap.add_argument("--rescorer-folds", type=int, default=2, help="folds of --rescorer cv")
     args = ap.parse_args(argv)
+    use_roles = args.roles_probs is not None or args.roles_model is not None
 
     from attribution import load_split
     from attribution_model import _parsed
@@ -155,10 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     if not args.shipped:
         content, model = fit_parts(args)
     idx = held_out(len(articles))
+    rescorers, roles_note = None, ""
+    if use_roles:
+        rescorers, how = with_roles(nlp, docs, articles, idx, args, content, model)
+        roles_note = f"; role tagger {args.roles_probs or args.roles_model}, {how}"
     t0 = time.perf_counter()
-    tallies = evaluate(nlp, docs, articles, idx, content, model, args.errors)
+    tallies = evaluate(nlp, docs, articles, idx, content, model, args.errors, rescorers)
     what = ("packaged tagger and scorer (not held out!)" if args.shipped
-            else f"tagger and scorer fitted in {args.work}")
+            else f"tagger and scorer fitted in {args.work}") + roles_note
     print(f"held-out PolNeAR train (slice 3::4): {len(idx)} articles, finder with {what}; "
           f"{len(idx) / (time.perf_counter() - t0):.1f} articles/s after parsing")
     print("\n".join(table(tallies)))

