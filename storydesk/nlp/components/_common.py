@@ -277,7 +277,8 @@ _STATE_NAMES = ("Alabama", "Alaska", "Arizona", "Arkansas", "California", "Color
                 "North Carolina", "North Dakota", "Ohio", "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island",
                 "South Carolina", "South Dakota", "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington",
                 "West Virginia", "Wisconsin", "Wyoming")
-_PARTY = r"(?:[DRI]|Dem|Rep|Ind|Lib|GOP)\s*[-–]\s*"
+_PARTIES = r"(?:[DRI]|Dem|Rep|Ind|Lib|GOP)"
+_PARTY = _PARTIES + r"\s*[-–]\s*"
 # a state abbreviated with a period ("Ga.", "N.Y.", "W.Va.", also "N.Y" without the last one), a postal
 # code ("TX") or spelled out; longest names first, so that "West Virginia" is not read as "West"
 _STATE = (r"(?P<state>[A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]{0,3}\.|[A-Z](?![A-Za-z]))?|[A-Z]{2}(?![A-Za-z])|"
@@ -289,6 +290,11 @@ _STATE = (r"(?P<state>[A-Z][a-z]{0,4}\.(?:\s?[A-Z][a-z]{0,3}\.|[A-Z](?![A-Za-z])
 #: (reconcile.common.party_tag_places).
 PARTY_STATE = re.compile(r"(?:(?P<bracket>\()\s*|(?<=,)\s+)" + _PARTY + _STATE
                          + r"(?(bracket)(?:\s*,\s*[^()\n]{1,30})?\s*\)|(?=\s*[,;)]|\s|$))")
+
+#: a whole candidate description that is only a party tag: "R", "(D)", "D-Ga.", "(R-N.Y.)", "R-Texas" (the
+#: legislator's party, no description). The same party and state words as :data:`PARTY_STATE`, which
+#: finds tags in running text; this one tests a whole string and also takes a bare party letter.
+PARTY_TAG = re.compile(r"^[\s(]*" + _PARTIES + r"(?:\s*[-–]\s*" + _STATE + r")?[\s)]*$")
 
 
 def party_state_tags(doc: Doc) -> list[tuple[int, int]]:

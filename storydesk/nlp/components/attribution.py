@@ -17,6 +17,7 @@ from ._common import (
     APPOS,
     IOBJ,
     OBJ,
+    ORG_LABELS,
     PERSON_LABELS,
     PERSON_NOUNS,
     TITLES,
@@ -89,13 +90,27 @@ def _hyphen_end(doc: Doc, end: int) -> int:
     return end
 
 
+def _past_title_object(ns: Span) -> Span:
+    """A name without the object of a title's "of" that the NER or the parse put in it: "of State Hillary
+    Clinton" / "State Hillary Clinton" after "Secretary" -> "Hillary Clinton" (speakers.py reads names the
+    same way)."""
+    doc = ns.doc
+    start = ns.start
+    if doc[start].lower_ == "of" and start >= 1 and doc[start - 1].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
+        start += 1
+    if ns.end - start >= 3 and start >= 2 and doc[start - 1].lower_ == "of" \
+            and doc[start - 2].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
+        start += 1
+    return doc[start:ns.end] if start < ns.end else ns
+
+
 def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
     """(person, organisation, chain) behind a source mention.
 
     "Jane Roe of Le Monde" -> ("Jane Roe", "Le Monde", ["Jane Roe", "Le Monde"]); "Le Monde's Jane Roe"
     likewise; "a report in The Tribune" -> (None, "The Tribune", ["The Tribune"]).
     """
-    ns = name_span(head)
+    ns = _past_title_object(name_span(head))
     ns = head.doc[ns.start:_hyphen_end(head.doc, ns.end - 1) + 1]
     name = clean_name(ns.text)
     kind = _kind_of_name(head, name)
@@ -155,6 +170,41 @@ def describe_source(head: Token) -> tuple[str | None, str | None, list[str]]:
     if not chain:
         chain = [c for c in (person, org) if c]
     return person, org, chain
+
+
+def _interviewee(interview: Token) -> str | None:
+    """The named person whose clause an "interview with <outlet>" modifies ("Obama came out ... in an
+    interview with ABC"; "Mr. Trump's remarks came in an interview with The Times": the remarks' owner),
+    or None when that subject is no named person."""
+    verb = interview
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head is verb:
+            break
+        verb = verb.head
+    subj = subject_of(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    if subj is not None and subj.pos_ == "NOUN":
+        # "Mr. Trump's remarks": the possessor made them
+        subj = next((c for c in subj.children if c.dep_ in {"poss", "nmod:poss"}), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in PERSON_LABELS | {""}:
+        return None
+    p, _o, _c = describe_source(subj)
+    return p
+
+
+def _after_comma_subject(src: Token, end: int) -> int:
+    """Where "according to <organisation>" ends when the parse ran it on past its comma into the clause's
+    subject: "According to the Times, Mary Cheney, who ..., took to Facebook" (the person is the one the
+    Times reports on, no source of it). A person's own apposition stays ("according to the harbour master,
+    Ada Lind"): only an organisation's phrase is cut before a person's name."""
+    doc = src.doc
+    if not (src.ent_type_ in ORG_LABELS or looks_like_org(np_span(src).text, src.ent_type_) or _the_name(src)):
+        return end
+    for k in range(np_span(src).end, min(end, len(doc) - 1) + 1):
+        if doc[k].text == "," and k + 1 <= end and (doc[k + 1].ent_type_ in PERSON_LABELS
+                                                     or doc[k + 1].pos_ == "PROPN" and doc[k + 1].is_title
+                                                     and not looks_like_org(doc[k + 1].text)):
+            return k - 1
+    return end
 
 
 def _full_name(tok: Token) -> Span:
@@ -217,7 +267,7 @@ class AttributionFinder:
                     p, o, c = describe_source(src)
                     from .quotes import according_phrase_end
 
-                    end = _hyphen_end(doc, according_phrase_end(tok, src))
+                    end = _after_comma_subject(src, _hyphen_end(doc, according_phrase_end(tok, src)))
                     span = doc[tok.i:end + 1]
                     if not (p or o or c) and src.pos_ in {"NOUN", "PROPN"}:
                         # "according to a spokeswoman": an unnamed source is named by its own words,
@@ -262,12 +312,19 @@ class AttributionFinder:
                 j = tok.i + 2
                 while j < len(doc) and doc[j].pos_ == "DET":
                     j += 1
-                if j < len(doc) and doc[j].pos_ in {"PROPN", "NOUN"}:
+                # (is_name_like: a small tagger calls an unknown outlet's first word an adjective)
+                if j < len(doc) and (doc[j].pos_ in {"PROPN", "NOUN"} or is_name_like(doc[j])):
                     k = j
                     while k + 1 < len(doc) and doc[k + 1].pos_ == "PROPN":
                         k += 1
                     p, o, c = describe_source(doc[k])
                     span = doc[tok.i:k + 1]
+                    if o and not p:
+                        # "Obama came out for the bill in an interview with ABC": the outlet heard it from
+                        # the subject of the clause the interview is in, who leads the chain
+                        giver = _interviewee(tok)
+                        if giver is not None:
+                            p, c = giver, [giver] + [x for x in c if x != giver]
                     add(span.start_char, span.end_char, "interview", p, o, c)
             elif verb_lemma(tok) == "tell":
                 # "Smith told Reuters": the person and the outlet it was told to
@@ -280,8 +337,10 @@ class AttributionFinder:
                     org = ho or (hp if looks_like_org(np_span(hearer).text, hearer.ent_type_) else None)
                     if org:
                         span = doc[min(np_span(subj).start, tok.i):np_span(hearer).end]
-                        add(span.start_char, span.end_char, "told", p, org,
-                            [x for x in (p or o, org) if x])
+                        # "one Democratic lawmaker told Fox News": an unnamed teller is named by its own
+                        # words in the chain, as "according to a spokeswoman" is
+                        who = p or o or (" ".join(np_span(subj).text.split()) if subj.pos_ == "NOUN" else None)
+                        add(span.start_char, span.end_char, "told", p, org, [x for x in (who, org) if x])
             elif (verb_lemma(tok) in _REPORT_VERBS or low in {"reported", "reports", "reporting"}) and _reports(tok):
                 subj = subject_of(tok)
                 if subj is not None and (subj.pos_ == "PROPN" or looks_like_org(np_span(subj).text,
@@ -375,8 +434,10 @@ _SAID_ON = frozenset({"say", "speak", "talk", "tell", "argue", "explain", "add",
                       "admit", "predict", "suggest", "warn", "declare", "comment", "remark", "vow", "promise",
                       "concede", "complain", "claim", "deny", "announce", "state", "reply", "respond", "answer"})
 _SHOW_NOUNS = frozenset({"program", "programme", "show", "broadcast", "podcast", "newscast"})
-_OPENING = frozenset({"'", '"', "‘", "“"})
-_CLOSING = frozenset({"'", '"', "’", "”"})
+# Any mark spaCy's Token.is_quote knows is looked for; these say which of them can open and close a title
+# (a "„" or "«" title is as much one as a "“" one; the PTB-style "``" / "''" tokens too)
+_OPENING = frozenset({"'", '"', "‘", "“", "``", "«", "„"})
+_CLOSING = frozenset({"'", '"', "’", "”", "''", "»"})
 #: the small words a title in quotation marks may have besides its capitalised ones ("Meet the Press")
 _TITLE_SMALL = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "with", "at", "&"})
 _ANTECEDENT_KINDS = frozenset({"reported", "first_reported", "according_to", "citing", "told"})
@@ -411,7 +472,6 @@ def _outlet_antecedents(doc: Doc, found: list[tuple]) -> list[tuple]:
 
 
 _WEEKDAYS = frozenset(WEEKDAYS)
-_QUOTE_MARKS = frozenset({"'", '"', "‘", "’", "“", "”"})
 
 
 def _programme(doc: Doc, q: Span) -> str | None:
@@ -463,7 +523,7 @@ def _programme(doc: Doc, q: Span) -> str | None:
             while j < len(doc) and doc[j].pos_ == "DET":
                 j += 1
             if j < len(doc):
-                inside = doc[j + 1] if doc[j].text in _QUOTE_MARKS and j + 1 < len(doc) else doc[j]
+                inside = doc[j + 1] if doc[j].is_quote and j + 1 < len(doc) else doc[j]
                 name = _title_around(doc, inside)
                 if name is None and _not_a_place(doc, j):
                     k = j
@@ -506,10 +566,10 @@ def _title_around(doc: Doc, tok: Token) -> str | None:
     Press'"); None when ``tok`` is not inside quotation marks on its line."""
     sent = tok.sent
     opening = next((i for i in range(tok.i - 1, max(sent.start, tok.i - 8) - 1, -1)
-                    if doc[i].text in _QUOTE_MARKS), None)
+                    if doc[i].is_quote), None)
     closing = next((i for i in range(tok.i + 1, min(sent.end, tok.i + 8))
-                    if doc[i].text in _QUOTE_MARKS), None)
-    if tok.text in _QUOTE_MARKS or opening is None or closing is None or closing - opening < 2 \
+                    if doc[i].is_quote), None)
+    if tok.is_quote or opening is None or closing is None or closing - opening < 2 \
             or doc[opening].text not in _OPENING or doc[closing].text not in _CLOSING:
         return None
     # a title has capitalised words and small ones only: a stretch with "said" in it lies between two

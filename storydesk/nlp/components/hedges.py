@@ -163,11 +163,15 @@ def _keeps_distance(span: Span) -> bool:
     - "no gun law could have saved them": a negated counterfactual, which denies rather than doubts;
     - "any documents they may have had", "regardless of which party may be in charge": a modal in a
       free-choice clause ranges over possibilities, it doubts no fact;
-    - "who would be expected to attend": an expectation under a condition, no report of a belief.
+    - "who would be expected to attend": an expectation under a condition, no report of a belief;
+    - "suggested a possible administration job", "flirted with a possible presidential bid": "possible"
+      on what someone proposes or weighs is an option not yet taken (see :func:`_prospect`).
     """
     doc = span.doc
     first = span[0]
     low = first.lower_
+    if len(span) == 1 and low == "possible" and first.dep_ == "amod" and _prospect(first.head):
+        return False
     if len(span) == 1 and low == "likely" and first.dep_ in {"amod", "advmod"}:
         noun = first.head
         for _ in range(4):  # "likely Republican caucus-goers": through the other modifiers of the noun
@@ -212,6 +216,24 @@ def _keeps_distance(span: Span) -> bool:
             t.lower_ == "expected" for t in span):
         return False
     return True
+
+
+#: verbs of proposing and weighing (cf. Levin's "suggest" and "consider" classes): their object is an
+#: option, so "possible" on it says that the option is open, not that a reported fact is in doubt
+_PROSPECT_VERBS = frozenset({"suggest", "offer", "propose", "consider", "discuss", "weigh", "explore", "flirt",
+                             "contemplate", "mull", "float", "eye", "ponder", "plan", "prepare", "seek",
+                             "entertain", "rule", "raise", "pitch", "dangle"})
+
+
+def _prospect(noun: Token) -> bool:
+    """Whether a noun is the object of a verb of proposing or weighing, directly ("suggested a possible
+    job") or through its preposition ("flirted with a possible bid", "ruled out a possible run")."""
+    verb = noun.head
+    if noun.dep_ in {"pobj"} and verb.pos_ == "ADP":
+        verb = verb.head
+    elif noun.dep_ not in {"obj", "dobj", "obl", "nmod"}:
+        return False
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in _PROSPECT_VERBS
 
 
 _FUTURE_WORDS = frozenset({"tomorrow", "soon", "someday", "future", "hereafter"})
@@ -265,6 +287,8 @@ def _denies(span: Span) -> bool:
             break
         if tok.lower_ in _UNDO:
             return False
+    if _in_negated_list(verb):
+        return False
     if _hypothetical(verb):
         return False
     if not doc.has_annotation("DEP"):
@@ -276,8 +300,55 @@ def _denies(span: Span) -> bool:
     subj = deps.get("nsubj")
     if subj is not None and (subj.lower_ in _NOBODY or any(c.lower_ == "no" for c in subj.children)):
         return False
+    if _two_objects(verb):
+        return False  # "a bid to deny Clinton the nomination": withholds something, contradicts no one
     obj = deps.get("obj") or deps.get("dobj")
     return obj is None or obj.lemma_.lower() not in _REFUSED and obj.lower_ not in _REFUSED
+
+
+_LIST_WORDS = frozenset({",", "or", "and", "nor"})
+
+
+def _in_negated_list(verb: Token) -> bool:
+    """Whether a verb of denial is a later item of a negated list of verbs: "said he could not confirm,
+    deny or comment on the case" refuses to comment; it denies nothing. Read off the words (a comma, "or",
+    "and" and verbs back to the negation) as well as the parse (a conjunct of a negated verb)."""
+    doc = verb.doc
+    head = verb.head if verb.dep_ == "conj" else None
+    if head is not None and any(c.lower_ in _UNDO for c in head.children if c.dep_ in {"neg", "advmod", "aux"}):
+        return True
+    k = verb.i - 1
+    seen_list = False
+    while k >= 0 and verb.i - k <= 8:
+        tok = doc[k]
+        if tok.lower_ in _LIST_WORDS:
+            seen_list = True
+        elif tok.lower_ in _UNDO:
+            return seen_list
+        elif tok.pos_ not in {"VERB", "AUX"}:
+            return False
+        k -= 1
+    return False
+
+
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "us", "me"})
+
+
+def _two_objects(verb: Token) -> bool:
+    """"deny Clinton the nomination", "denied them a vote": a person and then a thing after the verb is
+    the frame of refusing someone something (the parse often misses the indirect object). "denied Smith's
+    account" and "denied that ..." are not: a possessive or a clause follows."""
+    doc = verb.doc
+    j = verb.i + 1
+    # (a name the tagger took for something else is still capitalised: "deny Lind/VERB the nomination")
+    if j >= len(doc) or not (doc[j].pos_ == "PROPN" or doc[j].is_title and doc[j].is_alpha
+                             or doc[j].lower_ in _OBJECT_PRONOUNS):
+        return False
+    while j + 1 < len(doc) and doc[j + 1].is_title and doc[j + 1].is_alpha and doc[j].is_title:
+        j += 1
+    nxt = doc[j + 1] if j + 1 < len(doc) else None
+    return nxt is not None and (nxt.pos_ == "DET" and nxt.lower_ in {"the", "a", "an", "any", "his", "her", "their"}
+                                or nxt.tag_ in {"PRP$"})
 
 
 #: what puts a verb of denial in a condition: "if he were to reject the plank", "unless she denies it"
@@ -314,6 +385,17 @@ def _inside(hedge: Span, quote: Span | None, cue: Span | None) -> bool:
     return quote is not None and quote.start <= hedge.start and hedge.end <= quote.end
 
 
+def _clause_head(tok: Token) -> Token | None:
+    """The verb heading the clause a word is in (None at the root of a verbless parse)."""
+    for _ in range(8):
+        if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "aux:pass", "auxpass", "cop"}:
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
 def _belongs(hedge: Span, parts: list[tuple[int, int]], cue: Span | None) -> bool:
     """Whether a hedge found near a statement qualifies that statement.
 
@@ -329,8 +411,15 @@ def _belongs(hedge: Span, parts: list[tuple[int, int]], cue: Span | None) -> boo
     if not doc.has_annotation("DEP"):
         return True
     if not inside:
-        if cue is None or not len(cue) or hedge.start_char > max(b for _a, b in parts):
-            return True  # after the content ("..., he said, apparently"): the sentence's as before
+        if cue is None or not len(cue):
+            return True
+        if hedge.start_char > max(b for _a, b in parts):
+            # after the content ("..., he said, apparently"): the sentence's as before, unless it sits in a
+            # clause of its own that the cue does not head ("urged lawmakers to act, while mocking them for
+            # supposedly minor bills")
+            clause = _clause_head(doc[hedge.start])
+            return clause is None or clause.i in {t.i for t in cue} or clause.is_ancestor(cue.root) \
+                or not any(t.is_punct for t in doc[cue.end:hedge.start])
         cue_idx = {t.i for t in cue}
         own = {t.i for t in hedge}
         return any(t.head.i in cue_idx for t in hedge) or any(t.head.i in own for t in cue) \
@@ -343,6 +432,29 @@ def _belongs(hedge: Span, parts: list[tuple[int, int]], cue: Span | None) -> boo
         if subj is not None and any(a <= subj.idx < b for a, b in parts):
             return False
     return True
+
+
+def _proposes(verb: Token) -> bool:
+    """"suggested a possible job to Ivo Brandt": "suggest" with a thing as its object and no clause puts
+    forward an option; it keeps no distance from a claim ("suggested that the port may close" does)."""
+    if verb.lemma_.lower() != "suggest":
+        return False
+    kids = list(verb.children)
+    # (an infinitive of purpose is no content: "suggested a job to Ivo Brandt to keep him out of the race",
+    # nor is a parenthetical attribution hung on the verb: "..., The Post has reported")
+    if any(c.dep_ in {"ccomp", "csubj"} or c.lower_ == "that" for c in kids):
+        return False
+    obj = next((c for c in kids if c.dep_ in {"obj", "dobj"} and c.pos_ in {"NOUN", "PROPN"}), None)
+    if obj is None:
+        return False
+    # "suggested such actions may constitute a crime": a verb right after the "object" makes it the
+    # subject of a suggested clause the parse did not build
+    nxt = verb.doc[obj.right_edge.i + 1] if obj.right_edge.i + 1 < len(verb.doc) else None
+    return not (nxt is not None and nxt.pos_ in {"VERB", "AUX"})
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ in {"neg", "advmod"} and c.lower_ in {"not", "n't", "’t", "never"} for c in verb.children)
 
 
 _PRIORITY = {"denied": 3, "hedged": 2, "attributed": 1, "asserted": 0}
@@ -431,8 +543,10 @@ class HedgeFinder:
             elif denies:
                 status = "denied"
             elif kinds & {"hedge", "unverified"} or lemma in HEDGING_VERBS and not (
-                    cue_sent is not None and len(cue_sent) == 1 and not _claims(cue_sent)):
-                # ("claim a refund" as a cue is no distance from a claim: see _claims)
+                    cue_sent is not None and len(cue_sent) == 1 and not _claims(cue_sent)) and not (
+                    cue_sent is not None and len(cue_sent) and (_negated(cue_sent.root) or _proposes(cue_sent.root))):
+                # ("claim a refund" as a cue is no distance from a claim: see _claims; "was not suggesting
+                # any round-ups" keeps none either: it says what was not suggested)
                 status = "hedged"
             q._.sd_status = status
             q._.sd_hedges = idx

@@ -121,6 +121,20 @@ TITLE_ABBREVS = frozenset({"mr", "mrs", "ms", "dr", "rep", "reps", "sen", "sens"
 #: Nor does "No." before a number ("the No. 2 job"); "no." in lower case ends sentences ("He said no. 4
 #: boats followed.").
 NUMBER_ABBREVS = frozenset({"No", "Nos", "Vol", "vol", "Art", "Fig", "fig", "approx", "pp", "para", "ch"})
+#: words a headline leaves in lower case ("Glenn Beck Rips Progressivism at CPAC")
+HEADLINE_MINOR = frozenset("a an the and or nor but of to in on at for by with as from vs via into over off up out per "
+                           "than".split())
+_HEADLINE_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def headline_case(text: str) -> bool:
+    """Whether a line is set in headline case: two content words or more (words not in
+    :data:`HEADLINE_MINOR`), every one capitalised ("Beck Wows the CPAC Crowd", "Chief Of Staff To Replace
+    John Kerry"); its capitals then say nothing about names. One test for the NLP stage (speakers.py takes
+    no names off such a line) and the brief (reconcile.common.is_heading), so that both read a headline
+    alike."""
+    content = [w for w in _HEADLINE_WORD.findall(text) if w.lower() not in HEADLINE_MINOR]
+    return len(content) >= 2 and all(w[0].isupper() for w in content)
 
 
 @Language.factory("storydesk_presegment", default_config={"strict": True})

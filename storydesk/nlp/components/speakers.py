@@ -27,14 +27,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ._common import (
+    _TIME_WORDS,
     APPOS,
     FEMALE_PRON,
     FEMALE_TITLES,
+    IOBJ,
     MALE_PRON,
     MALE_TITLES,
     NAME_PARTS,
+    OBJ,
     ORG_LABELS,
     PERSON_LABELS,
+    PARTY_TAG,
     PERSON_NOUNS,
     PLURAL_PRON,
     RELATIVE_PRON,
@@ -49,6 +53,7 @@ from ._common import (
     set_doc_ext,
     set_span_ext,
 )
+from .sentences import HEADLINE_MINOR, headline_case
 
 
 @dataclass
@@ -98,6 +103,10 @@ def _person_mentions(doc: Doc) -> list[_Mention]:
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].is_alpha and doc[j + 1].is_title:
                 j += 1
             span = doc[i:j + 1]
+            # "Secretary of State Margit Olsen" with no entity: "State" is the title's, as in widen()
+            k = i + 1 if j - i >= 2 and i >= 2 and doc[i - 1].lower_ == "of" \
+                and doc[i - 2].lower_.rstrip(".") in TITLES | PERSON_NOUNS else i
+            span = doc[k:j + 1]
             if _quoted_title(span) or _headline(span):
                 # "Ayn Rand's “Atlas Shrugged”", "Meet the Press": a title in quotation marks, and a headline's
                 # capitalised words, are no names the NER missed
@@ -151,20 +160,15 @@ def _quoted_title(span) -> bool:
 
 
 def _headline(span) -> bool:
-    """Whether the span is in a title-case line (a headline: most of its words capitalised), where
-    capitals say nothing about names."""
+    """Whether the span is in a title-case line (a headline: every content word capitalised, see
+    :func:`sentences.headline_case`), where capitals say nothing about names."""
     sent = span.sent if span.doc.has_annotation("SENT_START") or span.doc.has_annotation("DEP") else None
     if sent is None:
         return False
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
     # a capitalised function word inside the line ("Chief Of Staff To Replace") tells a headline from a
-    # sentence that only names many people
-    caps = any(t.is_title and t.lower_ in _FUNCTION_WORDS and t.i > sent.start for t in sent)
-    return caps and len(words) >= 4 and sum(t.is_title for t in words) >= 0.8 * len(words)
-
-
-_FUNCTION_WORDS = frozenset({"of", "to", "the", "for", "and", "in", "on", "at", "with", "a", "an", "by", "from",
-                             "over", "about", "after", "as", "into"})
+    # sentence that only names many people, which is in headline case too
+    caps = any(t.is_title and t.lower_ in HEADLINE_MINOR and t.i > sent.start for t in sent)
+    return caps and headline_case(sent.text)
 
 
 def _titled(span) -> bool:
@@ -216,24 +220,31 @@ def _runs_into_verb(app) -> bool:
     return nxt is not None and nxt.pos_ in {"VERB", "AUX"} and nxt.tag_ not in {"VBN", "VBG"}
 
 
-# Not _common.PARTY_STATE: that one finds tags in running text (after a bracket or comma, a state
-# required); this one tests a whole candidate description, anchored, and also takes a bare party ("R").
-#: a party letter or party-state tag ("R", "(D)", "D-Ga.", "R-N.Y."): the legislator's party, no description
-_PARTY_TAG = re.compile(r"^[\s(]*(?:[DRI]|Dem|Rep|Ind|Lib|GOP)(?:\s*[-–]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?[\s)]*$")
 
 
 def _describes(text: str) -> bool:
     """Whether a candidate description says what someone is: not a party tag ("R", "D-Ga.") nor a bare
     state abbreviation ("N.Y."), which have no word of three letters."""
-    if _PARTY_TAG.match(text):
+    if PARTY_TAG.match(text):
         return False
     return any(len(w) >= 3 for w in re.findall(r"[^\W\d_]+", text))
 
 
+_DANGLING = re.compile(r"(?:\s*(?P<tag>\([^()]{1,12}\)))?\s+(?:and|or)$")
+
+
 def _description(head: Token) -> str | None:
     """How the text describes a person: an apposition, or a title/role in front of the name (the first
-    candidate that says what someone is; a party tag "(R)" gives way to the next reading)."""
-    return next((d for d in _descriptions(head) if _describes(d)), None)
+    candidate that says what someone is; a party tag "(R)" gives way to the next reading). A description
+    the parse cut before its second conjunct ("the younger sister of Liz Cheney (R) and | daughter of
+    ...") ends before the "and" and the other person's party tag."""
+    for d in _descriptions(head):
+        tail = _DANGLING.search(d)
+        if tail and (tail.group("tag") is None or PARTY_TAG.match(tail.group("tag"))):
+            d = d[:tail.start()]
+        if _describes(d):
+            return d
+    return None
 
 
 def _appositive_subject(doc: Doc, first: int) -> bool:
@@ -277,10 +288,14 @@ def _phrase_before_comma(doc: Doc, first: int) -> str | None:
         # "In a letter to Ms. Hale's lawyer, Rep. Ivo Brandt said": a phrase with a preposition before the
         # clause's subject introduces the clause; an apposition is the subject's own phrase
         return None
+    if people and people[-1].dep_ in OBJ | IOBJ and people[-1].head.pos_ in {"VERB", "AUX"}:
+        return None  # "After questioning the witness, Judge Ivo Brandt said": the object is its verb's
     if people:
         top = people[-1]
     elif len(nouns) == 1 and tok is noun and noun.pos_ == "NOUN" and noun.tag_ not in {"NNS", "NNPS"} \
-            and not any(c.dep_ == "case" for c in noun.children) and noun.dep_ not in {"pobj", "obl", "nmod"}:
+            and not any(c.dep_ == "case" for c in noun.children) \
+            and noun.dep_ not in {"pobj", "obl", "nmod"} | OBJ | IOBJ:
+        # (an object is its verb's: "After reporter Ada Lind finished her report, Grimm stormed back")
         top = noun
     else:
         return None
@@ -297,6 +312,20 @@ def _phrase_before_comma(doc: Doc, first: int) -> str | None:
     return None
 
 
+def _name_goes_on(doc: Doc, end: int) -> int:
+    """Where a description that stops at ``end`` really ends: past "and" when a capitalised name goes on
+    through it up to a comma or a full stop ("the senior Republican on the House Oversight | and Government
+    Reform Committee,": the parser hangs the second conjunct elsewhere). A second person after "and"
+    ("the mayor of Tarsby and Jon Hale said") runs into a verb and is left alone."""
+    if not (end + 1 < len(doc) and doc[end].lower_ in {"and", "&"} and doc[end - 1].is_title
+            and doc[end - 1].pos_ == "PROPN" and doc[end + 1].is_title):
+        return end
+    k = end + 1
+    while k < len(doc) and k - end < 7 and doc[k].is_title and doc[k].is_alpha:
+        k += 1
+    return k if k < len(doc) and doc[k].text in {",", ".", ";", ")"} else end
+
+
 def _descriptions(head: Token):
     """Candidate descriptions of a person, best first (see :func:`_description`)."""
     app = appos_of(head)
@@ -304,7 +333,7 @@ def _descriptions(head: Token):
     if app is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in app) and not app.root.ent_type_ in PERSON_LABELS \
             and len(app) <= 20 and not any(t.is_quote or t.is_space for t in app) \
             and not _runs_into_verb(app):
-        yield app.text
+        yield app.doc[app.start:_name_goes_on(app.doc, app.end)].text
     doc = head.doc
     # the parse missed the apposition: ", a naval engineer at the University of Calder who ..., said"
     end = head.i
@@ -313,7 +342,7 @@ def _descriptions(head: Token):
     # "Rep. Trey Gowdy (R-S.C.), the committee chairman,": past the party tag
     if end + 1 < len(doc) and doc[end + 1].text == "(":
         close = next((x for x in range(end + 2, min(len(doc), end + 10)) if doc[x].text == ")"), None)
-        if close is not None and _PARTY_TAG.match(doc[end + 1:close + 1].text):
+        if close is not None and PARTY_TAG.match(doc[end + 1:close + 1].text):
             end = close
     if end + 2 < len(doc) and doc[end + 1].text == "," and doc[end + 2].lower_ in {"a", "an", "the"}:
         k = end + 2
@@ -324,7 +353,7 @@ def _descriptions(head: Token):
                 and doc[k].lower_ not in RELATIVE_PRON:
             k += 1
         if k > end + 3 and any(t.pos_ == "NOUN" for t in doc[end + 2:k]):
-            yield doc[end + 2:k].text
+            yield doc[end + 2:_name_goes_on(doc, k)].text
     # "A spokeswoman, Anouk Fairweather, said": the description before the name, between commas. One
     # person is never a plural noun ("In the past twenty years, Dick has ..."), and a name that runs
     # straight into its verb is the subject after an introductory phrase, no apposition
@@ -359,6 +388,13 @@ def _descriptions(head: Token):
         while lo > 0 and j - lo < 4 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].is_title \
                 and doc[lo - 1].is_alpha and doc[lo - 1].ent_type_ not in PERSON_LABELS:
             lo -= 1
+        # "Oversight and Government Reform Committee spokesman": the name goes on before its "and"
+        # (the tagger may call such capitalised words common nouns)
+        if lo >= 2 and doc[lo - 1].lower_ in {"and", "&"} and doc[lo - 2].is_title and doc[lo - 2].is_alpha:
+            lo -= 2
+            while lo > 0 and j - lo < 8 and doc[lo - 1].pos_ in {"PROPN", "NOUN"} and doc[lo - 1].is_title \
+                    and doc[lo - 1].is_alpha and doc[lo - 1].ent_type_ not in PERSON_LABELS:
+                lo -= 1
         if lo > 0 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].is_title and doc[lo - 1].is_alpha:
             while j < i and doc[j].is_title:
                 j += 1
@@ -370,7 +406,12 @@ def _descriptions(head: Token):
     if j >= 3 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and doc[j - 2].lower_ == "of" \
             and doc[j - 3].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
         j -= 1  # "State", which the NER may have tagged with the name
-    if 0 < j <= i and j >= 2 and doc[j - 1].lower_ == "of" and doc[j - 2].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
+    # ... but when the name is the object of "of" itself ("a friend of Joe Biden", "an outspoken critic of
+    # Trump"), or has a role of its own after the "of" ("daughter of former Vice President Dick Cheney",
+    # "sister of Senate candidate Liz Cheney"), the phrase before the "of" describes someone else
+    own_role = any(t.lower_.rstrip(".") in TITLES | PERSON_NOUNS for t in doc[j:head.i])
+    if 0 < j < i and not own_role and j >= 2 and doc[j - 1].lower_ == "of" \
+            and doc[j - 2].lower_.rstrip(".") in TITLES | PERSON_NOUNS:
         j -= 2
         titled_of = True
         while j > 0 and doc[j - 1].pos_ in {"ADJ", "NOUN", "PROPN"} and doc[j - 1].is_alpha and i - j < 8 \
@@ -385,16 +426,16 @@ def _descriptions(head: Token):
     while toks and toks[-1].pos_ == "PROPN" and toks[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS \
             and not (titled_of and len(toks) >= 2 and toks[-2].lower_ == "of"):
         toks.pop()
-    words = {t.lower_.rstrip(".") for t in toks}
-    honorifics = {"mr", "mrs", "ms", "dr", "rev", "sir", "miss", "dame", "lord", "lady"}
-    # a common noun says what someone is; a capitalised one alone ("Calder Regional Rail" before a word
-    # the NER took for a name) is another name, not a description
     # the role word right before the name modifies it ("economist John Smith"); a word that governs the
     # name is no role of it ("to sentence Mr. Jackson", "no surprise Linda Marsh would"), unless it is a
     # title or a person noun whatever the parse made of it
     pre = [t for t in toks if t.i < i]
     if pre and pre[-1].head.i not in set(range(pre[0].i, head.i + 1)) \
             and pre[-1].lower_.rstrip(".") not in TITLES | PERSON_NOUNS:
+        toks = [t for t in toks if t.i >= i]
+    # "the day Clinton wrapped up the nomination": a time noun before a name heads a clause saying when,
+    # whatever the parse hung on it; it is no role (_TIME_WORDS has "days" but not the singular)
+    elif pre and pre[-1].lower_ in _TIME_WORDS | {"day", "moment"}:
         toks = [t for t in toks if t.i >= i]
     words = {t.lower_.rstrip(".") for t in toks}
     honorifics = {"mr", "mrs", "ms", "dr", "rev", "sir", "miss", "dame", "lord", "lady"}
@@ -407,6 +448,14 @@ def _descriptions(head: Token):
                                              or toks[-1].pos_ == "NOUN" and toks[-1].tag_ == "NN"
                                              and all(t.pos_ == "PROPN" for t in doc[toks[-1].i + 1:head.i + 1])):
         yield doc[toks[0].i:toks[-1].i + 1].text
+    # last: the phrase before a comma that precedes the name's own role ("Their father, former Vice
+    # President Dick Cheney,"), after the role itself, which describes better; it still tells the gender
+    pre_first = j if toks else first
+    if pre_first < first and pre_first >= 2 and doc[pre_first - 1].text == "," \
+            and doc[pre_first - 2].pos_ in {"NOUN", "PROPN"} and _appositive_subject(doc, pre_first):
+        desc = _phrase_before_comma(doc, pre_first)
+        if desc is not None:
+            yield desc
 
 
 #: relative pronouns that the quote finder or the role readings may give as a speaker mention
@@ -461,6 +510,11 @@ def _is_subject(tok: Token) -> bool:
             and not any(c.dep_ in _SUBJECT_DEPS for c in doc[k].children):
         return True
     for _ in range(6):
+        if tok.dep_ in APPOS and tok.head.ent_type_ in ORG_LABELS and tok.ent_type_ in PERSON_LABELS:
+            # "According to the Times, Mary Cheney, who ..., took to Facebook" parsed with the person in
+            # apposition to the outlet in its prepositional phrase: no person is an outlet's apposition;
+            # it is the sentence's subject, which the parse lost
+            return tok.head.dep_ in {"obl", "nmod", "pobj"} and any(c.dep_ == "case" for c in tok.head.children)
         if tok.dep_ in NAME_PARTS | {"flat:name", "nmod:desc"} | APPOS and tok.head.i != tok.i:
             tok = tok.head
         else:
@@ -523,10 +577,19 @@ def _window_start(pron: Token) -> int:
     doc = pron.doc
     lo = pron.sent.start
     prev = lo - 1
-    while prev >= 0 and doc[prev].is_space:
+    # (a "sentence" of punctuation alone, such as an opening quotation mark the splitter cut off, is none)
+    while prev >= 0 and (doc[prev].is_space or doc[prev].is_punct and not any(
+            t.is_alpha for t in doc[doc[prev].sent.start:prev + 1])):
         prev -= 1
     if prev >= 0:
         lo = doc[prev].sent.start
+        # a previous "sentence" the parser cut off mid-clause ("... victory over House Majority Leader |
+        # Eric Cantor (R-Va.) ..."): the one before it, which ends on a word, not a stop, is part of it
+        back = lo - 1
+        while back >= 0 and doc[back].is_space:
+            back -= 1
+        if back >= 0 and doc[back].is_alpha and not doc[back].is_punct:
+            lo = doc[back].sent.start
     return doc[lo].idx
 
 
@@ -540,6 +603,28 @@ def _main_clause(tok: Token) -> bool:
             return False
         tok = tok.head
     return False
+
+
+def _places(doc: Doc, mentions: list[_Mention]) -> set[str]:
+    """Names the NER took for people that the text uses only as places: "in Ferguson", "said on Capitol
+    Hill", and never with a title, a gender, a description or as a clause's subject. A pronoun or a
+    description is never resolved to them ("He reserved his harshest criticism ..." is not Ferguson's).
+    Read off the whole article: one "in X" says little about a person the text also names as a subject."""
+    located: set[str] = set()
+    personal: set[str] = set()
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        owned = after is not None and after.text in {"'s", "’s"}
+        said = before is not None and span.start > 1 and doc[span.start - 2].lemma_ in {"say", "speak", "testify"}
+        if before is not None and not owned and (before.lower_ == "in" or before.lower_ in {"on", "at"} and said):
+            located.add(m.canonical)
+        if m.gender or m.description or _titled(span) or _is_subject(doc[m.head]):
+            personal.add(m.canonical)
+    return located - personal
 
 
 def _family(word: str) -> set[str]:
@@ -763,7 +848,8 @@ def _possessor_in(doc: Doc, m: _Mention, head: Token) -> bool:
 
 #: groups around a person that speak for, but are not, that person ("Mr. Obama's team said")
 _ENTOURAGE = frozenset({"team", "staff", "camp", "aides", "allies", "advisers", "advisors", "lawyers",
-                        "attorneys", "representatives", "spokespeople", "associates", "family", "office"})
+                        "attorneys", "representatives", "spokespeople", "associates", "family", "office",
+                        "campaign"})
 
 
 def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | None:
@@ -855,6 +941,7 @@ class SpeakerResolver:
         self._unnamed: list[tuple[int, int, str | None]] = []
         self._indefinite: set[tuple[int, int]] = set()
         self._pronouns: list[tuple[int, int, str, str]] = []
+        self._places: set[str] = set()
         set_span_ext(("sd_speaker_name", "sd_speaker_description", "sd_person"))
         set_doc_ext(("sd_people",))
 
@@ -879,9 +966,14 @@ class SpeakerResolver:
             if m.gender:
                 genders.setdefault(m.canonical, m.gender)
         for m in mentions:
-            # "A spokeswoman, Anouk Fairweather," / "Olland, a father of two,": the description tells
-            g = _noun_gender((m.description or "").split()[:4])
-            if g and m.canonical not in genders:
+            # "A spokeswoman, Anouk Fairweather," / "Olland, a father of two,": the description tells, and
+            # so does any other the text gives ("Their father, former Vice President Dick Cheney": the
+            # description kept is the title)
+            if m.canonical in genders:
+                continue
+            said = (_noun_gender(d.split()[:4]) for d in [m.description or "", *_descriptions(doc[m.head])])
+            g = next((x for x in said if x), None)
+            if g:
                 genders[m.canonical] = g
         # a pronoun right after a name in the same sentence tells the name's gender
         for m in mentions:
@@ -909,6 +1001,7 @@ class SpeakerResolver:
         self._unnamed: list[tuple[int, int, str | None]] = []
         self._indefinite: set[tuple[int, int]] = set()
         self._pronouns: list[tuple[int, int, str, str]] = []  # resolved pronoun speakers, in text order
+        self._places = _places(doc, mentions) if doc.has_annotation("DEP") else set()
         quotes = sorted((q for q in doc.spans.get(self.quotes_key, []) if q._.sd_speaker),
                         key=lambda q: q._.sd_speaker[0])
         for q in quotes:
@@ -942,7 +1035,9 @@ class SpeakerResolver:
                 # "according to her": the speaker the quote resolved inside the phrase names the source
                 key = next((k for k, (n, _d) in resolved.items() if n and src.start_char <= k[0]
                             and k[1] <= src.end_char), key)
-                if key in resolved:
+                if key in resolved and not (chain and chain[-1] == resolved[key][0] and len(chain) > 1):
+                    # (but "according to a spokesman for Mayor Ada Lind" keeps its chain: the spokesman
+                    # speaks for the person the quote resolved to)
                     chain = []
             if key in resolved and resolved[key][0]:
                 name = resolved[key][0]
@@ -998,6 +1093,10 @@ class SpeakerResolver:
             return None, None
         head = span.root
         inside = [m for m in mentions if m.start < end and start < m.end and not _possessor_in(doc, m, head)]
+        if head.pos_ == "NOUN" and head.tag_ == "NNS" and not any(m.start <= head.idx < m.end for m in inside):
+            # "Some members of Pinto's congregation said": a plural common noun is a group, never the one
+            # person named inside its phrase
+            inside = []
         if inside and not any(m.start <= head.idx < m.end for m in inside) and head.pos_ == "NOUN" \
                 and head.lower_ in _GENERIC_ORGS | _PUBLIC_WORDS | _COMPANY_NOUNS \
                 and all(doc[m.head].dep_ in {"compound", "amod", "nmod"} for m in inside):
@@ -1020,7 +1119,8 @@ class SpeakerResolver:
         text = clean_name(span.text)
         if _org_phrase(span):
             return _resolve_org(doc, span.text, start, self._acr, mentions), None
-        before = [m for m in mentions if m.end <= start]
+        # (a name used only as a place is no antecedent of a pronoun or a description; see _places)
+        before = [m for m in mentions if m.end <= start and m.canonical not in self._places]
         if low in _RELATIVE:
             # "Lionel Sosa, a consultant who said ...", "One passenger, who asked not to be named,
             # alleged ...": the mention stays "who" (PolNeAR marks the relative pronoun as the source),
@@ -1086,6 +1186,14 @@ class SpeakerResolver:
                 d = descriptions.get(m.canonical) or ""
                 if fam & {w.strip(",.").lower() for w in d.split()}:
                     return m.canonical, d
+            # "Dave Brat celebrated his victory ... with Fox News' Sean Hannity. The tea party-backed candidate
+            # attributed ...": a definite description opening its sentence as the subject carries on the
+            # previous sentence's subject (the writer's variation on the topic's name), when the text gave
+            # that person no other description
+            if span.start == head.sent.start and span[0].lower_ == "the" and _is_subject(head):
+                subject = _salient_subject(doc, head, [m for m in fits if not descriptions.get(m.canonical)])
+                if subject is not None:
+                    return subject.canonical, desc
             for m in reversed(fits):
                 if bare and not descriptions.get(m.canonical):
                     return m.canonical, desc
