@@ -107,7 +107,9 @@ def build_brief(annotated: list[AnnotatedArticle], *, options: Options | BriefOp
     for ent in entities.entities:
         ent.news_outlet = ent.id in sources.outlet_entities
     units = build_units(views, entities)
-    sim = similarity_matrix(units, embedding_model=opts.embedding_model)
+    sim = similarity_matrix(units, embedding_model=opts.embedding_model,
+                            published=[v.aa.article.published for v in views],
+                            threshold=opts.min_statement_similarity)
     apart_cache: dict[tuple[int, int], bool] = {}
     actors: dict = {}
 

@@ -162,11 +162,20 @@ def pronoun_named_in_quote(name: str | None, span_text: str | None, content: str
     if not parts or len(parts[-1]) <= 2:
         return False
     own = {fold(w).strip(".") for w in parts}
-    for m in re.finditer(rf"(?<![\w-]){re.escape(parts[-1])}(?![\w-])", content):
+    # a title of the other sex names a spouse ("Mrs. Trump" in what "he" said)
+    spouse = _SPOUSE_TITLES.get(span_text.strip().lower(), frozenset())
+    # "the Romney/Ryan ticket": a surname in a compound is no one named in the third person
+    for m in re.finditer(rf"(?<![\w/-]){re.escape(parts[-1])}(?![\w/-])", content):
         before = re.search(r"([A-Z][\w.'’-]*)\s+$", content[max(0, m.start() - 30):m.start()])
+        if before is not None and fold(before.group(1)).strip(".") in spouse:
+            continue
         if before is None or fold(before.group(1)).strip(".") in own or fold(before.group(1)) in TITLES:
             return True
     return False
+
+
+_SPOUSE_TITLES = {"he": frozenset(["mrs", "ms", "miss", "madam"]), "him": frozenset(["mrs", "ms", "miss"]),
+                  "she": frozenset(["mr"]), "her": frozenset(["mr"])}
 
 
 def outlet_initials(outlet: str) -> str:
@@ -444,23 +453,23 @@ def is_fragment(text: str) -> bool:
     return not _SENTENCE_END.search(t) and len(t.split()) <= MAX_FRAGMENT_WORDS
 
 
+#: "WASHINGTON -- ", "WASHINGTON — ", "DANVILLE, Ky. –- ": a place in capitals (and its state) and a dash, which the
+#: splitter's DATELINE (a date or an agency after the place) leaves in the sentence
+_DASH_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,3}(?:,\s*[A-Z][\w.]{1,12}(?:\s[A-Z][\w.]{1,12})?)?"
+                            r"\s+(?:--|—|–|―)-?\s+(?=[A-Z“\"])")
+
+
 def dateline_length(text: str) -> int:
-    """How many characters of ``text`` its leading dateline (with the dash and spaces after it) takes."""
-    m = DATELINE.match(text)
+    """How many characters of ``text`` its leading dateline (with the dash and spaces after it) takes:
+    the splitter's DATELINE ("PORT ELLIN, March 3 (CPA) - ") or a place in capitals and a dash
+    ("WASHINGTON -- "). The one test of a dateline for every step of the brief."""
+    m = DATELINE.match(text) or _DASH_DATELINE.match(text)
     return m.end() if m else 0
 
 
-#: "WASHINGTON -- ", "WASHINGTON — ", "WASHINGTON ― ": a place in capitals and a dash, which the splitter's DATELINE (a
-#: comma or an agency after the place) leaves in the sentence
-_DASH_DATELINE = re.compile(r"^[A-Z][A-Z.'-]{2,}(?:\s[A-Z][A-Z.'-]+){0,3}\s+(?:--|—|–|―)\s+(?=[A-Z“\"])")
-
-
 def trim_dateline(text: str) -> str:
-    """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..." (the sentence splitter's
-    DATELINE: a dateline it keeps in its sentence is the one trimmed here)."""
-    out = DATELINE.sub("", text, count=1).lstrip("-–— ")
-    if out == text.lstrip("-–— "):
-        out = _DASH_DATELINE.sub("", out, count=1)
+    """"PORT ELLIN, March 3 (CPA) - Fire broke out..." -> "Fire broke out..." (:func:`dateline_length`)."""
+    out = text[dateline_length(text):].lstrip("-–— ")
     return out[0].upper() + out[1:] if out else text
 
 

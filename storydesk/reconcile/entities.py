@@ -45,6 +45,7 @@ from .common import (
     in_party_tag,
     names_a_place,
     norm_outlet,
+    pronoun_named_in_quote,
     quote_content,
     quoted_name_only,
     verb_pattern,
@@ -63,7 +64,7 @@ PARTICLES = frozenset(["al", "el", "bin", "ibn", "bint", "van", "von", "der", "d
 ORG_SUFFIXES = frozenset(["inc", "ltd", "llc", "plc", "corp", "co", "gmbh", "ag", "sa", "nv", "bv", "limited", "corporation", "company"])
 ACRONYM_SKIP = frozenset(["of", "the", "and", "for", "on", "in", "at", "to", "de", "des", "du", "la", "le", "el", "y", "et", "und", "fur"])
 
-ROLE_HEADS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "director", "chief", "executive", "ceo", "founder", "mayor", "governor", "senator", "judge", "prosecutor", "lawyer", "attorney", "captain", "skipper", "commander", "officer", "inspector", "detective", "superintendent", "constable", "commissioner", "sheriff", "economist", "analyst", "professor", "researcher", "scientist", "doctor", "surgeon", "nurse", "teacher", "coach", "manager", "owner", "engineer", "pilot", "driver", "witness", "survivor", "passenger", "victim", "suspect", "leader", "head", "master", "harbourmaster", "ambassador", "envoy", "official", "spokesperson", "councillor", "councilor", "mp", "lawmaker", "candidate", "activist", "investigator",
+ROLE_HEADS = frozenset(["minister", "president", "premier", "chancellor", "secretary", "spokesman", "spokeswoman", "spokesperson", "chairman", "chairwoman", "chair", "director", "chief", "executive", "ceo", "founder", "mayor", "governor", "senator", "judge", "prosecutor", "lawyer", "attorney", "captain", "skipper", "commander", "officer", "inspector", "detective", "superintendent", "constable", "commissioner", "sheriff", "economist", "analyst", "professor", "researcher", "scientist", "doctor", "surgeon", "nurse", "teacher", "coach", "manager", "owner", "engineer", "pilot", "driver", "witness", "survivor", "passenger", "victim", "suspect", "leader", "head", "master", "harbourmaster", "ambassador", "envoy", "official", "spokesperson", "councillor", "councilor", "mp", "lawmaker", "candidate", "nominee", "hopeful", "challenger", "frontrunner", "activist", "investigator",
     # occupations and the roles a crime or a game gives someone: "actress Dana Quill" is described as the
     # actress, and "the actress" later in the article is her (not "reporter" nor "star": also outlets' names)
     "actress", "actor", "singer", "rapper", "musician", "comedian", "author", "writer", "novelist", "journalist",
@@ -576,7 +577,16 @@ def _descriptions_for(view: ArticleView, start: int, end: int, *, person: bool =
 #: words that end the clause before a title: what comes before them is not part of the title
 #: ("Trump ripped President Obama", "criticized current President Peña", "with current President")
 _DESC_BREAKS = frozenset(["with", "to", "for", "by", "from", "at", "on", "in", "against", "over", "after",
-                          "before", "than", "as", "and", "but", "or", "when", "while", "that", "who"])
+                          "before", "than", "as", "and", "but", "or", "nor", "when", "while", "that", "who",
+                          # prepositions, also opening a sentence ("Following President Obama's comments")
+                          "following", "including", "regarding", "concerning", "during", "despite", "like",
+                          "unlike", "among", "amid", "under", "about", "into", "through", "since", "until",
+                          "without", "within", "via", "toward", "towards", "behind", "beyond", "between",
+                          "whether", "if", "because", "though", "although", "where", "how", "what", "why"])
+#: present participles that do stand in a title ("acting director"); another one before a capitalised
+#: title is a verb ("saying President Obama"), before a lower-case word often a noun ("wrestling executive")
+_ING_TITLES = frozenset(["acting", "presiding", "ranking", "outgoing", "incoming", "sitting", "leading", "reigning",
+                         "founding", "managing", "governing", "ruling", "visiting", "serving", "long-serving"])
 #: past participles that do stand in a title ("retired general", "embattled mayor")
 _ED_TITLES = frozenset(["retired", "elected", "embattled", "disgraced", "indicted", "acclaimed", "celebrated",
                         "respected", "decorated", "appointed", "designated", "unelected", "ousted"])
@@ -589,7 +599,8 @@ def _title_run(cand: str, n_words: int) -> tuple[str, int]:
     cut = 0
     for i, w in enumerate(ws[:-1]):
         lw = w.lower()
-        if lw in _DESC_BREAKS or (w.islower() and lw.endswith("ed") and lw not in _ED_TITLES):
+        if lw in _DESC_BREAKS or (w.islower() and lw.endswith("ed") and lw not in _ED_TITLES) \
+                or (w.islower() and lw.endswith("ing") and lw not in _ING_TITLES and ws[i + 1][:1].isupper()):
             cut = i + 1
     if not cut:
         return cand, n_words
@@ -615,6 +626,15 @@ class EntityIndex:
     #: folded names the NER tagged but the story does not use as names ("Footage", "Skerra Islander"),
     #: so that a speaker or source called so is not taken for someone either
     not_names: frozenset[str] = frozenset()
+
+    def is_no_name(self, name: str) -> bool:
+        """Whether a cited name is no one's: a word the entity step found is no name (:attr:`not_names`),
+        or words before a lower-case noun for a happening ("Democratic primary", "the Senate hearing").
+        Takes the name as written: the fold :attr:`not_names` holds loses the case that tells the two
+        apart ("Primary Colors" is a name)."""
+        if fold(name) in self.not_names:
+            return True
+        return common_head(name) in _EVENT_HEADS
 
     def get(self, entity_id: str) -> Entity | None:
         for e in self.entities:
@@ -1074,6 +1094,27 @@ _MONTHS = frozenset(MONTH_NAMES)
 _PRONOUNS = frozenset(["i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
                        "hers", "it", "its", "they", "them", "their", "this", "that", "these", "those"])
 NEVER_NAMES = _WEEKDAYS | _MONTHS | _PRONOUNS
+#: nouns for a contest or a happening: a cited "name" headed by one in lower case is no one ("Democratic
+#: primary", cut from "the winner of the Democratic primary"; "the Senate hearing"), since a happening says
+#: nothing. A closed list: heads of bodies and of documents do speak ("the Obama campaign", "a review").
+_EVENT_HEADS = frozenset(["primary", "primaries", "election", "elections", "race", "runoff", "caucuses", "debate",
+                          "debates", "vote", "referendum", "contest", "rally", "hearing", "hearings", "convention",
+                          "summit", "shooting", "crash", "attack", "scandal", "war", "fight", "battle", "victory",
+                          "defeat", "loss", "win"])
+
+
+def common_head(name: str) -> str | None:
+    """The lower-case noun a cited "name" is headed by ("Obama campaign" -> "campaign", "the winner of the
+    Democratic primary" -> "winner"), or None when the head is a capitalised word ("Walter Greaves", "the
+    Senate", "Bank of America"). Case is what tells a description from a name, so this reads the name as
+    written, never folded."""
+    head_part = re.split(r"\s+(?:at|of|for|in|with|from|on|who|whose|which|and)\s+", name.strip())[0]
+    toks = re.findall(r"[^\W\d_][\w'’-]*", head_part)
+    if not toks or not re.fullmatch(r"[a-z][a-z'’-]*", toks[-1]):
+        return None
+    return toks[-1]
+
+
 #: a sentence-opening word the NER or the attribution step glued to a name ("Among Mrs. Clinton",
 #: "Tuesday Ginsburg" of "said Tuesday Ginsburg's comments"): prepositions and days, never part of a name
 _GLUED_OPENER = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Among|Amid|After|Before|During|"
@@ -2251,9 +2292,14 @@ NAMED_POSSESSIVE = re.compile(r"((?:[A-Z][\w'-]*\s+){0,3}[A-Z][\w-]*)['’]s\s+(
 
 def _speaker_entity(q: Quote, v: ArticleView, index: EntityIndex) -> str | None:
     """The entity id of a quote's speaker, or None (no speaker, or "Brodie's lawyer" taken for Brodie)."""
-    pronoun_only = q.speaker_name and q.speaker is not None and quoted_name_only(v.text, q.speaker_name, q.speaker.text)
+    pronoun_only = q.speaker_name and q.speaker is not None and (
+        quoted_name_only(v.text, q.speaker_name, q.speaker.text)
+        or pronoun_named_in_quote(q.speaker_name, q.speaker.text, q.content.text))
     if pronoun_only:
-        return None  # "He" resolved to "Money" of “D-Money”, a name the article only quotes
+        # "He" resolved to "Money" of “D-Money”, a name the article only quotes; or to the man his own
+        # quotation names in the third person ('"I know Mr. Cowan is committed," he said'): the sources
+        # step refutes the same speakers, so an entity's quotes and its source node agree
+        return None
     eid = index.resolve(q.speaker_name, v.index) if q.speaker_name else None
     owned = NAMED_POSSESSIVE.fullmatch(q.speaker.text.strip()) if q.speaker is not None else None
     if owned is not None:

@@ -24,13 +24,14 @@ from .common import (
     content_stems,
     dateline_length,
     fold,
+    is_people_noun,
     is_side_quote,
     names_a_place,
     norm_outlet,
+    trim_dateline,
 )
 from .contradictions import ValueFinder
-from .entities import ORG, PERSON, PLACE_LABELS, THING, EntityIndex
-from .summary import trim_dateline
+from .entities import ORG, PERSON, PLACE_LABELS, THING, EntityIndex, role_head
 
 # "due to" is a cause before a noun ("due to a fault"), a timetable before a verb ("talks are due to
 # resume on Friday"): the commonest verbs of that use are left out
@@ -107,7 +108,9 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
         for g in ranked[:depth]:
             if g.status == "disputed":
                 continue  # an answer should not rest on a sentence the outlets disagree about
-            m = rx.search(g.text)
+            m = next((x for x in rx.finditer(g.text) if not _in_quotation(g.text, x.start())), None)
+            if m is not None and g.text.rstrip().endswith(":"):
+                continue  # "Read the full rant via Gawker:": a line that introduces a quotation
             if key == "why" and _NO_CAUSE.search(g.text):
                 continue
             if m and _mostly_quoted(g, view_of):
@@ -127,6 +130,15 @@ def main_event(groups: list[StatementGroup], ranked_ids: list[str], entities: En
                 out["why"] = Answer(text=" ".join(words), citation=out["what"].citation)
     order = ["who", "what", "when", "where", "why", "how"]
     return {k: out[k] for k in order if k in out}
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation of ``text`` ('“… help ourselves by putting people back to
+    work!”'): the speaker's words, not the outlet's account of why or how."""
+    before = text[:at]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
 
 
 def _restates(text: str, cue: str, what: str) -> bool:
@@ -188,6 +200,14 @@ class _Roles:
             self._thing[e.id] = is_thing_name(with_article, len(before))
         return self._thing[e.id]
 
+    def _opening_mention(self, v: ArticleView, a: int, before: int, eid: str) -> int | None:
+        """Where the sentence starting at ``a`` opens with a mention of ``eid`` ahead of ``before``."""
+        for m in v.aa.entities:
+            if a <= m.start < before and self.entities.by_mention.get((v.index, m.start, m.end)) == eid \
+                    and _opens(v.text[a:m.start], clause=False):
+                return m.start
+        return None
+
     def actors(self, v: ArticleView, si: int, *, people_only: bool = False) -> list[str]:
         """The actors of sentence ``si`` of ``v`` in the order the sentence names them."""
         a, b = v.sentence_bounds[si]
@@ -207,14 +227,28 @@ class _Roles:
                 continue  # a side quote ("..., before ordering passengers to ...") is an act, not a source
             excluded += [(sp.start, sp.end) for sp in (q.speaker, q.cue) if sp is not None]
             eid = self.entities.resolve(q.speaker_name or (q.speaker.text if q.speaker else None), v.index)
+            if eid is None and q.speaker is not None and q.speaker.start < q.content.start \
+                    and re.search(r"\b[a-z]+$", q.speaker.text):
+                # a speaker span cut before its name ("Presumptive Republican presidential | nominee Donald
+                # Trump issued a call for ..."): the person named right after it, one title word between
+                eid = next((self.entities.by_mention.get((v.index, m.start, m.end)) for m in v.aa.entities
+                            if m.label.upper() in {"PERSON", "PER"} and q.speaker.end <= m.start < q.content.start
+                            and re.fullmatch(r"\s*(?:[\w.'’-]+\s+)?", v.text[q.speaker.end:m.start])), None)
             if eid:
                 speakers.append(eid)
                 e = self.ents.get(eid)
-                if e is not None and e.label == PERSON and q.speaker is not None \
+                if e is not None and (e.label == PERSON or (e.label == ORG and not e.news_outlet)) \
+                        and q.speaker is not None \
                         and q.speaker.start < q.content.start and _opens(v.text[a:q.speaker.start]):
                     # "Mr. Trump responded to Mr. Fox's attacks, noting that ...", "She joked about
-                    # ...": the person the sentence opens with acts by speaking, and is who
+                    # ...", "In a blow to the president, the Senate voted to ...": the person or body the
+                    # sentence opens with acts by speaking, and is who
                     opening.setdefault(eid, q.speaker.start)
+                elif e is not None and e.label == PERSON and q.speaker is not None \
+                        and (own := self._opening_mention(v, a, q.speaker.start, eid)) is not None:
+                    # "Chairman Michael Steele will speak Monday, in which he is expected to announce ...":
+                    # a pronoun speaker who is the person the sentence opens with
+                    opening.setdefault(eid, own)
                 elif e is not None and e.label == PERSON and q.speaker is not None and q.kind == "direct" \
                         and 2 * (q.content.end - q.content.start) >= b - a:
                     # a sentence that is someone's own words ("'I can't imagine the country with X as
@@ -270,6 +304,8 @@ class _Roles:
                 # "Train drivers at Calder Regional Rail began a strike": the drivers did, not the company
                 found.append((group.start(1), m.end, " ".join(v.text[group.start(1):m.end].split())))
                 continue
+            if _INTERVIEWER_BEFORE.search(v.text, max(ra, m.start - 60), m.start):
+                continue  # "in a phone interview with Fox News' Sean Hannity": who asked, not who acted
             if e.label == ORG and _MEDIUM_BEFORE.search(v.text, max(ra, m.start - 16), m.start):
                 continue  # "noting on Twitter", "a lawsuit in the Supreme Court": where, not who
             if e.label == ORG and any(p.start > m.end and _TITLE_GAP.fullmatch(v.text, m.end, p.start)
@@ -316,9 +352,15 @@ def _opens(lead: str, *, clause: bool = True) -> bool:
     lead = _TITLE_TAIL.sub("", lead).strip()
     if not lead or (clause and lead.endswith(",")):
         return True
+    if lead[:1].isupper() and len(lead.split()) <= 6 and re.fullmatch(r"[\w.'’ -]+", lead) and role_head(lead):
+        return True  # a title with lower-case words ("Presumptive Republican presidential nominee")
     return bool(_TITLE_WORDS.fullmatch(lead + " ")) and lead[:1].isupper()
 
 
+#: the interviewer of an interview the sentence tells of, after up to four capitalised words or a host's
+#: title ("an interview with Fox News' Sean Hannity", "interviewed by CBS host Ada Vale")
+_INTERVIEWER_BEFORE = re.compile(r"\binterview(?:ed)?\s+(?:with|by)\s+(?:(?:[A-Z][\w.'’-]*|host|anchor|"
+                                 r"correspondent|reporter|journalist)\s+){0,4}$")
 _MEDIUM_BEFORE = re.compile(r"\b(?:on|via|in|through)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -387,19 +429,32 @@ _LOCATIVE_BEFORE = re.compile(r"\b(?:in|at|near|off|outside|inside|across|throug
                               r"(?:(?:city|town|state|village|county|capital)\s+of\s+)?$", re.IGNORECASE)
 
 
+def _people_before(text: str, start: int, at: int) -> bool:
+    """Whether the preposition at ``at`` follows a noun for people ("attorneys general in Nebraska",
+    "officials in Hawaii", "Republicans in Congress"): the place is where they are from or work, not where
+    the event happened. A noun for a happening keeps its place ("a shooting in Kansas City")."""
+    before = re.findall(r"[\w'’-]+", text[max(start, at - 40):at])
+    if before and fold(before[-1]) == "general" and len(before) >= 2:
+        before = before[:-1]  # "attorneys general", "secretary general"
+    if not before:
+        return False
+    w = before[-1]
+    return is_people_noun(w) or role_head(w) is not None or bool(re.fullmatch(r"[A-Z][a-z]+(?:ans|ats|ists)", w))
+
+
+#: last words of an organisation's name that make it a place something happens in ("a lawsuit in the U.S.
+#: Supreme Court", "a speech at Georgetown University"), which the NER tags ORG
+_VENUE_HEADS = frozenset(["court", "university", "college", "school", "hospital", "church", "cathedral", "mosque",
+                          "synagogue", "temple", "stadium", "arena", "hotel", "airport", "prison", "capitol"])
+
+
+def _is_venue(name: str) -> bool:
+    last = name.split()[-1:] if name else []
+    return bool(last) and fold(last[0]).strip(".") in _VENUE_HEADS
+
+
 #: the sentences of an article's opening that may place the main event when the main statement does not
 LEAD_SENTENCES = 3
-
-
-#: what follows a dateline's place in capitals: "WASHINGTON --", "DENVER —", "RENO, Nev. (AP) —"
-_AFTER_DATELINE_PLACE = re.compile(r"(?:,\s*[A-Z][\w.]{1,12}(?:\s+[A-Z][\w.]{1,12})?)?\s*(?:--|—|–|\()")
-
-
-def _dateline_place(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """Whether a place mention opens the sentence as a wire dateline in capitals. Also the double-hyphen
-    form ("WASHINGTON --"), which :func:`dateline_length` does not take."""
-    return start == sentence_start and text[start:end].isupper() and bool(
-        _AFTER_DATELINE_PLACE.match(text, end, end + 40))
 
 
 def _where(group: StatementGroup, entities: EntityIndex, view_of: dict[str, ArticleView], *,
@@ -420,12 +475,14 @@ def _where(group: StatementGroup, entities: EntityIndex, view_of: dict[str, Arti
         quoted = [(q.content.start, q.content.end) for q in v.aa.quotes]
         for (ai, s, _e), eid in sorted(entities.by_mention.items(), key=lambda kv: kv[0][1]):
             e = ents.get(eid)
-            if ai != v.index or not a <= s < b or e is None or e.label not in PLACE_LABELS:
+            if ai != v.index or not a <= s < b or e is None:
                 continue
-            if dateline and (s < head or _dateline_place(v.text, a, s, _e)):
+            if e.label not in PLACE_LABELS and not (e.label == ORG and not dateline and _is_venue(e.name)):
+                continue
+            if dateline and s < head:
                 return Answer(text=e.name, citation=c)
-            if not dateline and s >= head and _LOCATIVE_BEFORE.search(v.text, max(a, s - 30), s) \
-                    and not any(x <= s < y for x, y in quoted):
+            if not dateline and s >= head and (loc := _LOCATIVE_BEFORE.search(v.text, max(a, s - 30), s)) \
+                    and not any(x <= s < y for x, y in quoted) and not _people_before(v.text, a, loc.start()):
                 return Answer(text=e.name, citation=c)
     return None
 

@@ -47,6 +47,7 @@ from .entities import (
     PLACE_LABELS,
     THING,
     EntityIndex,
+    common_head,
     is_acronym,
     person_tokens,
     role_head,
@@ -170,6 +171,9 @@ _GENERIC_LAST_WORDS = frozenset(["online", "digital", "live", "today", "now", "w
 _KIND_RANK = ["outlet", "person", "document", "organization"]
 #: words that make an unresolved speaker a body rather than a person
 _BODY_WORDS = NON_PERSON_WORDS | {"office", "ministry", "government", "spokesman's", "staff", "officials"}
+#: lower-case head nouns of a document beside DOCUMENT_WORDS, only in lower case since "National Review"
+#: is an outlet ("Another security review found", "The White House plan calls for")
+_DOCUMENT_HEADS = frozenset(["review", "plan", "proposal", "assessment", "analysis", "bill", "order", "ad"])
 
 
 class _Namer:
@@ -290,8 +294,8 @@ class _Namer:
             k = f"src:outlet:{norm_outlet(self.outlets[n])}"
             self._note(k, self.outlets[n], "outlet")
             return k
-        if fold(name) in self.entities.not_names:
-            return None  # "Footage showed ...", "Consular staff": a word the entity step found is no name
+        if self.entities.is_no_name(name):
+            return None  # "Footage showed ...", "Democratic primary": no name of anyone
         if fold(name).strip(" .") in self._tag_places(article) and (person or len(name) <= 5):
             return None  # "Ga" of "Rep. Ann Vale (D-Ga.)": a state, never a source
         head = words(fold(name))[-1:]
@@ -337,14 +341,17 @@ class _Namer:
         if unnamed is not None:
             return unnamed
         name_words = set(words(fold(name)))
-        if name_words & DOCUMENT_WORDS or name_words & {"reports", "posts", "media"}:
+        noun = common_head(name)
+        if name_words & DOCUMENT_WORDS or name_words & {"reports", "posts", "media"} or noun in _DOCUMENT_HEADS:
             kind = "document"
             name = _lower_first(name, self.proper)  # "Unconfirmed reports on social media" opened a sentence
         elif is_people_group(name):
             kind = "person"  # "two crew members"; "Two crew members" opening a sentence is no name
             name = _lower_first(name, self.proper)
-        elif role_head(name) or (person and not name_words & _BODY_WORDS) or (
-                (head := _head_words(name)) and fold(head[-1]) in _ANONYMOUS_HEADS):
+        # (a speaker headed by a body's noun is the body, however the NLP stage cited it: "The Obama
+        # campaign said", "House GOP leadership")
+        elif noun not in _CITED_BODY_NOUNS and (role_head(name) or (person and not name_words & _BODY_WORDS) or (
+                (head := _head_words(name)) and fold(head[-1]) in _ANONYMOUS_HEADS)):
             # "a company spokesman", a speaker not named as a body ("Her office said"), "the source"
             kind = "person"
         else:
@@ -767,6 +774,12 @@ _BODY_HEADS = frozenset(["chamber", "association", "federation", "union", "counc
                          "government", "administration", "regulator", "watchdog", "inspectorate", "bureau",
                          "directorate", "organisation", "organization", "body", "coastguard", "embassy",
                          "parliament", "cabinet", "company", "firm", "operator", "court", "hospital", "university"])
+#: lower-case head nouns (common_head) of a body, for a cited name: the noun the name is headed by, never a
+#: word before it ("Romney campaign aide" is a person)
+_CITED_BODY_NOUNS = _BODY_HEADS | (NON_PERSON_WORDS - {"new", "north", "south", "east", "west"}) | frozenset([
+    "campaign", "camp", "administration", "leadership", "legislature", "caucus", "delegation", "panel", "regime",
+    "military", "movement", "lobby", "industry", "network"])
+
 #: heads of a source whose name is withheld by its nature ("a source close to the crew", "insiders")
 _ANONYMOUS_HEADS = frozenset(["source", "sources", "insider", "insiders"])
 _COUNT_WORDS_RE = r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|hundreds|thousands"
