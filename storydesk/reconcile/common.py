@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from ..nlp.components._common import PARTY_STATE, PERSON_NOUNS, TITLES
-from ..nlp.components.sentences import DATELINE, NUMBER_ABBREVS, TITLE_ABBREVS
+from ..nlp.components.sentences import DATELINE, NUMBER_ABBREVS, TITLE_ABBREVS, headline_case
 from ..records import AnnotatedArticle, Span
 from ..records.article import PARAGRAPH_SEP
 from ..records.brief import Citation
@@ -284,8 +284,6 @@ _PLAIN_REPORTING = re.compile(verb_pattern(NEUTRAL_REPORTING_VERBS, "according t
 
 _HEADING_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 # words a headline leaves in lower case ("Glenn Beck Rips Progressivism at CPAC")
-_HEADLINE_MINOR = frozenset("a an the and or nor but of to in on at for by with as from vs via into over off up out per than"
-                            .split())
 _PARAGRAPH_END = re.compile(r"(?:[.!:;,…)\"”’]|\?[\"”’]?)$")
 MAX_HEADING_WORDS = 25
 
@@ -305,8 +303,7 @@ def is_heading(paragraph: str, *, first: bool = False, title: str | None = None)
     words = _HEADING_WORD.findall(t)
     if len(words) < 2 or _PARAGRAPH_END.search(t) or DATELINE.match(t):
         return False  # a wire dateline on a line of its own opens the lead (join_fragments)
-    content = [w for w in words if fold(w) not in _HEADLINE_MINOR]
-    if len(content) >= 2 and all(w[0].isupper() for w in content):
+    if headline_case(t):  # the NLP stage's one definition, so that both stages read a headline alike
         return True
     return first and not t.endswith("?") and len(words) <= MAX_HEADING_WORDS
 
