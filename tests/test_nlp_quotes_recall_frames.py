@@ -118,3 +118,15 @@ def test_quotes_auxiliary_is_never_a_cue_word(nlp):
         assert [c for c, cue, _s in _proposals(nlp, text) if cue == "has"]
     finally:
         quotes.AUX_NO_CUE = old
+
+
+def test_quotes_agentless_passive_of_a_word_that_is_no_cue_proposes_nothing(nlp):
+    # a passive without "by" licenses a sourceless proposal only for a word known as a cue: in a story,
+    # most passives are events ("were airlifted"), not attributions of nobody
+    text = "Sixteen passengers were airlifted from the burning Tollen ferry on Monday night."
+    doc = nlp(text)
+    [verb] = [t for t in doc if t.text == "airlifted"]
+    assert quotes._agentless_passive(verb)
+    assert not any(cue.startswith("airlifted") for _c, cue, _s in _proposals(nlp, text))
+    finder = nlp.get_pipe("storydesk_quotes")
+    assert not finder._known_cue("airlift|v|obj") and finder._known_cue("ask|v|prep:about")

@@ -237,6 +237,8 @@ class QuoteFinder:
             self.model = load_model(model or str(MODEL))
         if self.model is not None:
             self.all_frames = load_lexicon(cues or str(LEXICON), 0.0)
+            # words with a learned frame of some shape: an unseen frame of one of them is still a cue word
+            self.frame_lemmas = {k.split("|", 1)[0] for k in self.all_frames}
             self.threshold = model_threshold if model_threshold >= 0 else self.model.threshold
         # the learned content tagger (content_model.json) adds readings of its own for the scorer to weigh;
         # it only runs next to the scorer (its readings are not filtered otherwise); "none" switches it off
@@ -970,6 +972,10 @@ class QuoteFinder:
             out.append(q)
         return out
 
+    def _known_cue(self, key: str) -> bool:
+        lemma = key.split("|", 1)[0]
+        return lemma in self.frame_lemmas or lemma in SPEECH_VERBS or lemma in THINK_VERBS
+
     def _frame_proposals(self, tok: Token) -> list[_Q]:
         """Every learned frame of the word as a proposal, with and without the cue's later dependents
         in the content, and with or without a source; the trained scorer picks among them."""
@@ -983,8 +989,11 @@ class QuoteFinder:
             if prior is None:
                 # a frame too rare to be learned ("denounced X", "praised X"): proposed only where the
                 # word has someone to attribute it to, for the scorer to judge by the word and source
+                # A passive without an agent licenses a proposal only for a word known as a cue (a learned
+                # frame of another shape, a verb of saying or believing): otherwise any passive in a story
+                # becomes an attribution of nobody ("Sixteen people were airlifted from the ferry ...").
                 if not (_has_source(tok) or WIDE_UNSEEN and _frame_has_source(tok)
-                        or SOURCELESS_PASSIVE and _agentless_passive(tok)):
+                        or SOURCELESS_PASSIVE and _agentless_passive(tok) and self._known_cue(key)):
                     continue
                 prior, origin = 0.0, "unseen"
             # what the longer reading adds: the cue's later dependents ("voted against the resolution |
