@@ -263,6 +263,8 @@ class AttributionFinder:
                 from .quotes import _according_source
 
                 src = _according_source(tok)
+                if src is not None and _in_proportion(tok, src):
+                    continue
                 if src is not None:
                     p, o, c = describe_source(src)
                     from .quotes import according_phrase_end
@@ -276,6 +278,13 @@ class AttributionFinder:
                         if src.i < end + 1 and words.end <= end + 1 and words.text.strip():
                             c = [" ".join(words.text.split())]
                     add(span.start_char, span.end_char, "according_to", p, o, c)
+                    for other in _coordinated_sources(src, end):
+                        # "according to NBC and the AP": each outlet is a source of its own, neither
+                        # cites the other, so they are two sources, not one chain
+                        op, oo, oc = describe_source(other)
+                        if op or oo:
+                            words = np_span(other)
+                            add(words.start_char, words.end_char, "according_to", op, oo, oc)
             elif low == "citing" and tok.i > 0:
                 # "The Tribune, citing Reuters, reported"
                 obj = next((c for c in tok.children if c.dep_ in {"dobj", "obj"}), None)
@@ -357,7 +366,6 @@ class AttributionFinder:
                 p, o, c = describe_source(doc[aside.end - 1])
                 o = o or clean_name(aside.text)
                 add(aside.start_char, aside.end_char, "reported", p, o, c or [o])
-        found = _outlet_antecedents(doc, found)
 
         for qi, q in enumerate(doc.spans.get(self.quotes_key, [])):
             if not q._.sd_speaker:
@@ -373,6 +381,9 @@ class AttributionFinder:
                 kind = "told"
             elif q._.sd_cue_lemma == "according to":
                 kind = "according_to"
+                cue = char_span(doc, *q._.sd_cue) if q._.sd_cue else None
+                if cue is not None and len(cue) and _in_proportion(cue[0], sp.root):
+                    continue  # "calculated according to a worker's contributions": no source
             elif q._.sd_medium == "interview":
                 kind = "interview"
             if any(a <= s and e <= b for a, b, *_ in found):
@@ -386,6 +397,8 @@ class AttributionFinder:
                 c = c + via
             add(s, e, kind, p, o, c, qi)
 
+        # (after the quotes' sources: an outlet may be named only as the speaker of "The Journal reported")
+        found = _outlet_antecedents(doc, found)
         found = _without_interviewers(doc, found)
         spans = []
         for start, end, kind, person, org, chain, quote in sorted(found):
@@ -455,13 +468,24 @@ def _outlet_antecedents(doc: Doc, found: list[tuple]) -> list[tuple]:
     outlet last named as a source a few sentences before, as a definite description picks up its
     antecedent. Without one near, it stays "paper"."""
     starts = [s.start for s in doc.sents]
+    quotes = list(doc.spans.get("sd_quotes", []))
+
+    def reports(g: tuple) -> bool:
+        # an outlet named as the subject of "reported" may come in as a quote's speaker ("The Journal
+        # reported that ..."): it is as much an antecedent as a "reported" source
+        return g[2] in _ANTECEDENT_KINDS or g[6] is not None and g[6] < len(quotes) \
+            and quotes[g[6]]._.sd_cue_lemma in _REPORT_CUES
+
     out = []
     for f in found:
         start, end, kind, person, org, chain, quote = f
-        if person is None and org is not None and org.lower() in _OUTLET_NOUNS and quote is None:
+        # "according to the paper" names no organisation: its words alone are its chain
+        bare = org is None and len(chain) == 1 and _outlet_description(chain[0])
+        if person is None and (org is not None and org.lower() in _OUTLET_NOUNS or bare) and quote is None:
             here = _sent_start(doc, start, end)
-            before = [g for g in found if g[1] <= start and g[2] in _ANTECEDENT_KINDS and g[4]
-                      and g[4].lower() not in _OUTLET_NOUNS]
+            # (a capitalised "Journal" is a name, the Journal's short one; only "paper", "journal" are bare)
+            before = [g for g in found if g[1] <= start and reports(g) and g[4]
+                      and (g[4].lower() not in _OUTLET_NOUNS or g[4][:1].isupper())]
             if here is not None and before:
                 g = max(before, key=lambda g: g[0])
                 there = _sent_start(doc, g[0], g[1])
@@ -472,6 +496,49 @@ def _outlet_antecedents(doc: Doc, found: list[tuple]) -> list[tuple]:
 
 
 _WEEKDAYS = frozenset(WEEKDAYS)
+#: cue lemmas by which an outlet reports (see :func:`_outlet_antecedents`)
+_REPORT_CUES = frozenset({"report", "reveal", "write", "publish", "disclose"})
+
+
+def _outlet_description(words: str) -> bool:
+    """"the paper", "the newspaper", "the network": a definite outlet noun, which stands for an outlet
+    named before."""
+    parts = words.lower().split()
+    return len(parts) == 2 and parts[0] == "the" and parts[1] in _OUTLET_NOUNS
+
+
+#: verbs that "according to" follows when it means "in proportion to" or "as set by" ("calculated
+#: according to contributions", "vary according to income"): what follows is a measure, not a source
+_PROPORTION_VERBS = frozenset({"calculate", "compute", "vary", "rank", "adjust", "sort", "divide", "allocate",
+                               "distribute", "determine", "base", "pay", "tax", "price", "scale", "classify",
+                               "group", "arrange", "weight", "assess", "grade", "apportion", "index", "tailor",
+                               "award", "split", "differ", "range", "fluctuate", "charge", "order", "list",
+                               "rate", "measure", "set", "fix", "categorize", "categorise"})
+#: nouns for a measure things are set by ("according to income", "according to need")
+_MEASURE_NOUNS = frozenset({"contribution", "income", "earnings", "salary", "wage", "size", "need", "weight",
+                            "age", "population", "seniority", "formula", "schedule", "ability", "merit",
+                            "performance", "usage", "consumption", "distance", "height", "length", "volume",
+                            "value", "rank", "grade", "length", "density", "severity", "tenure", "wealth"})
+
+
+def _in_proportion(according: Token, src: Token) -> bool:
+    """Whether "according to" means "in proportion to" or "as set by", not "as said by": right after a
+    verb of measuring or arranging, without a comma ("calculated according to a worker's
+    contributions"), or before a noun for a measure ("according to income"). A source ("according to the
+    harbour master") is neither."""
+    doc = according.doc
+    prev = doc[according.i - 1] if according.i > 0 else None
+    if prev is not None and not prev.is_punct and prev.pos_ in {"VERB", "AUX", "ADJ"} and (
+            prev.lemma_.lower() in _PROPORTION_VERBS or verb_lemma(prev) in _PROPORTION_VERBS):
+        return True
+    head = np_span(src).root if src.pos_ in {"NOUN", "PROPN"} else src
+    return head.pos_ == "NOUN" and head.lemma_.lower() in _MEASURE_NOUNS and not head.ent_type_
+
+
+def _coordinated_sources(src: Token, end: int) -> list[Token]:
+    """The names coordinated with a source inside its phrase ("according to NBC and the AP"): each is a
+    source too. Only names and organisations: "according to the report and its annex" is one source."""
+    return [c for c in src.conjuncts if src.i < c.i <= end and (is_name_like(c) or c.ent_type_)]
 
 
 def _programme(doc: Doc, q: Span) -> str | None:

@@ -152,6 +152,20 @@ _MODALS = frozenset({"may", "might", "could"})
 #: perception verbs that "you may have ..." addresses to the reader or hearer ("You may have heard that")
 _PERCEIVE = frozenset({"heard", "seen", "noticed", "read", "watched", "wondered", "guessed"})
 _FREE_CHOICE = frozenset({"any", "whatever", "whichever", "every"})
+#: "anyone I may have offended": the pronoun ranges over whoever there is, as "any person" does; the modal
+#: in its relative clause allows for people, it doubts no reported fact
+_FREE_CHOICE_PRONOUNS = frozenset({"anyone", "anybody", "anything", "everyone", "everybody", "everything",
+                                   "whoever", "whomever"})
+#: nouns for what is to be chosen among, people ("candidates", "successors") or options ("venues"):
+#: "possible" on them says the choice is open, as on the object of a verb of proposing (:func:`_prospect`);
+#: "possible violations", "possible motives" stay hedges (what may have happened)
+_OPTION_NOUNS = frozenset({"candidate", "contender", "successor", "replacement", "nominee", "pick", "choice",
+                           "option", "alternative", "challenger", "suitor", "bidder", "buyer", "appointee",
+                           "heir", "venue", "site", "destination", "route", "date", "compromise", "solution",
+                           "remedy", "partner", "mate"})
+#: quantity words that make "reported <plural>" a count of what is on record
+_MANY = frozenset({"numerous", "many", "several", "few", "multiple", "countless", "dozens", "hundreds",
+                   "thousands", "scores"})
 
 
 def _keeps_distance(span: Span) -> bool:
@@ -170,7 +184,10 @@ def _keeps_distance(span: Span) -> bool:
     doc = span.doc
     first = span[0]
     low = first.lower_
-    if len(span) == 1 and low == "possible" and first.dep_ == "amod" and _prospect(first.head):
+    if len(span) == 1 and low == "possible" and first.dep_ == "amod" and (
+            _prospect(first.head) or first.head.lemma_.lower() in _OPTION_NOUNS):
+        return False
+    if len(span) == 1 and low == "reported" and first.dep_ == "amod" and _tally(first.head):
         return False
     if len(span) == 1 and low == "likely" and first.dep_ in {"amod", "advmod"}:
         noun = first.head
@@ -204,8 +221,11 @@ def _keeps_distance(span: Span) -> bool:
         if low == "could" and clause.dep_ in {"relcl", "acl:relcl"} and not any(
                 t.lower_ in {"not", "n't", "n’t"} for t in span):
             return False
-        if clause.dep_ in {"relcl", "acl:relcl", "acl"} and any(
-                c.dep_ == "det" and c.lower_ in _FREE_CHOICE for c in clause.head.children):
+        if clause.dep_ in {"relcl", "acl:relcl", "acl"} and (
+                any(c.dep_ == "det" and c.lower_ in _FREE_CHOICE for c in clause.head.children)
+                or clause.head.lower_ in _FREE_CHOICE_PRONOUNS):
+            return False
+        if low == "may" and _concedes(first, clause):
             return False
         window = doc[max(0, first.i - 8):first.i]
         text = " ".join(t.lower_ for t in window)
@@ -216,6 +236,30 @@ def _keeps_distance(span: Span) -> bool:
             t.lower_ == "expected" for t in span):
         return False
     return True
+
+
+def _concedes(modal: Token, clause: Token) -> bool:
+    """"Thrift may be fine for bankers but not for families": a "may" whose clause is set against a negated
+    alternative ("but not", "but never") grants one side in order to deny the other (concessive "may");
+    it keeps no distance from a claim. Without the negated contrast "may" stays a hedge ("the toll may be
+    higher, but officials would not say")."""
+    doc = modal.doc
+    for tok in clause.subtree:
+        if tok.i > modal.i and tok.lower_ == "but" and tok.i + 1 < len(doc) \
+                and doc[tok.i + 1].lower_ in {"not", "never"}:
+            return True
+    return False
+
+
+def _tally(noun: Token) -> bool:
+    """"numerous, reported instances", "300 reported cases": "reported" on a counted plural tallies what
+    is on record, as a statistic does; it keeps no distance from the count (the speaker offers it as
+    evidence). "the reported attack" or "his reported remarks" stay hedges: one event known only by
+    report."""
+    if noun.tag_ not in {"NNS", "NNPS"}:
+        return False
+    return any(c.dep_ == "nummod" or c.lower_ in _MANY and c.dep_ in {"amod", "det", "nummod"}
+               for c in noun.children)
 
 
 #: verbs of proposing and weighing (cf. Levin's "suggest" and "consider" classes): their object is an
@@ -272,6 +316,15 @@ _REFUSED = frozenset({"bail", "entry", "access", "permission", "request", "reque
                       "visa", "visas", "boarding", "admission", "parole", "leave", "benefits", "service",
                       "treatment", "care", "passage", "landing", "licence", "license", "funding"})
 
+_REJECT_VERB_FORMS = frozenset(_REJECT_FORMS)
+#: what is put to a decision: to reject or dismiss one is to turn it down, which contradicts no claim
+#: ("rejected the mayor's agenda", "dismissed calls for a recount"); "denied any plan to ..." is not here:
+#: with "deny" the object stands for a claim that the thing exists, and it stays a denial
+_PROPOSALS = frozenset({"measure", "proposal", "plan", "bill", "agenda", "call", "offer", "deal", "amendment",
+                        "legislation", "nomination", "nominee", "resolution", "motion", "compromise",
+                        "settlement", "policy", "reform", "initiative", "budget", "treaty", "bid", "demand",
+                        "petition", "recommendation", "invitation", "ultimatum", "overture", "candidacy"})
+
 
 def _denies(span: Span) -> bool:
     """Whether a denial cue contradicts a claim. Not when it is negated or declined ("did not deny",
@@ -303,6 +356,8 @@ def _denies(span: Span) -> bool:
     if _two_objects(verb):
         return False  # "a bid to deny Clinton the nomination": withholds something, contradicts no one
     obj = deps.get("obj") or deps.get("dobj")
+    if obj is not None and verb.lower_ in _REJECT_VERB_FORMS and obj.lemma_.lower() in _PROPOSALS:
+        return False  # "rejecting gun safety measures", "rejects calls for a toll rise": a decision
     return obj is None or obj.lemma_.lower() not in _REFUSED and obj.lower_ not in _REFUSED
 
 

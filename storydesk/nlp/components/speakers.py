@@ -326,6 +326,20 @@ def _name_goes_on(doc: Doc, end: int) -> int:
     return k if k < len(doc) and doc[k].text in {",", ".", ";", ")"} else end
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,3}\.")
+
+
+def _abbreviation_before(doc: Doc, j: int) -> int:
+    """How many tokens an abbreviation right before token ``j`` takes: "U.S." (one token) or "Lt" + "."
+    (the tokenizer may split the period off); 0 when there is none."""
+    if j >= 1 and _ABBREVIATION.fullmatch(doc[j - 1].text):
+        return 1
+    if j >= 2 and doc[j - 1].text == "." and not doc[j - 2].whitespace_ and doc[j - 2].is_alpha \
+            and doc[j - 2].is_title and len(doc[j - 2]) <= 4:
+        return 2
+    return 0
+
+
 def _descriptions(head: Token):
     """Candidate descriptions of a person, best first (see :func:`_description`)."""
     app = appos_of(head)
@@ -374,16 +388,30 @@ def _descriptions(head: Token):
     j = i
     # past the role word, a word tagged as a person belongs to another name ("Calder Regional Rail chief
     # executive", with "Regional Rail" tagged a person), which the description takes in
-    while j > 0 and doc[j - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and (doc[j - 1].ent_type_ not in PERSON_LABELS
-                                                                     or j < i) \
-            and i - j < 5 and not doc[j - 1].is_space and doc[j - 1].is_alpha:
-        j -= 1
+    abbreviated = False
+    while True:
+        if j > 0 and doc[j - 1].pos_ in {"NOUN", "ADJ", "PROPN"} and (doc[j - 1].ent_type_ not in PERSON_LABELS
+                                                                      or j < i) \
+                and i - j < 5 and not doc[j - 1].is_space and doc[j - 1].is_alpha:
+            j -= 1
+            continue
+        # "Lt. Governor Tim Murray", "U.S. Attorney Paul Fishman": an abbreviation before a role word is a
+        # word of the description (not right before the name, where "Sen."/"Mr." are the name's title)
+        # (the word after it must be a role word: in "Gov. Mike Pence" without an entity, "Mike" is the name)
+        n = _abbreviation_before(doc, j) if j < i and i - j < 6 and (
+            doc[j].lower_.rstrip(".") in TITLES | PERSON_NOUNS or not doc[j].is_title) else 0
+        if n:
+            j -= n
+            abbreviated = True
+            continue
+        break
     # "two-term Texas Governor Rick Perry": a hyphenated modifier is one word of the description
     while j >= 2 and j < i and doc[j - 1].text in {"-", "–"} and doc[j - 2].is_alpha and not doc[j - 1].is_space:
         j -= 2
     # "Port Ellin harbour master Teodor Vlasko": a description never starts inside a proper name; the
     # whole name it starts with belongs to it (or, past a few words, none of that name does)
-    if j < i and doc[j].is_title:
+    # (an abbreviated title opens its description: "Cowan and Lt. Governor Tim Murray" names two people)
+    if j < i and doc[j].is_title and not abbreviated:
         lo = j
         while lo > 0 and j - lo < 4 and doc[lo - 1].pos_ == "PROPN" and doc[lo - 1].is_title \
                 and doc[lo - 1].is_alpha and doc[lo - 1].ent_type_ not in PERSON_LABELS:
@@ -881,6 +909,28 @@ def _appositive_mention(doc: Doc, span, mentions: list[_Mention]) -> _Mention | 
     return None
 
 
+def _name_after_title(doc: Doc, span, mentions: list[_Mention]) -> _Mention | None:
+    """The person whose name runs on from a speaker mention that ends in a title ("Democratic Attorney" +
+    "General Ada Kroll"): no comma between, at most a few capitalised title words, and the name is no
+    possessor ("Attorney General Ada Kroll's deputy" is the deputy)."""
+    head = span.root
+    if head.lower_.rstrip(".") not in TITLES or head.i != span.end - 1:
+        return None
+    k = span.end
+    while k < len(doc) and k - span.end < 3 and doc[k].is_title and doc[k].lower_.rstrip(".") in TITLES \
+            and doc[k].ent_type_ not in PERSON_LABELS:
+        k += 1
+    if k >= len(doc):
+        return None
+    m = next((m for m in mentions if m.start == doc[k].idx), None)
+    if m is None:
+        return None
+    last = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if last is None or last.end < len(doc) and doc[last.end].tag_ == "POS":
+        return None
+    return m
+
+
 def _appositive_org(doc: Doc, span) -> str | None:
     """The organisation named in apposition right after a description ("The ferry's operator, Skerra
     Line, said"), by the parse's appos link or by an organisation entity between commas."""
@@ -1111,6 +1161,11 @@ class SpeakerResolver:
         if app is not None:
             # "A spokeswoman, Anouk Fairweather, said": the name right after the description speaks
             return app.canonical, descriptions.get(app.canonical) or span.text
+        named = _name_after_title(doc, span, mentions)
+        if named is not None:
+            # "Democratic Attorney General Ada Kroll, once thought to be ...": the parse cut the speaker
+            # at its title; the name that the title runs into speaks
+            return named.canonical, descriptions.get(named.canonical) or span.text
         org = _appositive_org(doc, span)
         if org is not None:
             # "The ferry's operator, Skerra Line, said": the body named in apposition speaks
