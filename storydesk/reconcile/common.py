@@ -10,6 +10,7 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property, lru_cache
 
 from ..nlp.components._common import PARTY_STATE, PERSON_NOUNS, TITLES
@@ -462,6 +463,17 @@ def dateline_length(text: str) -> int:
     ("WASHINGTON -- "). The one test of a dateline for every step of the brief."""
     m = DATELINE.match(text) or _DASH_DATELINE.match(text)
     return m.end() if m else 0
+
+
+def iso_date(value: str | None) -> date | None:
+    """A full calendar date from an ISO string ("2026-03-02", "2026-03-02T23:00"); None for "2012",
+    "2012-03" or anything else (publication dates for the leads, quantity dates for contradictions)."""
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
 
 
 def trim_dateline(text: str) -> str:

@@ -19,7 +19,7 @@ from ..nlp.components._common import PERSON_NOUNS
 from ..nlp.components.quantities import MONTH_NAMES, WEEKDAYS
 from ..records import Quantity
 from ..records.brief import Contradiction, ContradictionSide
-from .common import PEOPLE_GROUPS, ArticleView, content_stems, fold, stem
+from .common import PEOPLE_GROUPS, ArticleView, content_stems, fold, iso_date, stem
 from .entities import PERSON, PLACE_LABELS, EntityIndex, _tok_similar, person_tokens, translit_key
 from .statements import Group, Unit
 
@@ -238,17 +238,6 @@ class ValueFinder:
 # --------------------------------------------------------------------------- comparison
 
 
-def _iso_date(value: str | None) -> date | None:
-    """A full calendar date from an ISO string ("2026-03-02", "2026-03-02T23:00"); None for "2012",
-    "2012-03" or anything else."""
-    if not value or len(value) < 10:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 @dataclass
 class Finding:
     kind: str
@@ -308,9 +297,9 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
     ya, yb = _SINCE_YEAR.findall(a.text), _SINCE_YEAR.findall(b.text)
     if not two_acts and len(set(ya)) == 1 and len(set(yb)) == 1 and ya[0] != yb[0]:
         out.append(Finding("date", "since when", (a, f"since {ya[0]}"), (b, f"since {yb[0]}"), compatible=False))
-    da = [v for v in va if v.kind == "date" and _iso_date(v.iso)]
-    db = [v for v in vb if v.kind == "date" and _iso_date(v.iso)]
-    if len(da) == 1 and len(db) == 1 and _iso_date(da[0].iso) != _iso_date(db[0].iso):
+    da = [v for v in va if v.kind == "date" and iso_date(v.iso)]
+    db = [v for v in vb if v.kind == "date" and iso_date(v.iso)]
+    if len(da) == 1 and len(db) == 1 and iso_date(da[0].iso) != iso_date(db[0].iso):
         out.append(Finding("date", "date", (a, _fmt(da[0])), (b, _fmt(db[0])), compatible=False))
     wa = [v for v in va if v.kind == "weekday" and v.weekday is not None]
     wb = [v for v in vb if v.kind == "weekday" and v.weekday is not None]
@@ -318,7 +307,7 @@ def compare_units(a: Unit, b: Unit, va: list[Value], vb: list[Value], views: lis
         out.append(Finding("weekday", "day of the week", (a, _fmt(wa[0])), (b, _fmt(wb[0])), compatible=False))
     for dates, weekdays, ua, ub in ((da, wb, a, b), (db, wa, b, a)):
         if len(dates) == 1 and len(weekdays) == 1 and not (wa and wb):
-            d = _iso_date(dates[0].iso)
+            d = iso_date(dates[0].iso)
             if d.weekday() != weekdays[0].weekday:
                 out.append(Finding("weekday", "day of the week", (ua, f"{_fmt(dates[0])} (a {WEEKDAYS[d.weekday()].title()})"),
                                    (ub, _fmt(weekdays[0])), compatible=False))

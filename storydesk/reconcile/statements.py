@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -33,6 +32,7 @@ from .common import (
     content_stems,
     fold,
     is_fragment,
+    iso_date,
     norm_outlet,
     outlet_initials,
     stem,
@@ -401,7 +401,7 @@ def _lead_day_bonus(units: list[Unit], sim: np.ndarray, published: list[str | No
     leads = [(i, d, not any(sim[i, j] >= threshold for j, _d in firsts if j != i)) for i, d in firsts if d]
 
     def near(a: int, b: int) -> bool:
-        da, db = (_iso_day(published[k]) if 0 <= k < len(published) else None for k in (a, b))
+        da, db = (iso_date(published[k]) if 0 <= k < len(published) else None for k in (a, b))
         return da is None or db is None or abs((da - db).days) <= LEAD_DAY_SPAN
 
     for x, (i, di, alone_i) in enumerate(leads):
@@ -409,13 +409,6 @@ def _lead_day_bonus(units: list[Unit], sim: np.ndarray, published: list[str | No
             if di == dj and (alone_i or alone_j) and near(units[i].article, units[j].article):
                 sim[i, j] += LEAD_DAY_BONUS
                 sim[j, i] += LEAD_DAY_BONUS
-
-
-def _iso_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat((text or "")[:10])
-    except ValueError:
-        return None
 
 
 def _incidence(sets: list[set[str]]) -> np.ndarray:
